@@ -1,0 +1,35 @@
+"""The site root: one default Site whose root page is our HomePage.
+
+The data migration does this on a fresh database; `ensure_site()` does the same
+with the real models, for `seed_demo` and for tests that flush the database.
+"""
+
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from .models import HomePage
+
+
+@transaction.atomic
+def ensure_site() -> HomePage:
+    home = HomePage.objects.first()
+    if home is None:
+        Locale.objects.get_or_create(language_code="nl")
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        for child in root.get_children().exclude(content_type__model="homepage"):
+            child.delete()
+        home = root.add_child(
+            instance=HomePage(
+                title="Open Loket", slug="home", intro="Uw zaken bij de overheid op één plek."
+            )
+        )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "Open Loket",
+        },
+    )
+    return home

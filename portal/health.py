@@ -1,0 +1,90 @@
+"""Health endpoints for load balancers and orchestrators.
+
+/healthz answers as long as the process serves requests; /readyz checks every
+dependency a request may need and answers 503 with what is down.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.http import JsonResponse
+from django.tasks import default_task_backend
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from portal.storage import private_storage
+
+logger = logging.getLogger(__name__)
+
+
+def _check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _check_cache() -> None:
+    key = f"readyz:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=5)
+    if cache.get(key) != "1":
+        raise RuntimeError("cache did not return the value just written")
+    cache.delete(key)
+
+
+def _check_storage() -> None:
+    storage = private_storage()
+    name = storage.save(f"readyz/{uuid.uuid4().hex}", ContentFile(b"ok"))
+    try:
+        with storage.open(name) as handle:
+            if handle.read() != b"ok":
+                raise RuntimeError("storage did not return the bytes just written")
+    finally:
+        storage.delete(name)
+
+
+def _check_tasks() -> None:
+    backend = default_task_backend
+    if isinstance(backend, DatabaseBackend):
+        DBTaskResult.objects.exists()
+    elif hasattr(backend, "get_client"):  # Redis: ping the broker
+        backend.get_client().ping()
+
+
+CHECKS = {
+    "database": _check_database,
+    "cache": _check_cache,
+    "storage": _check_storage,
+    "tasks": _check_tasks,
+}
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    results: dict[str, str] = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as exc:  # any failure means "not ready"; say which
+            logger.warning("readyz: %s is down: %s", name, exc.__class__.__name__)
+            results[name] = "down"
+        else:
+            results[name] = "ok"
+    ready = all(value == "ok" for value in results.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": results},
+        status=200 if ready else 503,
+    )

@@ -1,0 +1,31 @@
+"""Development settings: `make run` on a laptop, no servers needed."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, LOGGING
+from .env import env_bool, env_str
+
+DEBUG = True
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "") or "dev-only-insecure-key-never-use-in-production"
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+
+# Plain http on localhost.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+
+# E-mail goes to the console of `make run` (docs: README "Development mail").
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+DIGID_DEV_IDP = env_bool("DIGID_DEV_IDP", True)
+
+# runserver serves static files through whitenoise, unhashed.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+INSTALLED_APPS.insert(0, "whitenoise.runserver_nostatic")  # noqa: F405
+
+LOGGING["root"]["level"] = env_str("LOG_LEVEL", "INFO")
+(BASE_DIR / "var").mkdir(exist_ok=True)

@@ -1,0 +1,38 @@
+"""Test settings: fast, deterministic, and as close to production as that allows."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+from .env import database_from_url
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+
+# `make test` runs the suite once on SQLite and once on PostgreSQL (TEST_DATABASE_URL).
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("TEST_DATABASE_URL", "sqlite:///var/test.sqlite3"), base_dir=BASE_DIR
+    )
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run in-process unless a test asks for the real worker path.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "portal.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": BASE_DIR / "var" / "test-private"},
+    },
+}
+DIGID_DEV_IDP = True
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,33 @@
+from unittest import mock
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_without_touching_dependencies(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_reports_every_dependency_ok(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "cache": "ok",
+        "storage": "ok",
+        "tasks": "ok",
+    }
+
+
+def test_readyz_is_503_and_names_the_dependency_that_is_down(client):
+    with mock.patch("portal.health.cache.set", side_effect=ConnectionError("no redis")):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["checks"]["cache"] == "down"
+    assert body["checks"]["database"] == "ok"
+    assert response["Cache-Control"].startswith("max-age=0")

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+
+from portal import health
+
+# Language-neutral endpoints: machines and staff.
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("accounts/", include("allauth.urls")),
+    # Django's own admin is not exposed; staff work in the Wagtail admin.
+    path("beheer/", include(wagtailadmin_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Citizen-facing pages: Dutch at /, English at /en/. The language is in the URL,
+# not in a cookie, so anonymous pages stay cacheable.
+urlpatterns += i18n_patterns(
+    # Wagtail's page tree serves everything else; keep it last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Start the portal for development: the web server and the background task worker.
+# Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-portal.settings.dev}"
+py=.venv/bin/python
+
+$py manage.py migrate --no-input -v 0
+$py manage.py seed_demo
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping web server and task worker..."
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+$py manage.py db_worker --interval 1 &
+pids+=($!)
+$py manage.py runserver "${PORT:-8000}" &
+pids+=($!)
+
+echo
+echo "Open Loket runs on http://localhost:${PORT:-8000}/  (admin: /beheer/, Ctrl-C stops)"
+# Stop everything as soon as either process ends, so a crashed worker is noticed.
+wait -n "${pids[@]}"

@@ -1,0 +1,95 @@
+"""Browser tests: real Debian Chromium driven by Playwright, axe-core for WCAG.
+
+Playwright never downloads a browser here: we launch the system `chromium`
+through `executable_path`. `make test` installs the Debian package when missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# refuses that unless told it is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "Chromium is not installed: browser tests need the Debian package 'chromium' "
+            "(make test installs it when run as root: apt-get install chromium).",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda msg: (
+            page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
+    yield page
+    context.close()
+
+
+def assert_accessible(page, *, context: str = "") -> None:
+    """Run axe-core on the current page and fail on any WCAG 2.1 A/AA violation.
+
+    axe is evaluated through the DevTools protocol, not injected as a <script>,
+    so the page's strict CSP stays in force while we test it.
+    """
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    violations = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+    assert not violations, f"axe found WCAG violations {context}:\n" + json.dumps(
+        violations, indent=2
+    )
+    assert not page.csp_violations, f"CSP violations {context}: {page.csp_violations}"
