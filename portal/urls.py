@@ -23,6 +23,10 @@ if settings.DEBUG:
 # Citizen-facing pages: Dutch at /, English at /en/. The language is in the URL,
 # not in a cookie, so anonymous pages stay cacheable.
 urlpatterns += i18n_patterns(
+    path("", include("identity.urls")),
+    path("", include("cases.urls")),
+    path("", include("documents.urls")),
+    path("", include("pages.urls")),
     # Wagtail's page tree serves everything else; keep it last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,6 +1,6 @@
 """Fill empty English msgstr entries from a `Dutch = English` text file.
 
-    python scripts/po_fill.py translations.txt
+    python scripts/po_fill.py translations.txt [path/to/django.po ...]
 
 Each line of the file is `Dutch text = English text`. Entries already
 translated are left alone. portal/tests/test_translations.py fails while any
@@ -11,20 +11,20 @@ import re
 import sys
 from pathlib import Path
 
-PO = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _quote(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def main(mapping_file: str) -> None:
+def fill(mapping_file: str, po: Path) -> None:
     mapping = {}
     for line in Path(mapping_file).read_text(encoding="utf-8").splitlines():
         if " = " in line:
             dutch, english = line.split(" = ", 1)
             mapping[dutch.strip()] = english.strip()
-    source = PO.read_text(encoding="utf-8")
+    source = po.read_text(encoding="utf-8")
     pattern = re.compile(r'^msgid "(?P<id>(?:[^"\\]|\\.)+)"\nmsgstr ""\n(?!")', re.MULTILINE)
 
     def replace(match: re.Match) -> str:
@@ -34,8 +34,15 @@ def main(mapping_file: str) -> None:
             return match.group(0)
         return f'msgid "{match.group("id")}"\nmsgstr "{_quote(english)}"\n'
 
-    PO.write_text(pattern.sub(replace, source), encoding="utf-8")
+    po.write_text(pattern.sub(replace, source), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    targets = [Path(p) for p in sys.argv[2:]] or [
+        *sorted(
+            p for p in ROOT.glob("*/locale/en/LC_MESSAGES/django.po") if ".venv" not in p.parts
+        ),
+        ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po",
+    ]
+    for target in targets:
+        fill(sys.argv[1], target)

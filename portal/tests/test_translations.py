@@ -3,7 +3,14 @@
 import re
 from pathlib import Path
 
-PO = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# The project's own catalogue (portal/, templates/) and one per app.
+CATALOGUES = [
+    ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po",
+    *sorted(ROOT.glob("*/locale/en/LC_MESSAGES/django.po")),
+]
 
 
 def _entries(source: str):
@@ -15,10 +22,11 @@ def _entries(source: str):
         yield block, msgid, msgstr
 
 
-def test_every_message_has_an_english_translation():
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_message_has_an_english_translation(po):
     untranslated = [
         msgid
-        for block, msgid, msgstr in _entries(PO.read_text(encoding="utf-8"))
+        for block, msgid, msgstr in _entries(po.read_text(encoding="utf-8"))
         if msgid and ("#, fuzzy" in block or not msgstr)
     ]
-    assert not untranslated, f"Untranslated or fuzzy in {PO.name}: {untranslated}"
+    assert not untranslated, f"Untranslated or fuzzy in {po}: {untranslated}"

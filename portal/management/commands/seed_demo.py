@@ -10,7 +10,11 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-SEEDERS = ["identity.demo", "cases.demo", "pages.demo"]
+SEEDERS = [
+    "identity.demo",
+    "cases.demo",
+    "pages.demo",
+]
 
 
 class Command(BaseCommand):
