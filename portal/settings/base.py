@@ -248,7 +248,7 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Open Loket"
-LOGIN_URL = "identity:login"
+LOGIN_URL = "/inloggen/"
 LOGIN_REDIRECT_URL = "/mijn/"
 LOGOUT_REDIRECT_URL = "/"
 
