@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .phone import normalize_phone
@@ -79,7 +80,10 @@ class ContactDetailsForm(AccessibleFormMixin, forms.Form):
     )
     preferred_language = forms.ChoiceField(
         label=_("Voorkeurstaal"),
-        choices=settings.LANGUAGES,
+        # Each language in its own words, as language pickers do (and lang= on the label).
+        choices=[
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies een voorkeurstaal.")},
     )

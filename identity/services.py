@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -80,6 +81,12 @@ def _audit(*, user, changes: list[str]) -> None:
     )
 
 
+def _confirmation_expired(details: ContactDetails) -> bool:
+    requested = details.pending_email_requested_at
+    max_age = timedelta(seconds=settings.EMAIL_CONFIRMATION_MAX_AGE_SECONDS)
+    return requested is None or timezone.now() - requested > max_age
+
+
 def email_confirmation_token(*, details: ContactDetails) -> str:
     """A signed, timestamped token naming the user (by id, never BSN) and the nonce."""
     return signing.dumps(
@@ -130,7 +137,8 @@ def contact_details_update(
         if details.email:
             details.email, details.email_verified_at = "", None
             result.changed.append("email_removed")
-    elif email != details.pending_email:
+    elif email != details.pending_email or _confirmation_expired(details):
+        # A new address, or the same one again after its link expired: a fresh link.
         details.pending_email = email
         details.pending_email_nonce = secrets.token_urlsafe(24)
         details.pending_email_requested_at = timezone.now()

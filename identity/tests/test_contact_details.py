@@ -2,10 +2,12 @@
 
 import re
 import time
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from identity.access_log import AccessLogEntry
 from identity.contact_details import ContactDetails, notification_email
@@ -116,6 +118,25 @@ def test_confirmation_link_expires(
     assert response.status_code == 400
     assert "verlopen" in response.content.decode()
     assert ContactDetails.objects.get(user=citizen).email == ""
+
+
+def test_entering_the_address_again_after_expiry_sends_a_new_link(
+    citizen_client, citizen, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_CONFIRMATION_MAX_AGE_SECONDS = 3600
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(citizen_client, email="nieuw@example.org")
+        # Saving the form again while the link is still valid sends nothing new.
+        _post(citizen_client, email="nieuw@example.org", phone="0612345678")
+    assert len(mail.outbox) == 1
+    ContactDetails.objects.filter(user=citizen).update(
+        pending_email_requested_at=timezone.now() - timedelta(hours=2)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(citizen_client, email="nieuw@example.org", phone="0612345678")
+    assert len(mail.outbox) == 2
+    assert citizen_client.post(_confirmation_path(mail.outbox[1])).status_code == 302
+    assert ContactDetails.objects.get(user=citizen).email == "nieuw@example.org"
 
 
 def test_another_citizen_cannot_use_the_link(client, citizen, django_capture_on_commit_callbacks):

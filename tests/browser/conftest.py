@@ -93,3 +93,32 @@ def assert_accessible(page, *, context: str = "") -> None:
         violations, indent=2
     )
     assert not page.csp_violations, f"CSP violations {context}: {page.csp_violations}"
+
+
+@pytest.fixture
+def citizen_page(page, live_server, django_user_model):
+    """A page logged in as demo citizen 999993653 at level Midden, without SAML:
+    the Django test client logs in and its session cookie goes to the browser."""
+    from django.conf import settings
+    from django.test import Client
+
+    from identity.loa import SESSION_KEY, LevelOfAssurance
+    from identity.tests.factories import CitizenFactory
+
+    citizen = CitizenFactory(bsn="999993653", first_name="Suzanne", last_name="Moulin")
+    client = Client()
+    client.force_login(citizen)
+    session = client.session
+    session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
+    session.save()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.citizen = citizen
+    return page
