@@ -68,6 +68,8 @@ class LocalPersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "identity.LocalPerson"
         django_get_or_create = ("bsn",)
+        # with_family saves what it changes itself.
+        skip_postgeneration_save = True
 
     bsn = factory.Sequence(lambda n: _nth_valid_bsn(n + 5000))
     first_names = "Suzanne Marie"

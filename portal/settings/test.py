@@ -20,6 +20,10 @@ DATABASES = {
         os.environ.get("TEST_DATABASE_URL", "sqlite:///var/test.sqlite3"), base_dir=BASE_DIR
     )
 }
+# The test database, not DATABASE_URL, decides whether PostgreSQL's app is needed.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "django.contrib.postgres"]  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
