@@ -154,10 +154,7 @@ def contact_details_update(
     return result
 
 
-@transaction.atomic
-def contact_email_confirm(*, user, token: str) -> ContactDetails:
-    """Make the pending address the one in use. The link works once, for the
-    user it was sent to, within EMAIL_CONFIRMATION_MAX_AGE_SECONDS."""
+def _pending_for_token(*, user, token: str, lock: bool) -> ContactDetails:
     try:
         data = signing.loads(
             token,
@@ -170,7 +167,8 @@ def contact_email_confirm(*, user, token: str) -> ContactDetails:
         raise EmailConfirmationError("invalid") from exc
     if not isinstance(data, dict) or data.get("u") != user.pk:
         raise EmailConfirmationError("invalid")
-    details = ContactDetails.objects.select_for_update().filter(user=user).first()
+    details = ContactDetails.objects.filter(user=user)
+    details = (details.select_for_update() if lock else details).first()
     if (
         details is None
         or not details.pending_email
@@ -178,6 +176,19 @@ def contact_email_confirm(*, user, token: str) -> ContactDetails:
         or not constant_time_compare(details.pending_email_nonce, str(data.get("n", "")))
     ):
         raise EmailConfirmationError("invalid")
+    return details
+
+
+def email_confirmation_check(*, user, token: str) -> None:
+    """Raise EmailConfirmationError when the link cannot be used (nothing changes)."""
+    _pending_for_token(user=user, token=token, lock=False)
+
+
+@transaction.atomic
+def contact_email_confirm(*, user, token: str) -> ContactDetails:
+    """Make the pending address the one in use. The link works once, for the
+    user it was sent to, within EMAIL_CONFIRMATION_MAX_AGE_SECONDS."""
+    details = _pending_for_token(user=user, token=token, lock=True)
     details.email = details.pending_email
     details.email_verified_at = timezone.now()
     details.pending_email = details.pending_email_nonce = ""

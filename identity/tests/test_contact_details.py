@@ -102,6 +102,10 @@ def test_new_email_is_used_only_after_the_link_is_followed_once(
     again = citizen_client.post(path)
     assert again.status_code == 400
     assert "ongeldig of al gebruikt" in again.content.decode()
+    # Opening a used link says so at once, without offering the button.
+    opened = citizen_client.get(path)
+    assert opened.status_code == 400
+    assert "Ja, bevestig" not in opened.content.decode()
 
 
 def test_confirmation_link_expires(
@@ -150,6 +154,7 @@ def test_another_citizen_cannot_use_the_link(client, citizen, django_capture_on_
         )
     path = _confirmation_path(mail.outbox[0])
     other = log_in(client, CitizenFactory())
+    assert other.get(path).status_code == 400
     response = other.post(path)
     assert response.status_code == 400
     assert ContactDetails.objects.get(user=citizen).email == ""

@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 from identity.decorators import citizen_required
 from identity.forms import ContactDetailsForm
 from identity.selectors import contact_details_for_citizen
-from identity.services import EmailConfirmationError, contact_details_update, contact_email_confirm
+from identity.services import (
+    EmailConfirmationError,
+    contact_details_update,
+    contact_email_confirm,
+    email_confirmation_check,
+)
 
 
 @citizen_required
@@ -57,14 +62,14 @@ def email_confirm(request, token: str):
     """GET shows a button, POST confirms: mail scanners that follow links must
     not use up the one-time link."""
     error = None
-    if request.method == "POST":
-        try:
+    try:
+        if request.method == "POST":
             contact_email_confirm(user=request.user, token=token)
-        except EmailConfirmationError as exc:
-            error = exc.message
-        else:
             messages.success(request, _("Uw e-mailadres is bevestigd."))
             return redirect("identity:personal_data")
+        email_confirmation_check(user=request.user, token=token)
+    except EmailConfirmationError as exc:
+        error = exc.message
     return render(
         request,
         "identity/email_confirm.html",
