@@ -18,7 +18,7 @@ from identity.access_log import AccessAction, ActorKind, record_access
 from .types import Person, PersonRegistry
 
 OBJECT_KIND = "person"
-OBJECT_LABEL = "Basisregistratie Personen (BRP)"
+OBJECT_LABEL = "Basisregistratie Personen"
 
 
 def actor_kind_for(viewer, bsn: str) -> str:
