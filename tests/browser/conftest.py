@@ -131,3 +131,13 @@ def citizen_page(browser, live_server, page):
         return user
 
     return page, login
+
+
+@pytest.fixture
+def suzanne_page(citizen_page):
+    """A page logged in as demo citizen 999993653 (Suzanne Moulin) at level Midden."""
+    from identity.tests.factories import CitizenFactory
+
+    page, login = citizen_page
+    page.citizen = login(CitizenFactory(bsn="999993653", first_name="Suzanne", last_name="Moulin"))
+    return page
