@@ -2,12 +2,10 @@
 
 Idempotent: a page that exists (found by slug under its parent) is left as it is,
 so editors' changes survive a second `seed_demo`. New pages are published with a
-revision, like an editor would, and indexed for search straight away so search
-works before the task worker has run.
+revision, like an editor would.
 """
 
 from wagtail.models import Page
-from wagtail.search import index
 
 from cases.models import Agency
 
@@ -27,9 +25,9 @@ from .site import ensure_site
 
 
 def _publish(parent: Page, page: Page) -> Page:
+    """Add and publish through a revision (indexing for search follows from the save)."""
     parent.add_child(instance=page)
     page.save_revision().publish()
-    index.insert_or_update_object(page)
     return page
 
 
@@ -61,18 +59,20 @@ def _product(index_page: ProductIndexPage, data: dict, agencies: dict) -> tuple[
         required_level_of_assurance=data["loa"].value,
         faq=_faq(data["faq"]),
     )
-    return _publish(index_page, page), True
+    # Published in _publish_with_related, once every product it links to exists.
+    index_page.add_child(instance=page)
+    return page, True
 
 
-def _link_related(products: dict[str, ProductPage], created: set[str]) -> None:
+def _publish_with_related(products: dict[str, ProductPage], created: set[str]) -> None:
     for data in PRODUCTS:
         if data["slug"] not in created:
             continue
         page = products[data["slug"]]
-        for order, slug in enumerate(data["related"]):
-            ProductRelatedProduct.objects.create(
-                page=page, product=products[slug], sort_order=order
-            )
+        page.related_products = [
+            ProductRelatedProduct(product=products[slug], sort_order=order)
+            for order, slug in enumerate(data["related"])
+        ]
         page.save_revision().publish()
 
 
@@ -112,7 +112,7 @@ def seed(out) -> None:
         products[data["slug"]], is_new = _product(index_page, data, agencies)
         if is_new:
             created.add(data["slug"])
-    _link_related(products, created)
+    _publish_with_related(products, created)
 
     for data in LIFE_EVENTS:
         _life_event(home, data, products)

@@ -14,6 +14,7 @@ Every page renders the same for every visitor (no per-user content), so anonymou
 responses can be cached; the login block is a plain link to the DigiD login.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -234,6 +235,13 @@ class ProductPage(Page):
     class Meta:
         verbose_name = _("product")
         verbose_name_plural = _("producten")
+
+    def clean(self):
+        super().clean()
+        # An empty StreamField passes Django's blank check; a product without any
+        # way to apply would leave a citizen stuck.
+        if not self.how_to_apply:
+            raise ValidationError({"how_to_apply": _("Geef aan hoe iemand dit product aanvraagt.")})
 
     @property
     def level_of_assurance(self) -> LevelOfAssurance:

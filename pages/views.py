@@ -29,7 +29,7 @@ def search(request):
         "pages/search.html",
         {
             "form": form,
-            "query": query or request.GET.get("q", "")[:MAX_QUERY_LENGTH],
+            "query": query,
             "max_length": MAX_QUERY_LENGTH,
             "page_obj": page_obj,
             "results": results,
