@@ -146,3 +146,18 @@ def test_home_page_renders_in_preview():
     response = home.make_preview_request()
     assert response.status_code == 200
     assert "Nieuwe introductie" in response.content.decode()
+
+
+def test_content_page_image_renders_with_its_alt_text(client):
+    from wagtail_factories import ImageFactory
+
+    image = ImageFactory(title="Stadhuis")
+    page = ContentPageFactory(
+        body=[
+            ("paragraph", "<p>Welkom.</p>"),
+            ("image", {"image": image, "alt_text": "Het stadhuis van Zoetermeer", "caption": ""}),
+        ]
+    )
+    html = client.get(page.url).content.decode()
+    assert 'alt="Het stadhuis van Zoetermeer"' in html
+    assert "<p>Welkom.</p>" in html

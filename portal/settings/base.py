@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Wagtail search's PostgreSQL full-text index uses SearchVectorField and GinIndex,
+    # which Django's checks require this app for; harmless on SQLite.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
