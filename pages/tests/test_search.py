@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
-from pages.search import highlight, query_terms, search_pages, snippet
+from pages.search import highlight, page_text, query_terms, search_pages, snippet
 
 from .factories import ContentPageFactory, LifeEventPageFactory, ProductPageFactory
 
@@ -144,3 +144,10 @@ class TestSearchView:
         second = client.get("/zoeken/", {"q": "vergunning", "pagina": "2"}).content.decode()
         assert second.count('class="ol-search-result"') == 2
         assert "Pagina 2 van 2" in second
+
+
+def test_snippet_text_keeps_list_items_apart():
+    page = ProductPageFactory.build(
+        summary="Kort.", what_is_it="<ul><li>Eerste punt.</li><li>Tweede punt.</li></ul>"
+    )
+    assert "Eerste punt. Tweede punt." in page_text(page)
