@@ -133,6 +133,10 @@ class TestSearchView:
         html = client.get("/zoeken/", {"q": "a" * 201}).content.decode()
         assert "Gebruik maximaal 200 tekens in uw zoekvraag." in html
         assert 'aria-invalid="true"' in html
+        # The error summary links to the field.
+        assert "Er is een probleem" in html
+        assert '<a class="utrecht-link" href="#id_q">Gebruik maximaal' in html
+        assert "<title>Fout: Zoeken" in html
         assert "resultaten voor" not in html
 
     def test_results_are_paginated(self, client):

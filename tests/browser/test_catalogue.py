@@ -110,5 +110,7 @@ def test_no_results_page_is_accessible(page, catalogue):
 
 def test_search_error_is_accessible(page, catalogue):
     page.goto("/zoeken/?q=" + "a" * 201)
-    assert page.get_by_text("Gebruik maximaal 200 tekens in uw zoekvraag.").count() == 1
+    summary_link = page.get_by_role("link", name="Gebruik maximaal 200 tekens in uw zoekvraag.")
+    summary_link.click()
+    assert page.evaluate("document.activeElement.id") == "id_q"
     assert_accessible(page, context="on the search page with an error")
