@@ -63,8 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Wagtail's database search backend uses PostgreSQL full-text fields when the
-    # database is PostgreSQL; harmless on SQLite.
+    # Wagtail search's PostgreSQL full-text index uses SearchVectorField and GinIndex,
+    # which Django's checks require this app for; harmless on SQLite.
     "django.contrib.postgres",
 ]
 
@@ -262,7 +262,11 @@ WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend uses PostgreSQL full-text search on PostgreSQL; "dutch" turns
+# on Dutch stemming there (verhuizen ~ verhuizing). SQLite ignores SEARCH_CONFIG.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
