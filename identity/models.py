@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access_log import AccessLogEntry  # noqa: F401  (model registered with this app)
 from .bsn import validate_bsn
+from .saml.models import PendingAuthnRequest, SeenSamlMessage  # noqa: F401
 
 
 class User(AbstractUser):
