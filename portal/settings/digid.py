@@ -26,6 +26,8 @@ DIGID_SP_NEXT_ACTIVE_FROM = env_str("DIGID_SP_NEXT_ACTIVE_FROM", "") or ""
 # SP reads the development IdP's metadata in-process.
 DIGID_IDP_METADATA_FILE = env_str("DIGID_IDP_METADATA_FILE", "") or ""
 DIGID_IDP_METADATA_URL = env_str("DIGID_IDP_METADATA_URL", "") or ""
+# When set, refresh_idp_metadata accepts only metadata signed with this certificate.
+DIGID_IDP_METADATA_SIGNING_CERT_FILE = env_str("DIGID_IDP_METADATA_SIGNING_CERT_FILE", "") or ""
 
 # ArtifactResolve over SOAP with mutual TLS (Logius: "DigiD koppelvlakspecificatie
 # SAML", the back channel needs a PKIoverheid client certificate).
