@@ -109,7 +109,7 @@ def test_logout_requires_post_and_ends_the_session(client):
 
 def test_header_shows_login_or_name_and_logout(client, home_page):
     anonymous = client.get("/").content.decode()
-    assert 'href="/inloggen/"' in anonymous
+    assert 'href="/inloggen/?next=/"' in anonymous
     client.force_login(CitizenFactory(first_name="Suzanne", last_name="Moulin"))
     logged_in = client.get("/").content.decode()
     assert "Suzanne Moulin" in logged_in
