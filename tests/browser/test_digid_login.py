@@ -23,7 +23,7 @@ def portal(live_server, settings, home_page):
 def test_citizen_logs_in_with_digid_and_sees_their_name(page, portal):
     page.goto("/")
     page.get_by_role("link", name="Inloggen", exact=True).click()
-    page.wait_for_url("**/inloggen/?next=/")
+    page.wait_for_url("**/inloggen/?next=%2F")
     assert_accessible(page, context="on the login page")
 
     page.get_by_role("button", name="Inloggen met DigiD").click()
