@@ -119,3 +119,28 @@ def test_header_shows_login_or_name_and_logout(client, home_page):
 def test_saml_endpoints_have_no_language_prefix(client):
     assert client.get("/digid/metadata/").status_code == 200
     assert client.get("/en/digid/metadata/").status_code == 404
+
+
+def test_production_refuses_plain_artifact_back_channel():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DIGID_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DJANGO_ALLOWED_HOSTS": "a.nl",
+            "DIGID_ARTIFACT_TLS_REQUIRED": "false",
+        },
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DIGID_ARTIFACT_TLS_REQUIRED cannot be switched off" in result.stderr
