@@ -99,3 +99,10 @@ def test_session_warning_is_announced_and_keyboard_usable(page, portal, settings
         page.keyboard.press("Enter")
     assert extended.value.status == 200
     assert extended.value.json()["seconds_left"] > 0
+
+
+def test_staff_login_page_uses_our_layout_and_is_accessible(page, portal):
+    page.goto("/beheer/")
+    page.wait_for_url("**/accounts/login/**")
+    assert page.locator("header.ol-header").count() == 1
+    assert_accessible(page, context="on the staff (allauth) login page")
