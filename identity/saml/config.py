@@ -113,7 +113,10 @@ def published_certs() -> list[str]:
 
 
 def saml_settings(
-    *, level: LevelOfAssurance | None = None, binding: str = BINDING_ARTIFACT
+    *,
+    level: LevelOfAssurance | None = None,
+    binding: str = BINDING_ARTIFACT,
+    want_messages_signed: bool = False,
 ) -> OneLogin_Saml2_Settings:
     idp = current_idp()
     pair = signing_pair()
@@ -142,7 +145,8 @@ def saml_settings(
             "wantAssertionsSigned": True,
             # With the Artifact binding DigiD signs the ArtifactResponse, not the
             # Response inside it; artifact.py requires that signature instead.
-            "wantMessagesSigned": False,
+            # Logout messages over HTTP-Redirect must be signed (logout.py).
+            "wantMessagesSigned": want_messages_signed,
             "wantNameId": True,
             "wantAttributeStatement": False,
             "requestedAuthnContext": [level.class_ref] if level else False,

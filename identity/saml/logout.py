@@ -7,7 +7,6 @@ import logging
 
 from onelogin.saml2.auth import OneLogin_Saml2_Auth
 from onelogin.saml2.logout_request import OneLogin_Saml2_Logout_Request
-from onelogin.saml2.logout_response import OneLogin_Saml2_Logout_Response
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
 from .config import SLO_PATH, request_data_for, saml_settings
@@ -29,14 +28,36 @@ def logout_request_url(*, name_id: str, session_index: str | None) -> tuple[str,
     return message.id, OneLogin_Saml2_Utils.redirect(slo, parameters)
 
 
-def logout_response_is_valid(*, get: dict, request_id: str | None) -> bool:
-    """Check the IdP's LogoutResponse. The local session is gone either way; this is for the log."""
+def process_idp_message(
+    *, get: dict, request_id: str | None, session_name_id: str | None, end_session
+) -> str | None:
+    """Handle what the IdP sends to our SLO endpoint over HTTP-Redirect.
+
+    - its LogoutResponse to our LogoutRequest: checked (signature, InResponseTo);
+      the local session already ended, so this only matters for the log;
+    - its own LogoutRequest (logout elsewhere): checked, the local session ends
+      when it belongs to the NameID named, and the returned URL carries our
+      signed LogoutResponse back to the IdP.
+    Unsigned messages are refused (wantMessagesSigned). Returns None when refused.
+    """
     try:
-        response = OneLogin_Saml2_Logout_Response(saml_settings(), get.get("SAMLResponse"))
-        return bool(
-            request_id
-            and response.is_valid(request_data_for(SLO_PATH, get=get), request_id=request_id)
-        )
-    except Exception:  # a broken response must not turn logout into a 500
-        logger.warning("DigiD logout response could not be read")
-        return False
+        saml = saml_settings(want_messages_signed=True)
+        auth = OneLogin_Saml2_Auth(request_data_for(SLO_PATH, get=get), saml)
+        if "SAMLRequest" in get:
+            xml = OneLogin_Saml2_Utils.decode_base64_and_inflate(get["SAMLRequest"])
+            name_id = OneLogin_Saml2_Logout_Request.get_nameid(xml)
+
+            def end_if_same_person():
+                if session_name_id and name_id == session_name_id:
+                    end_session()
+
+            url = auth.process_slo(delete_session_cb=end_if_same_person)
+        else:
+            url = auth.process_slo(keep_local_session=True, request_id=request_id)
+    except Exception as exc:  # a broken message must not turn logout into a 500
+        logger.warning("DigiD logout message could not be read: %s", type(exc).__name__)
+        return None
+    if auth.get_errors():
+        logger.warning("DigiD logout message refused: %s", ", ".join(auth.get_errors()))
+        return None
+    return url

@@ -112,7 +112,7 @@ def test_cancel_at_the_idp_shows_the_cancel_page(portal):
     assert not User.objects.filter(bsn="999993653").exists()
 
 
-def test_logout_sends_a_logout_request_to_the_idp(portal, home_page):
+def test_logout_sends_a_logout_request_to_the_idp(portal, home_page, caplog):
     session = requests.Session()
     start = _start(session, portal)
     answer = _pick(session, session.get(start.headers["Location"]))
@@ -130,3 +130,5 @@ def test_logout_sends_a_logout_request_to_the_idp(portal, home_page):
     final = session.get(back.headers["Location"])
     assert final.status_code == 200
     assert "Uitloggen" not in final.text
+    # The IdP's signed LogoutResponse was checked and accepted.
+    assert not [r for r in caplog.records if "logout message" in r.getMessage()]

@@ -6,6 +6,7 @@ import base64
 import binascii
 import logging
 
+from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.csrf import csrf_exempt
@@ -14,10 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from identity.saml import artifact
 from identity.saml.authn import SESSION_TOKEN_KEY
 from identity.saml.config import BINDING_ARTIFACT, BINDING_POST
-from identity.saml.logout import PENDING_LOGOUT_KEY, logout_response_is_valid
+from identity.saml.logout import PENDING_LOGOUT_KEY, process_idp_message
 from identity.saml.sp_metadata import sp_metadata_xml
 from identity.saml.validation import LoginCancelled, LoginFailed, validate_response
-from identity.services import log_in_citizen
+from identity.services import SESSION_NAME_ID_KEY, log_in_citizen
 
 logger = logging.getLogger("identity.saml")
 MAX_MESSAGE_BYTES = 256 * 1024
@@ -68,10 +69,16 @@ def metadata(request):
 
 @require_GET
 def single_logout(request):
-    """The IdP's LogoutResponse comes back here; the local session already ended."""
-    request_id = request.session.pop(PENDING_LOGOUT_KEY, None)
-    if "SAMLResponse" in request.GET and not logout_response_is_valid(
-        get=request.GET.dict(), request_id=request_id
-    ):
-        logger.warning("DigiD logout response was not valid")
+    """Single logout over HTTP-Redirect: the IdP's answer to our LogoutRequest, or
+    its own LogoutRequest when the citizen logged out elsewhere."""
+    if "SAMLRequest" not in request.GET and "SAMLResponse" not in request.GET:
+        return redirect("/")
+    url = process_idp_message(
+        get=request.GET.dict(),
+        request_id=request.session.pop(PENDING_LOGOUT_KEY, None),
+        session_name_id=request.session.get(SESSION_NAME_ID_KEY),
+        end_session=lambda: logout(request),
+    )
+    if "SAMLRequest" in request.GET and url:
+        return redirect(url)
     return redirect("/")
