@@ -11,6 +11,7 @@
   var form = box.querySelector("form");
   var warnBefore = parseInt(box.getAttribute("data-warn-before"), 10) * 1000;
   var timer = null;
+  var endTimer = null;
 
   function show() {
     box.hidden = false;
@@ -20,9 +21,12 @@
 
   function schedule(secondsLeft) {
     window.clearTimeout(timer);
+    window.clearTimeout(endTimer);
     box.hidden = true;
     live.textContent = "";
     timer = window.setTimeout(show, Math.max(0, secondsLeft * 1000 - warnBefore));
+    // When the session has ended, reload so personal data does not stay on screen.
+    endTimer = window.setTimeout(function () { window.location.reload(); }, secondsLeft * 1000 + 1000);
   }
 
   form.addEventListener("submit", function (event) {
