@@ -105,4 +105,10 @@ def test_staff_login_page_uses_our_layout_and_is_accessible(page, portal):
     page.goto("/beheer/")
     page.wait_for_url("**/accounts/login/**")
     assert page.locator("header.ol-header").count() == 1
+    assert page.get_by_role("link", name="registreer").count() == 0  # no self sign-up
     assert_accessible(page, context="on the staff (allauth) login page")
+    page.get_by_label("Gebruikersnaam").fill("nobody")
+    page.get_by_label("Wachtwoord").fill("not-the-password")
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page, context="on the staff login page with an error")
