@@ -144,3 +144,16 @@ def test_production_refuses_plain_artifact_back_channel():
     )
     assert result.returncode != 0
     assert "DIGID_ARTIFACT_TLS_REQUIRED cannot be switched off" in result.stderr
+
+
+def test_citizen_already_at_the_level_skips_the_login_page(client):
+    client.force_login(CitizenFactory())
+    session = client.session
+    session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
+    session.save()
+    response = client.get("/inloggen/", {"next": "/zoeken/", "niveau": "basis"})
+    assert response["Location"] == "/zoeken/"
+    # A higher level is a step-up: the page with the DigiD button is shown.
+    response = client.get("/inloggen/", {"next": "/zoeken/", "niveau": "hoog"})
+    assert response.status_code == 200
+    assert "Inloggen met DigiD" in response.content.decode()

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from identity.loa import LevelOfAssurance
+from identity.loa import LevelOfAssurance, session_level
 from identity.next_url import safe_next_url
 from identity.saml.authn import start_login
 from identity.saml.logout import PENDING_LOGOUT_KEY, logout_request_url
@@ -34,11 +34,16 @@ def _organisation() -> str:
 @require_GET
 def login_page(request):
     level = _level(request.GET.get("niveau"))
+    next_url = safe_next_url(request.GET.get("next"))
+    current = session_level(request)
+    if request.user.is_authenticated and request.user.is_citizen and current and current >= level:
+        # Already logged in at this level or higher: no second DigiD round trip.
+        return redirect(next_url)
     return render(
         request,
         "identity/login.html",
         {
-            "next": safe_next_url(request.GET.get("next")),
+            "next": next_url,
             "niveau": level.name.lower(),
             "level": level,
             "organisation": _organisation(),
