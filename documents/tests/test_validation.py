@@ -149,7 +149,7 @@ def test_error_messages_are_translated():
     with translation.override("en"):
         with pytest.raises(ValidationError) as info:
             check(samples.HTML_PAGE, "x.pdf")
-    assert "web page" in info.value.messages[0]
+        assert "web page" in info.value.messages[0]
 
 
 @pytest.mark.parametrize(
