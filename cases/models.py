@@ -1,8 +1,77 @@
+"""Cases across agencies, shaped after the ZGW standard (Catalogi and Zaken API).
+
+ZGW concept -> model: bronorganisatie -> Agency, zaaktype -> CaseType,
+statustype -> StatusType, zaak -> Case, rol -> Role, status -> StatusUpdate,
+resultaat -> the result fields on Case. Writes that span models go through
+`cases.services`; reads of a citizen's cases through `cases.selectors`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from identity.access_log import ActorKind
+from identity.bsn import validate_bsn
+
 _digits = RegexValidator(r"^\d+$", _("Alleen cijfers."))
+_reference_prefix = RegexValidator(
+    r"^[A-Z]{2,6}$", _("Gebruik 2 tot 6 hoofdletters, bijvoorbeeld ZTM.")
+)
+# A call-to-action goes to our own site ("/...") or to an https address.
+_action_url = RegexValidator(
+    r"^(/[^/\\]|https://)", _("Gebruik een pad dat begint met / of een https-adres.")
+)
+
+
+class Confidentiality(models.TextChoices):
+    """ZGW vertrouwelijkheidaanduiding, from least to most confidential."""
+
+    OPENBAAR = "openbaar", _("openbaar")
+    BEPERKT_OPENBAAR = "beperkt_openbaar", _("beperkt openbaar")
+    INTERN = "intern", _("intern")
+    ZAAKVERTROUWELIJK = "zaakvertrouwelijk", _("zaakvertrouwelijk")
+    VERTROUWELIJK = "vertrouwelijk", _("vertrouwelijk")
+    CONFIDENTIEEL = "confidentieel", _("confidentieel")
+    GEHEIM = "geheim", _("geheim")
+    ZEER_GEHEIM = "zeer_geheim", _("zeer geheim")
+
+    @classmethod
+    def up_to(cls, level: str) -> list[str]:
+        """All levels at or below `level` (the order of the ZGW list)."""
+        values = list(cls.values)
+        return values[: values.index(level) + 1]
+
+    @classmethod
+    def citizen_visible(cls) -> list[str]:
+        """Levels a citizen with a role may see. Cases are "zaakvertrouwelijk" by
+        default (ZGW: confidential to those involved), so that is the default
+        ceiling; operators can change it with CASES_CITIZEN_MAX_CONFIDENTIALITY."""
+        return cls.up_to(
+            getattr(settings, "CASES_CITIZEN_MAX_CONFIDENTIALITY", cls.ZAAKVERTROUWELIJK)
+        )
+
+
+class CaseSource(models.TextChoices):
+    BACK_OFFICE = "back_office", _("backoffice")
+    API = "api", _("koppeling")
+    REQUEST = "request", _("aanvraag")
+
+
+class RoleType(models.TextChoices):
+    """ZGW roltype omschrijving generiek, the ones a citizen can have."""
+
+    INITIATOR = "initiator", _("aanvrager")
+    MEDE_INITIATOR = "mede_initiator", _("mede-aanvrager")
+    BELANGHEBBENDE = "belanghebbende", _("belanghebbende")
 
 
 class Agency(models.Model):
@@ -21,6 +90,13 @@ class Agency(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("actief"), default=True)
+    reference_prefix = models.CharField(
+        _("voorvoegsel zaaknummers"),
+        max_length=6,
+        blank=True,
+        validators=[_reference_prefix],
+        help_text=_("Zaaknummers worden bijvoorbeeld ZTM-2026-000123. Leeg: de code."),
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -29,3 +105,374 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def case_reference_prefix(self) -> str:
+        return self.reference_prefix or self.slug[:6].upper()
+
+
+class CaseTypeQuerySet(models.QuerySet):
+    def active_on(self, day: date):
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+
+class CaseType(models.Model):
+    """Zaaktype: what kind of case, its legal processing term and its statuses."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="case_types", verbose_name=_("organisatie")
+    )
+    # ZGW zaaktype "identificatie": the agency's own code, stable across versions.
+    code = models.SlugField(_("code"), max_length=80)
+    name = models.CharField(_("naam voor inwoners"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+    # ZGW doorlooptijd: the legal term; servicenorm: the (shorter) promise.
+    processing_days = models.PositiveIntegerField(_("wettelijke termijn (dagen)"))
+    service_norm_days = models.PositiveIntegerField(_("servicenorm (dagen)"), null=True, blank=True)
+    confidentiality = models.CharField(
+        _("standaard vertrouwelijkheid"),
+        max_length=20,
+        choices=Confidentiality.choices,
+        default=Confidentiality.ZAAKVERTROUWELIJK,
+    )
+    product_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("productpagina"),
+    )
+    # Master switch; each StatusType says in which statuses uploads are open.
+    citizen_uploads = models.BooleanField(_("inwoner mag documenten uploaden"), default=False)
+    valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+
+    objects = CaseTypeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("zaaktype")
+        verbose_name_plural = _("zaaktypen")
+        ordering = ["agency__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="casetype_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency.short_name})"
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("De einddatum ligt voor de begindatum.")}, code="invalid_period"
+            )
+
+
+class StatusType(models.Model):
+    """Statustype: one step of a case type, in order, with the citizen's wording."""
+
+    case_type = models.ForeignKey(
+        CaseType, on_delete=models.CASCADE, related_name="status_types", verbose_name=_("zaaktype")
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"))
+    name = models.CharField(_("interne naam"), max_length=100)
+    citizen_text = models.CharField(_("tekst voor de inwoner"), max_length=200)
+    citizen_description = models.TextField(_("uitleg voor de inwoner"), blank=True)
+    notify_citizen = models.BooleanField(_("inwoner informeren"), default=True)
+    is_final = models.BooleanField(_("eindstatus"), default=False)
+    action_required = models.BooleanField(_("actie nodig van de inwoner"), default=False)
+    action_label = models.CharField(_("knoptekst"), max_length=100, blank=True)
+    action_url = models.CharField(
+        _("knoplink"), max_length=500, blank=True, validators=[_action_url]
+    )
+    # Steps that only sometimes happen (e.g. "more information needed") are not
+    # shown as planned steps in the citizen's timeline.
+    shown_in_advance = models.BooleanField(_("vooraf tonen als verwachte stap"), default=True)
+    allows_citizen_upload = models.BooleanField(
+        _("uploaden mogelijk in deze status"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("statustype")
+        verbose_name_plural = _("statustypen")
+        ordering = ["case_type", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["case_type", "order"], name="statustype_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+    def clean(self) -> None:
+        if self.action_label and not self.action_url:
+            raise ValidationError(
+                {"action_url": _("Een knop heeft een link nodig.")}, code="action_url_missing"
+            )
+        if self.is_final and self.action_required:
+            raise ValidationError(
+                {"action_required": _("Een eindstatus kan geen actie van de inwoner vragen.")},
+                code="final_action",
+            )
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_on__isnull=True)
+
+    def closed(self):
+        return self.filter(closed_on__isnull=False)
+
+    def overdue(self, today: date | None = None):
+        return self.open().filter(planned_end_on__lt=today or timezone.localdate())
+
+    def action_required(self):
+        return self.open().filter(current_status__status_type__action_required=True)
+
+    def for_bsn(self, bsn: str):
+        """Cases on which this BSN has a role (uses the role BSN index)."""
+        return self.filter(pk__in=Role.objects.filter(bsn=bsn).values("case_id"))
+
+
+class Case(models.Model):
+    """Zaak: one matter of one citizen (or several) at one agency."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="cases", verbose_name=_("organisatie")
+    )
+    case_type = models.ForeignKey(
+        CaseType, on_delete=models.PROTECT, related_name="cases", verbose_name=_("zaaktype")
+    )
+    # ZGW zaak "identificatie": unique per bronorganisatie, human-readable, never the pk.
+    reference = models.CharField(_("zaaknummer"), max_length=40)
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+    received_on = models.DateField(_("ontvangen op"))
+    planned_end_on = models.DateField(_("uiterlijke einddatum"))
+    closed_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    result_code = models.CharField(_("resultaatcode"), max_length=50, blank=True)
+    result_text = models.TextField(_("resultaat"), blank=True)
+    confidentiality = models.CharField(
+        _("vertrouwelijkheid"), max_length=20, choices=Confidentiality.choices
+    )
+    source = models.CharField(_("bron"), max_length=20, choices=CaseSource.choices)
+    external_id = models.CharField(_("extern kenmerk"), max_length=100, blank=True)
+    external_url = models.URLField(_("externe URL"), max_length=500, blank=True)
+    # Denormalised by services.set_status in the same transaction, so the
+    # overview needs no "latest status" subquery per case.
+    current_status = models.ForeignKey(
+        "StatusUpdate",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("huidige status"),
+    )
+    last_changed_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("zaak")
+        verbose_name_plural = _("zaken")
+        ordering = ["-last_changed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "reference"], name="case_unique_reference"),
+            models.UniqueConstraint(
+                fields=["agency", "external_id"],
+                condition=~Q(external_id=""),
+                name="case_unique_external_id",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "external_url"],
+                condition=~Q(external_url=""),
+                name="case_unique_external_url",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "-last_changed_at"], name="case_agency_changed"),
+            models.Index(fields=["planned_end_on"], name="case_planned_end"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "cases:detail", kwargs={"agency": self.agency.slug, "reference": self.reference}
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.case_type_id and self.agency_id and self.case_type.agency_id != self.agency_id:
+            errors["case_type"] = _("Dit zaaktype hoort bij een andere organisatie.")
+        if self.received_on and self.planned_end_on and self.planned_end_on < self.received_on:
+            errors["planned_end_on"] = _("De einddatum ligt voor de ontvangstdatum.")
+        if self.received_on and self.closed_on and self.closed_on < self.received_on:
+            errors["closed_on"] = _("De zaak kan niet zijn afgerond voor de ontvangstdatum.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_closed and self.planned_end_on < timezone.localdate()
+
+    @property
+    def action_required(self) -> bool:
+        status = self.current_status
+        return not self.is_closed and status is not None and status.status_type.action_required
+
+    def citizen_may_upload(self) -> bool:
+        """Whether a citizen may add documents now (documents issue uses this)."""
+        status = self.current_status
+        return (
+            not self.is_closed
+            and self.case_type.citizen_uploads
+            and status is not None
+            and status.status_type.allows_citizen_upload
+        )
+
+
+class Role(models.Model):
+    """Rol: a person's part in a case. A citizen sees a case because of a role."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="roles", verbose_name=_("zaak")
+    )
+    bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    role_type = models.CharField(
+        _("rol"), max_length=20, choices=RoleType.choices, default=RoleType.INITIATOR
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "bsn", "role_type"], name="role_unique"),
+        ]
+        # The overview's lookup: all cases of one BSN.
+        indexes = [models.Index(fields=["bsn", "case"], name="role_bsn_case")]
+
+    def __str__(self) -> str:
+        # Never the BSN: this string reaches admin screens and logs.
+        return f"{self.get_role_type_display()} ({self.case.reference})"
+
+
+class StatusUpdate(models.Model):
+    """Status: a step reached by a case, with the explanation the citizen reads."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="status_updates", verbose_name=_("zaak")
+    )
+    status_type = models.ForeignKey(
+        StatusType, on_delete=models.PROTECT, related_name="+", verbose_name=_("statustype")
+    )
+    set_at = models.DateTimeField(_("gezet op"), default=timezone.now)
+    explanation = models.TextField(_("toelichting voor de inwoner"), blank=True)
+    set_by_kind = models.CharField(_("gezet door"), max_length=20, choices=ActorKind.choices)
+    set_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("medewerker"),
+    )
+    # API client or system job identifier; never shown to citizens.
+    set_by_reference = models.CharField(_("gezet door (kenmerk)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("status")
+        verbose_name_plural = _("statussen")
+        ordering = ["set_at", "id"]
+        indexes = [models.Index(fields=["case", "set_at"], name="statusupdate_case_time")]
+
+    def __str__(self) -> str:
+        return f"{self.status_type.citizen_text} ({self.set_at:%Y-%m-%d})"
+
+
+class CaseEventKind(models.TextChoices):
+    OPENED = "opened", _("zaak geopend")
+    STATUS_SET = "status_set", _("status gezet")
+    CLOSED = "closed", _("zaak afgerond")
+    ROLE_ADDED = "role_added", _("rol toegevoegd")
+    UPDATED = "updated", _("zaak gewijzigd")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class CaseEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The case audit trail is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The case audit trail is append-only.")
+
+
+class CaseEvent(models.Model):
+    """The case's audit trail: who changed what, when (docs/decisions/0006)."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("zaak")
+    )
+    kind = models.CharField(_("gebeurtenis"), max_length=20, choices=CaseEventKind.choices)
+    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    actor_kind = models.CharField(_("soort gebruiker"), max_length=20, choices=ActorKind.choices)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    actor_reference = models.CharField(_("kenmerk"), max_length=200, blank=True)
+    # What changed, never a BSN (roles are identified by their id).
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("zaakgebeurtenis")
+        verbose_name_plural = _("zaakgebeurtenissen")
+        ordering = ["occurred_at", "id"]
+        indexes = [models.Index(fields=["case", "occurred_at"], name="caseevent_case_time")]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Case events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Case events cannot be deleted.")
+
+
+class CaseReferenceSequence(models.Model):
+    """The last case number handed out per agency and year. Services lock the
+    row (SELECT ... FOR UPDATE) so concurrent openings never share a number."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="casereference_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.slug} {self.year}: {self.last_number}"

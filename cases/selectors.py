@@ -1,0 +1,109 @@
+"""Reads of citizens' cases. Visibility is decided here, once: a case is the
+citizen's when their BSN has a role on it and its confidentiality is one
+citizens may see; anything else does not exist for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+
+from .models import Agency, Case, Confidentiality, StatusType, StatusUpdate
+
+if TYPE_CHECKING:
+    from identity.models import User
+
+OPEN, CLOSED = "open", "closed"
+
+
+def _visible_cases(user: User) -> QuerySet[Case]:
+    if not getattr(user, "is_authenticated", False) or not user.bsn:
+        return Case.objects.none()
+    return Case.objects.for_bsn(user.bsn).filter(
+        confidentiality__in=Confidentiality.citizen_visible()
+    )
+
+
+def cases_for_citizen(
+    *,
+    user: User,
+    state: str | None = None,
+    agency: str | None = None,
+    oldest_first: bool = False,
+) -> QuerySet[Case]:
+    """The citizen's cases with everything a card shows, in one query: open
+    ones first, then closed, each by last change (newest first by default).
+
+    `state` is "open" or "closed"; `agency` an agency slug.
+    """
+    cases = _visible_cases(user).select_related(
+        "agency", "case_type", "current_status__status_type"
+    )
+    if state == OPEN:
+        cases = cases.open()
+    elif state == CLOSED:
+        cases = cases.closed()
+    if agency:
+        cases = cases.filter(agency__slug=agency)
+    changed = "last_changed_at" if oldest_first else "-last_changed_at"
+    return cases.annotate(
+        closed=ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField())
+    ).order_by("closed", changed, "-id" if not oldest_first else "id")
+
+
+def agencies_for_citizen(*, user: User) -> QuerySet[Agency]:
+    """Agencies the citizen has visible cases at (for the overview's filter)."""
+    return Agency.objects.filter(pk__in=_visible_cases(user).values("agency_id")).order_by("name")
+
+
+def case_for_citizen(*, user: User, agency: str, reference: str) -> Case:
+    """One of the citizen's cases by agency slug and reference.
+
+    Raises Case.DoesNotExist for a case that is not theirs, exactly as for one
+    that does not exist (views turn it into a 404).
+    """
+    return (
+        _visible_cases(user)
+        .select_related("agency", "case_type", "current_status__status_type")
+        .get(agency__slug=agency, reference=reference)
+    )
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    status_type: StatusType
+    state: str  # "passed", "current" or "future"
+    set_at: datetime | None = None
+    explanation: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.status_type.citizen_text
+
+
+def status_timeline(*, case: Case) -> list[TimelineStep]:
+    """The case's statuses so far (the last one current) followed by the case
+    type's remaining planned steps in order (two queries)."""
+    updates = list(
+        StatusUpdate.objects.filter(case=case)
+        .select_related("status_type")
+        .order_by("set_at", "id")
+    )
+    steps = [
+        TimelineStep(
+            status_type=update.status_type,
+            state="current" if index == len(updates) - 1 and not case.is_closed else "passed",
+            set_at=update.set_at,
+            explanation=update.explanation,
+        )
+        for index, update in enumerate(updates)
+    ]
+    if case.is_closed:
+        return steps
+    reached = updates[-1].status_type.order if updates else -1
+    future = StatusType.objects.filter(
+        case_type_id=case.case_type_id, order__gt=reached, shown_in_advance=True
+    ).order_by("order")
+    return steps + [TimelineStep(status_type=status_type, state="future") for status_type in future]
