@@ -102,7 +102,8 @@ def _upload(request, agency: str, reference: str):
                 None,
                 ValidationError(
                     _(
-                        "U hebt het afgelopen uur veel bestanden gestuurd. Probeer het later opnieuw."
+                        "U hebt het afgelopen uur veel bestanden gestuurd. "
+                        "Probeer het later opnieuw."
                     ),
                     code="rate_limited",
                 ),
