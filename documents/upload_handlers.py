@@ -23,12 +23,12 @@ class SizeLimitUploadHandler(FileUploadHandler):
         request.upload_too_large = False
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        if content_length and content_length > self.limit + ENVELOPE_BYTES:
-            self.request.upload_too_large = True
-            raise StopUpload(connection_reset=True)
+        # Too large by its own account: stop at the first file chunk. The form fields
+        # before the file (the CSRF token first of all) are still read.
+        self.body_too_large = bool(content_length and content_length > self.limit + ENVELOPE_BYTES)
 
     def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > self.limit:
+        if self.body_too_large or start + len(raw_data) > self.limit:
             self.request.upload_too_large = True
             raise StopUpload(connection_reset=True)
         return raw_data

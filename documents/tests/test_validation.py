@@ -168,3 +168,31 @@ def test_error_messages_are_translated():
 )
 def test_display_filename_is_safe(name, expected):
     assert display_filename(name) == expected
+
+
+def test_request_upload_handler_stops_in_the_middle_of_a_file():
+    from django.core.files.uploadhandler import StopUpload
+    from django.test import RequestFactory
+
+    from documents.upload_handlers import SizeLimitUploadHandler
+
+    request = RequestFactory().post("/")
+    handler = SizeLimitUploadHandler(request, limit=1000)
+    handler.handle_raw_input(None, {}, 1500, b"x")
+    assert handler.receive_data_chunk(b"a" * 600, 0) == b"a" * 600
+    with pytest.raises(StopUpload):
+        handler.receive_data_chunk(b"a" * 600, 600)
+    assert request.upload_too_large
+
+
+def test_request_upload_handler_trusts_a_large_content_length_to_stop_at_once():
+    from django.core.files.uploadhandler import StopUpload
+    from django.test import RequestFactory
+
+    from documents.upload_handlers import SizeLimitUploadHandler
+
+    request = RequestFactory().post("/")
+    handler = SizeLimitUploadHandler(request, limit=1000)
+    handler.handle_raw_input(None, {}, 10_000_000, b"x")
+    with pytest.raises(StopUpload):
+        handler.receive_data_chunk(b"a", 0)
