@@ -29,6 +29,15 @@ class DocumentKind(models.TextChoices):
     AGENCY = "agency", _("van de organisatie")
 
 
+# Download names are ASCII and predictable (Content-Disposition), in Dutch like the site.
+DOWNLOAD_PREFIXES = {
+    DocumentKind.DECISION: "besluit",
+    DocumentKind.RECEIPT: "ontvangstbevestiging",
+    DocumentKind.UPLOAD: "upload",
+    DocumentKind.AGENCY: "document",
+}
+
+
 def document_file_name(instance: Document, filename: str) -> str:
     """Generated, never the uploader's name: documents/2026/11/<public id>.<ext>."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -99,7 +108,8 @@ class Document(models.Model):
         """A safe generated name for Content-Disposition: kind, case, date, type."""
         extension = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
         reference = re.sub(r"[^A-Za-z0-9-]", "", self.case.reference)[:40]
-        return f"{self.kind}-{reference}-{self.created_at:%Y%m%d}.{extension}"
+        prefix = DOWNLOAD_PREFIXES.get(self.kind, "document")
+        return f"{prefix}-{reference}-{self.created_at:%Y%m%d}.{extension}"
 
     def clean(self) -> None:
         if self.kind == DocumentKind.DECISION and not self.decision_date:

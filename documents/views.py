@@ -127,12 +127,15 @@ def _upload(request, agency: str, reference: str):
                 )
                 return redirect(case.get_absolute_url() + "#documenten")
     status = 400 if form.errors else 200
-    return render(
+    response = render(
         request,
         "documents/upload.html",
         {"case": case, "form": form, "may_upload": case.citizen_may_upload()},
         status=status,
     )
+    # Also under /en/, which portal.middleware's /mijn/ prefix does not cover.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @csrf_exempt  # checked in _verify, after the size limit is in place

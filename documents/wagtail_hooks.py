@@ -1,5 +1,9 @@
-"""Wagtail admin: decision templates as snippets, documents (read-only list), and a
-dashboard panel that says plainly whether uploads are scanned for viruses."""
+"""Wagtail admin: decision templates as snippets, and a dashboard panel that says
+plainly whether uploads are scanned for viruses.
+
+Documents themselves get no generic admin listing: a caseworker may only see their
+own agency's documents, so they are shown in the back office's case screens
+(cases.backoffice), which authorise per agency."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,7 +12,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import PLACEHOLDERS, DecisionTemplate, Document
+from .models import PLACEHOLDERS, DecisionTemplate
 from .scanning import scanner_config
 
 
@@ -52,24 +56,7 @@ class DecisionTemplateViewSet(SnippetViewSet):
         ]
 
 
-class DocumentViewSet(SnippetViewSet):
-    """Caseworkers and operators see which documents exist (no contents, no editing:
-    documents are created only through documents.services)."""
-
-    model = Document
-    icon = "doc-empty"
-    menu_label = _("Documenten")
-    list_display = ["title", "kind", "case", "content_type", "size", "created_at"]
-    list_filter = ["kind"]
-    inspect_view_enabled = True
-    copy_view_enabled = False
-
-    def get_add_url(self):  # no manual creation
-        return None
-
-
 register_snippet(DecisionTemplateViewSet)
-register_snippet(DocumentViewSet)
 
 
 class VirusScanPanel(Component):
@@ -77,15 +64,18 @@ class VirusScanPanel(Component):
     order = 50
     template_name = "documents/admin/virus_scan_panel.html"
 
+    def __init__(self, *, show_target: bool = False):
+        self.show_target = show_target
+
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         config = scanner_config()
         context["enabled"] = config.enabled
-        context["target"] = config.describe() if config.enabled else ""
+        # Where clamd runs is infrastructure detail: administrators only.
+        context["target"] = config.describe() if config.enabled and self.show_target else ""
         return context
 
 
 @hooks.register("construct_homepage_panels")
 def add_virus_scan_panel(request, panels):
-    if request.user.is_superuser or request.user.has_perm("documents.view_document"):
-        panels.append(VirusScanPanel())
+    panels.append(VirusScanPanel(show_target=request.user.is_superuser))

@@ -22,9 +22,10 @@ def test_admin_panel_says_plainly_when_scanning_is_off(settings):
 def test_admin_panel_shows_the_scanner_when_on(settings):
     settings.CLAMAV_SOCKET = ""
     settings.CLAMAV_HOST, settings.CLAMAV_PORT = "clamd.internal", 3310
-    html = VirusScanPanel().render_html({})
+    html = VirusScanPanel(show_target=True).render_html({})
     assert "<strong>Aan</strong>" in html
     assert "clamd.internal:3310" in html
+    assert "clamd.internal" not in VirusScanPanel().render_html({})
 
 
 def test_demo_seeds_one_decision_and_stays_idempotent():

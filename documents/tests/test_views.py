@@ -65,7 +65,7 @@ def test_download_streams_the_file_with_safe_headers_and_is_logged(citizen_clien
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition == f'attachment; filename="{document.download_name}"'
-    assert document.download_name.startswith(f"decision-{document.case.reference}-")
+    assert document.download_name.startswith(f"besluit-{document.case.reference}-")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "no-store"
     entry = AccessLogEntry.objects.filter(action="downloaded").get()
@@ -280,3 +280,11 @@ def test_verify_rejects_a_malformed_hash(client):
     assert response.status_code == 400
     assert "64 tekens" in response.content.decode()
     assert client.post(VERIFY, {}).status_code == 400
+
+
+def test_english_pages_are_not_cached_either(citizen_client, upload_case, no_scanner):
+    document = DocumentFactory(case=upload_case)
+    assert citizen_client.get(f"/en{document.get_absolute_url()}")["Cache-Control"] == "no-store"
+    response = citizen_client.get(f"/en{upload_url(upload_case)}")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
