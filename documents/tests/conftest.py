@@ -27,3 +27,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """Assertions are on the Dutch text; a request to /en/ in an earlier test must
+    not leave English active in this thread."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield

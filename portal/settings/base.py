@@ -108,6 +108,10 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's database search backend uses PostgreSQL full-text fields there,
+    # which `check --deploy` refuses without this app.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 AUTH_USER_MODEL = "identity.User"
 AUTHENTICATION_BACKENDS = [
