@@ -292,3 +292,18 @@ def test_receipt_is_idempotent_per_key():
     assert first.kind == DocumentKind.RECEIPT
     text = pdf_text(first)
     assert "Ontvangstbevestiging" in text and "AB-123-C" in text
+
+
+def test_preview_of_an_unsaved_decision_for_the_back_office():
+    case = CaseFactory(bsn=BSN)
+    request = DecisionRequest(
+        case=case,
+        template=DecisionTemplateFactory(case_type=case.case_type),
+        decision_text="Voorbeeldtekst van het besluit.",
+        outcome="toegekend",
+        decision_date=date(2026, 11, 20),
+        objection_deadline=date(2027, 1, 1),
+    )
+    reader = PdfReader(io.BytesIO(services.decision_preview_pdf(request=request)))
+    assert "Voorbeeldtekst van het besluit." in reader.pages[0].extract_text()
+    assert not Document.objects.exists()

@@ -289,3 +289,11 @@ def test_english_pages_are_not_cached_either(citizen_client, upload_case, no_sca
     response = citizen_client.get(f"/en{upload}")
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
+
+
+def test_field_errors_and_help_are_announced_with_the_input(citizen_client, upload_case):
+    html = citizen_client.post(upload_url(upload_case), {"title": ""}).content.decode()
+    assert 'aria-describedby="id_file_helptext id_file_error"' in html
+    assert 'id="id_file_helptext"' in html
+    assert 'id="id_file_error"' in html
+    assert 'aria-invalid="true"' in html
