@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, translation
 
 from .models import PLACEHOLDER_PATTERN, PLACEHOLDERS, DecisionTemplate
@@ -82,6 +84,7 @@ def decision_html(
                 "body": paragraphs(fill(template.body, values)),
                 "signature": paragraphs(fill(template.signature, values)),
                 "objection": paragraphs(fill(template.objection, values)),
+                "verify_url": settings.PORTAL_BASE_URL + reverse("documents:verify"),
             },
         )
 

@@ -204,7 +204,7 @@ def pdf_text(document: Document) -> str:
 
 
 def test_create_decision_renders_once_even_when_the_task_runs_twice(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, settings
 ):
     case = CaseFactory(bsn=BSN)
     template = DecisionTemplateFactory(case_type=case.case_type)
@@ -234,6 +234,8 @@ def test_create_decision_renders_once_even_when_the_task_runs_twice(
     assert "20 november 2026" in text
     assert "1 januari 2027" in text
     assert case.reference in text
+    settings_url = f"{settings.PORTAL_BASE_URL}/controleer-een-document/"
+    assert f"Controleer het op {settings_url}" in text
 
 
 def test_placeholders_are_escaped_and_template_code_is_literal():
