@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Wagtail search's PostgreSQL full-text index uses SearchVectorField and GinIndex,
+    # which Django's checks require this app for; harmless on SQLite.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -108,10 +111,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Wagtail's database search backend uses PostgreSQL full-text fields there,
-    # which `check --deploy` refuses without this app.
-    INSTALLED_APPS.append("django.contrib.postgres")
 
 AUTH_USER_MODEL = "identity.User"
 AUTHENTICATION_BACKENDS = [
