@@ -64,3 +64,10 @@ class NotificationTemplateViewSet(SnippetViewSet):
 
 
 register_snippet(NotificationTemplateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_catalogue():
+    from .catalogue import CatalogueViewSetGroup
+
+    return CatalogueViewSetGroup()
