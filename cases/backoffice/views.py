@@ -20,7 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import services
 from cases.actors import Actor
-from cases.models import Case, CaseEvent, CaseSource, Notification, StatusUpdate
+from cases.models import (
+    Case,
+    CaseEvent,
+    CaseSource,
+    Notification,
+    NotificationState,
+    StatusUpdate,
+)
 from identity.bsn import is_valid_bsn, mask_bsn
 
 from .audit import record_bsn_search, record_case_viewed
@@ -244,3 +251,18 @@ def open_case(request):
             )
             return redirect(reverse("cases_backoffice:detail", kwargs={"pk": case.pk}))
     return render(request, "cases/backoffice/open_case.html", {"form": form})
+
+
+def undelivered_notifications(request):
+    """Messages to citizens of the user's agencies that did not reach them."""
+    _require_caseworker(request)
+    notifications = (
+        Notification.objects.filter(
+            case__agency__in=agencies_for_caseworker(user=request.user).values("pk"),
+            state__in=[NotificationState.UNDELIVERABLE, NotificationState.FAILED],
+        )
+        .select_related("case__agency")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("p"))
+    return render(request, "cases/backoffice/undelivered.html", {"page": page})

@@ -208,3 +208,17 @@ def test_open_case_validates_the_bsn_and_the_registry(client, caseworker, case_t
     assert case.roles.get().bsn == BSN
     assert case.events.get(kind="opened").actor_user == caseworker
     assert BSN not in response["Location"]
+
+
+def test_undelivered_notifications_are_listed_for_own_agency_only(client, caseworker, case_type):
+    from cases.notifications import delivery
+
+    own = CaseFactory(case_type=case_type, title="Eigen zaak")
+    other = CaseFactory(case_type=CaseTypeFactory(), title="Andere zaak")
+    for case in (own, other):
+        delivery.deliver(Notification.objects.get(case=case).pk)  # no address: undeliverable
+    response = client.get(reverse("cases_backoffice:undelivered"))
+    content = response.content.decode()
+    assert "Eigen zaak" in content and "geen bevestigd e-mailadres" in content
+    assert "Andere zaak" not in content
+    assert "1 bericht niet bezorgd" in client.get(reverse("wagtailadmin_home")).content.decode()

@@ -3,9 +3,9 @@ case shows it at once and an e-mail is queued. Every admin screen we add is
 checked with axe."""
 
 import pytest
-from playwright.sync_api import expect
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from cases.models import Notification
 from cases.selectors import case_for_citizen
@@ -85,6 +85,8 @@ def test_caseworker_finds_a_case_and_publishes_a_status(page, live_server, scene
 
 def test_open_case_screen_is_accessible_with_errors(page, live_server, scene):
     _log_in(page, live_server, scene["caseworker"])
+    page.goto("/beheer/zaken/berichten/")
+    assert_accessible(page, context="on the undelivered messages list")
     page.goto("/beheer/zaken/nieuw/")
     assert_accessible(page, context="on the open-case form")
     page.get_by_label("BSN van de inwoner").fill("123456789")
