@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Wagtail's database search backend uses PostgreSQL full-text fields when the
+    # database is PostgreSQL; harmless on SQLite.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
