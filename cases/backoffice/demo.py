@@ -16,8 +16,18 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 
+from cases import services
+from cases.actors import Actor
 from cases.demo import DEMO_AGENCIES
-from cases.models import Agency, AgencyMembership, MembershipRole, NotificationTemplate
+from cases.models import (
+    Agency,
+    AgencyMembership,
+    Case,
+    CaseSource,
+    CaseType,
+    MembershipRole,
+    NotificationTemplate,
+)
 from cases.notifications.defaults import DEFAULT_TEMPLATES
 
 from .groups import CASEWORKERS, EDITORS, ensure_groups
@@ -50,8 +60,38 @@ def _totp_secret(user) -> str:
     return decrypt(authenticator.data["secret"])
 
 
+# A fresh case at Zoetermeer in "ontvangen", so the demo caseworker can
+# publish "in behandeling" for 999993653 (issue 5, "Done when").
+DEMO_FRESH_CASE = {
+    "external_id": "demo-backoffice-1",
+    "bsn": "999993653",
+    "title": "Omgevingsvergunning voor een tuinhuis",
+}
+
+
+def _fresh_case(out) -> None:
+    case_type = CaseType.objects.filter(
+        agency__slug="zoetermeer", code="omgevingsvergunning"
+    ).first()
+    if (
+        case_type is None
+        or Case.objects.filter(
+            agency=case_type.agency, external_id=DEMO_FRESH_CASE["external_id"]
+        ).exists()
+    ):
+        return
+    case = services.open_case(
+        case_type=case_type,
+        actor=Actor.system("seed_demo"),
+        source=CaseSource.BACK_OFFICE,
+        **DEMO_FRESH_CASE,
+    )
+    out.write(f"Demo case to publish a status on: {case.reference} ({case.title})")
+
+
 def seed(out) -> None:
     groups = ensure_groups()
+    _fresh_case(out)
     for (kind, language), (subject, body) in DEFAULT_TEMPLATES.items():
         NotificationTemplate.objects.get_or_create(
             kind=kind, language=language, defaults={"subject": subject, "body": body}

@@ -9,7 +9,7 @@ from django.test import override_settings
 from cases import demo as cases_demo
 from cases.backoffice import demo
 from cases.backoffice.groups import CASEWORKERS, EDITORS
-from cases.models import AgencyMembership, NotificationTemplate
+from cases.models import AgencyMembership, Case, NotificationTemplate
 from identity import demo as identity_demo
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,11 @@ def test_seed_prints_a_caseworker_per_agency_and_an_editor_with_password_and_tot
     editor_groups = membership.user.__class__.objects.get(username="redacteur-demo").groups
     assert editor_groups.filter(name=EDITORS).exists()
     assert NotificationTemplate.objects.count() == 4
+    fresh = Case.objects.get(external_id="demo-backoffice-1")
+    assert (
+        fresh.agency.slug == "zoetermeer" and fresh.current_status.status_type.name == "ontvangen"
+    )
+    assert Case.objects.filter(external_id="demo-backoffice-1").count() == 1
 
 
 def test_totp_code_prints_a_valid_code_in_development_only(capsys):
