@@ -62,8 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Wagtail's database search backend uses PostgreSQL full-text fields when the
-    # database is PostgreSQL; harmless on SQLite.
+    # Wagtail search's PostgreSQL full-text index uses SearchVectorField and GinIndex,
+    # which Django's checks require this app for; harmless on SQLite.
     "django.contrib.postgres",
 ]
 
