@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cases.models import CaseType, MembershipRole, StatusType
+from cases.models import AgencyMembership, CaseType, MembershipRole, StatusType
 
 from .selectors import agencies_administered_by
 
@@ -156,3 +156,19 @@ class CatalogueViewSetGroup(ModelViewSetGroup):
 
 register_permission_policy(CaseType, AgencyAdminPolicy(CaseType))
 register_permission_policy(StatusType, AgencyAdminPolicy(StatusType))
+
+
+class AgencyMembershipViewSet(ModelViewSet):
+    """Who works for which agency. Django's model permissions (superusers, or a
+    group given cases.add/change/delete_agencymembership) — not agency admins,
+    so nobody can make themselves a member of another agency."""
+
+    model = AgencyMembership
+    icon = "group"
+    name = "lidmaatschappen"
+    menu_label = _("Medewerkers van organisaties")
+    add_to_admin_menu = False
+    list_display = ["user", "agency", "role"]
+    list_filter = ["agency", "role"]
+    form_fields = ["user", "agency", "role"]
+    copy_view_enabled = False

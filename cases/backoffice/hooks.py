@@ -71,3 +71,26 @@ def register_catalogue():
     from .catalogue import CatalogueViewSetGroup
 
     return CatalogueViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_memberships():
+    from .catalogue import AgencyMembershipViewSet
+
+    return AgencyMembershipViewSet()
+
+
+class MembershipsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("cases.change_agencymembership")
+
+
+@hooks.register("register_settings_menu_item")
+def register_memberships_menu_item():
+    return MembershipsMenuItem(
+        _("Medewerkers van organisaties"),
+        reverse("lidmaatschappen:index"),
+        name="agency-memberships",
+        icon_name="group",
+        order=610,
+    )

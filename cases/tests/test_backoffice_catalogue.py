@@ -71,3 +71,19 @@ def test_caseworker_who_is_not_agency_admin_cannot_manage(client, setup):
     assert response.status_code == 302  # Wagtail: permission denied, back to the dashboard
     response = client.post(reverse("zaaktypen:add"), _case_type_data(setup["x"]))
     assert not CaseType.objects.filter(code="nieuw").exists()
+
+
+def test_memberships_are_managed_by_superusers_not_by_agency_admins(client, setup):
+    from cases.models import AgencyMembership
+    from identity.tests.factories import StaffUserFactory
+
+    url = reverse("lidmaatschappen:add")
+    newcomer = StaffUserFactory()
+    data = {"user": newcomer.pk, "agency": setup["y"].pk, "role": "caseworker"}
+    client.post(url, {**data, "user": setup["admin"].pk})  # agency admin tries to join Y
+    assert not AgencyMembership.objects.filter(user=setup["admin"], agency=setup["y"]).exists()
+    assert client.get(reverse("lidmaatschappen:index")).status_code == 302
+    superuser = StaffUserFactory(is_superuser=True)
+    client.force_login(superuser)
+    assert client.post(url, data).status_code == 302
+    assert AgencyMembership.objects.get(user=newcomer).agency == setup["y"]

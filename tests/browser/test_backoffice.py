@@ -113,3 +113,14 @@ def test_case_type_screens_are_accessible(page, live_server, scene):
     assert_accessible(page, context="on the new case type form")
     page.goto("/beheer/statustypen/")
     assert_accessible(page, context="on the status type listing")
+
+
+def test_membership_screens_are_accessible(page, live_server, scene):
+    from identity.tests.factories import StaffUserFactory
+
+    _log_in(page, live_server, StaffUserFactory(is_superuser=True))
+    page.goto("/beheer/lidmaatschappen/")
+    expect(page.get_by_text(scene["caseworker"].username).first).to_be_visible()
+    assert_accessible(page, context="on the membership listing")
+    page.goto("/beheer/lidmaatschappen/new/")
+    assert_accessible(page, context="on the new membership form")
