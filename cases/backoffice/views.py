@@ -70,14 +70,7 @@ def _search(request, cases):
         return cases, ""
     compact = "".join(text.split())
     if is_valid_bsn(compact):
-        cases = cases.for_bsn(compact)
-        agencies = ", ".join(
-            agencies_for_caseworker(user=request.user).values_list("name", flat=True)
-        )
-        record_bsn_search(
-            bsn=compact, user=request.user, organisation=agencies, found=cases.count()
-        )
-        return cases, mask_bsn(compact)
+        return cases.for_bsn(compact), mask_bsn(compact)
     query = Q(reference__icontains=text) | Q(title__icontains=text)
     bsns = bsns_matching_name(text)
     if bsns:
@@ -132,8 +125,19 @@ def case_search(request):
     form = CaseSearchForm(request.POST)
     if "clear" in request.POST or not form.is_valid():
         request.session.pop(SEARCH_SESSION_KEY, None)
-    else:
-        request.session[SEARCH_SESSION_KEY] = form.cleaned_data["q"]
+        return redirect("cases_backoffice:list")
+    text = form.cleaned_data["q"]
+    request.session[SEARCH_SESSION_KEY] = text
+    compact = "".join(text.split())
+    if is_valid_bsn(compact):
+        # Logged once per search, not on every page of its results.
+        agencies = agencies_for_caseworker(user=request.user)
+        record_bsn_search(
+            bsn=compact,
+            user=request.user,
+            organisation=", ".join(agencies.values_list("name", flat=True)),
+            found=cases_for_caseworker(user=request.user).for_bsn(compact).count(),
+        )
     return redirect("cases_backoffice:list")
 
 

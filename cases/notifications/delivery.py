@@ -115,36 +115,48 @@ def render(row: Notification, language: str) -> tuple[str, str]:
     return subject, Template(body).safe_substitute(values)
 
 
+def _retry_or_fail(row: Notification, exc: Exception) -> str:
+    """Back to "pending" with back-off, or "failed" after MAX_ATTEMPTS."""
+    if row.attempts >= MAX_ATTEMPTS:
+        _finish(row, state=NotificationState.FAILED, last_error=type(exc).__name__)
+        return FAILED
+    _finish(
+        row,
+        state=NotificationState.PENDING,
+        last_error=type(exc).__name__,
+        next_attempt_at=timezone.now() + backoff(row.attempts),
+    )
+    return RETRY
+
+
 def deliver(pk: int) -> str:
     """Deliver outbox row `pk` if it is due and nobody else has it."""
     row = claim(pk)
     if row is None:
         return SKIPPED
-    row = Notification.objects.select_related("case__agency").get(pk=row.pk)
-    contact = contact_for(row.bsn)
-    if not contact.email or not contact.wants_email:
-        reason = (
-            UndeliverableReason.NO_ADDRESS if not contact.email else UndeliverableReason.OPTED_OUT
-        )
-        _finish(row, state=NotificationState.UNDELIVERABLE, undeliverable_reason=reason)
-        return UNDELIVERABLE
-    language = contact.language if contact.language in dict(settings.LANGUAGES) else "nl"
-    with translation.override(language):
-        subject, body = render(row, language)
+    try:
+        row = Notification.objects.select_related("case__agency").get(pk=row.pk)
+        contact = contact_for(row.bsn)
+        if not contact.email or not contact.wants_email:
+            reason = (
+                UndeliverableReason.NO_ADDRESS
+                if not contact.email
+                else UndeliverableReason.OPTED_OUT
+            )
+            _finish(row, state=NotificationState.UNDELIVERABLE, undeliverable_reason=reason)
+            return UNDELIVERABLE
+        language = contact.language if contact.language in dict(settings.LANGUAGES) else "nl"
+        with translation.override(language):
+            subject, body = render(row, language)
+    except Exception as exc:  # e.g. the database or the registry hook failed
+        # Nothing was sent yet: give the row back for a later attempt.
+        logger.warning("Notification %s: preparing failed (%s)", row.pk, type(exc).__name__)
+        return _retry_or_fail(row, exc)
     try:
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email]).send()
     except Exception as exc:  # any failure of the mail backend: retry later
         logger.warning("Notification %s: sending failed (%s)", row.pk, type(exc).__name__)
-        if row.attempts >= MAX_ATTEMPTS:
-            _finish(row, state=NotificationState.FAILED, last_error=type(exc).__name__)
-            return FAILED
-        _finish(
-            row,
-            state=NotificationState.PENDING,
-            last_error=type(exc).__name__,
-            next_attempt_at=timezone.now() + backoff(row.attempts),
-        )
-        return RETRY
+        return _retry_or_fail(row, exc)
     _finish(row, state=NotificationState.SENT, sent_at=timezone.now(), language=language)
     return SENT
 

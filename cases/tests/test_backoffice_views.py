@@ -156,8 +156,14 @@ def test_search_is_posted_and_kept_out_of_urls(client, caseworker, case_type):
         assert term not in response["Location"]
         page = client.get(response["Location"])
         assert [c.pk for c in page.context["page"].object_list] == [expected.pk], term
-    # A BSN search is a lookup the citizen can see in their access log.
-    assert AccessLogEntry.objects.filter(bsn=BSN, action=AccessAction.LOOKED_UP).count() == 1
+    # A BSN search is a lookup the citizen can see in their access log (once
+    # per search, not per page of results).
+    looked_up = AccessLogEntry.objects.filter(bsn=BSN, action=AccessAction.LOOKED_UP)
+    assert looked_up.count() == 1
+    client.post(reverse("cases_backoffice:search"), {"q": BSN})
+    client.get(reverse("cases_backoffice:list"))
+    client.get(reverse("cases_backoffice:list"), {"p": 1, "sort": "reference"})
+    assert looked_up.count() == 2
     client.post(reverse("cases_backoffice:search"), {"clear": "1"})
     page = client.get(reverse("cases_backoffice:list"))
     assert page.context["page"].paginator.count == 2

@@ -279,3 +279,18 @@ def test_sweeper_delivers_due_rows_only(reachable):
     states = dict(Notification.objects.filter(case=case).values_list("status_update", "state"))
     assert states[later.pk] == NotificationState.PENDING
     assert list(states.values()).count(NotificationState.SENT) == 1
+
+
+@pytest.mark.django_db
+def test_failure_before_sending_gives_the_row_back(monkeypatch):
+    case = CaseFactory(bsn=BSN)
+    row = Notification.objects.filter(case=case).get()
+
+    def broken(bsn):
+        raise ConnectionError("registry down")
+
+    monkeypatch.setattr(delivery, "contact_for", broken)
+    assert delivery.deliver(row.pk) == delivery.RETRY
+    row.refresh_from_db()
+    assert row.state == NotificationState.PENDING and row.last_error == "ConnectionError"
+    assert mail.outbox == []
