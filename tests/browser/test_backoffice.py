@@ -116,9 +116,12 @@ def test_case_type_screens_are_accessible(page, live_server, scene):
 
 
 def test_membership_screens_are_accessible(page, live_server, scene):
+    from cases.tests.factories_backoffice import add_totp
     from identity.tests.factories import StaffUserFactory
 
-    _log_in(page, live_server, StaffUserFactory(is_superuser=True))
+    superuser = StaffUserFactory(is_superuser=True)
+    add_totp(superuser)
+    _log_in(page, live_server, superuser)
     page.goto("/beheer/lidmaatschappen/")
     expect(page.get_by_text(scene["caseworker"].username).first).to_be_visible()
     assert_accessible(page, context="on the membership listing")
