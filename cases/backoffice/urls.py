@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import decisions, views
 
 app_name = "cases_backoffice"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("berichten/", views.undelivered_notifications, name="undelivered"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/status/", views.publish_status, name="publish_status"),
+    path("<int:pk>/besluit/", decisions.create_decision, name="create_decision"),
 ]

@@ -127,3 +127,17 @@ def test_membership_screens_are_accessible(page, live_server, scene):
     assert_accessible(page, context="on the membership listing")
     page.goto("/beheer/lidmaatschappen/new/")
     assert_accessible(page, context="on the new membership form")
+
+
+def test_decision_form_and_its_error_state_are_accessible(page, live_server, scene):
+    from documents.tests.factories import DecisionTemplateFactory
+
+    DecisionTemplateFactory(case_type=scene["case"].case_type, name="Besluit dakkapel")
+    _log_in(page, live_server, scene["caseworker"])
+    page.goto(f"/beheer/zaken/{scene['case'].pk}/")
+    page.get_by_role("link", name="Besluit maken").click()
+    expect(page.get_by_label("Sjabloon")).to_be_visible()
+    assert_accessible(page, context="on the decision form")
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_text("Controleer het formulier")).to_be_visible()
+    assert_accessible(page, context="on the decision form with errors")
