@@ -303,6 +303,9 @@ if PERSON_REGISTRY not in {"local", "haal_centraal"}:
     raise ImproperlyConfigured("PERSON_REGISTRY must be 'local' or 'haal_centraal'.")
 if PERSON_REGISTRY == "haal_centraal" and not HAAL_CENTRAAL_BRP["BASE_URL"]:
     raise ImproperlyConfigured("PERSON_REGISTRY is haal_centraal: set HAAL_CENTRAAL_BRP_URL.")
+# Correction requests open a "correctie-persoonsgegevens" case at this agency
+# (slug); empty: the only agency with that case type (identity/corrections/).
+CORRECTIONS_AGENCY = env_str("CORRECTIONS_AGENCY", "") or ""
 
 # The access log citizens read (identity/access_log.py): entries older than this
 # are removed by `manage.py prune_access_log` (run it daily).
