@@ -19,6 +19,8 @@ from identity.decorators import citizen_required
 from identity.registry import registry_for_request
 
 FIELD_PARAM = "gegeven"
+# Sent by the choice form, so a submit without a choice shows the error.
+CHOSEN_PARAM = "stap"
 
 
 def _new_token() -> str:
@@ -30,7 +32,8 @@ def correction_request(request):
     field = request.GET.get(FIELD_PARAM, "")
     form_class = CORRECTION_FORMS.get(field)
     if form_class is None:
-        choice = FieldChoiceForm(request.GET if FIELD_PARAM in request.GET else None)
+        submitted = FIELD_PARAM in request.GET or CHOSEN_PARAM in request.GET
+        choice = FieldChoiceForm(request.GET if submitted else None)
         choice.is_valid()
         return render(request, "identity/correction_choose.html", {"form": choice})
 
