@@ -271,3 +271,22 @@ def test_other_cases_statuses_are_left_alone(citizen, person, caseworker, case_t
     case = CaseFactory(bsn=citizen.bsn, closed=True)
     assert case.is_closed
     assert not registry_changes(citizen.bsn).exists()
+
+
+def test_filing_works_while_the_registry_cannot_answer(citizen, case_type):
+    from identity.registry import RegistryUnavailable
+
+    class Down:
+        def get_person(self, bsn, *, purpose, viewer):
+            raise RegistryUnavailable("BRP timed out")
+
+    correction = request_correction(
+        user=citizen,
+        field="nationality",
+        value="Belgische",
+        explanation="Ik ben Belg.",
+        idempotency_key="k",
+        registry=Down(),
+    )
+    assert correction.old_value == {}
+    assert correction.case.case_type == case_type
