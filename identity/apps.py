@@ -9,6 +9,8 @@ class IdentityConfig(AppConfig):
     def ready(self) -> None:
         from cases import signals as case_signals
 
+        # Connects the login-moment receiver for the absolute session cap.
+        from . import session  # noqa: F401
         from .corrections.receivers import apply_decision
 
         # A granted correction request updates the local registry (issue 9).

@@ -7,6 +7,7 @@ from .bsn import validate_bsn
 from .contact_details import ContactDetails  # noqa: F401
 from .corrections.models import CorrectionRequest  # noqa: F401
 from .registry.models import LocalAddress, LocalPerson  # noqa: F401
+from .saml.models import PendingAuthnRequest, SeenSamlMessage  # noqa: F401
 
 
 class User(AbstractUser):

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0002_case_model'),
-        ('identity', '0002_registry_contact_details'),
+        ('identity', '0003_merge_0002_registry_contact_details_0002_saml_state'),
     ]
 
     operations = [
