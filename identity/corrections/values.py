@@ -77,6 +77,8 @@ def clean_value(field: str, value) -> dict:
 
 
 def _clean_date(value) -> date:
+    if isinstance(value, dict):
+        value = value.get("date_of_birth")
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value)

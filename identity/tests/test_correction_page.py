@@ -101,3 +101,19 @@ def test_one_registry_lookup_is_logged_per_submit(citizen_client, citizen, perso
     before = AccessLogEntry.objects.filter(action="looked_up").count()
     citizen_client.post(path, {"token": token, "nationality": "Belgische", "explanation": "U"})
     assert AccessLogEntry.objects.filter(action="looked_up").count() == before + 1
+
+
+def test_a_date_of_birth_is_read_as_day_month_year(citizen_client, person):
+    path = f"{URL}?gegeven=date_of_birth"
+    token = token_of(citizen_client.get(path))
+    wrong = citizen_client.post(
+        path, {"token": token, "date_of_birth": "14 maart", "explanation": "U"}
+    )
+    assert "Vul de datum in als dag-maand-jaar" in wrong.content.decode()
+    response = citizen_client.post(
+        path, {"token": token, "date_of_birth": "14-04-1985", "explanation": "Zie geboorteakte."}
+    )
+    correction = CorrectionRequest.objects.get()
+    assert response["Location"] == correction.case.get_absolute_url()
+    assert correction.requested_value == {"date_of_birth": "1985-04-14"}
+    assert correction.old_value == {"date_of_birth": "1985-03-14"}
