@@ -24,6 +24,7 @@ from identity.registry.services import local_address_move, local_person_update
 from .case_type import CASE_TYPE_CODE, STATUS_CORRECTED, STATUS_REJECTED
 from .models import CorrectableField, CorrectionOutcome, CorrectionRequest
 from .services import PURPOSE_CORRECTION
+from .values import TEXT_PARTS
 
 
 def apply_decision(sender, *, status_update, case, actor, **kwargs) -> None:
@@ -93,7 +94,9 @@ def _apply_locally(correction: CorrectionRequest, *, bsn: str, actor, organisati
             changes = {"date_of_birth": date.fromisoformat(value["date_of_birth"])}
             local_person_update(changes=changes, **common)
         else:
-            local_person_update(changes=dict(value), **common)
+            # In the form's order: jsonb (PostgreSQL) does not keep the keys' order.
+            parts = [key for key, _max, _required in TEXT_PARTS[correction.field]]
+            local_person_update(changes={key: value[key] for key in parts}, **common)
     except LocalPerson.DoesNotExist:
         raise ValidationError(
             _(
