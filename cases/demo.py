@@ -14,6 +14,7 @@ from django.utils import timezone
 from cases import services
 from cases.actors import Actor
 from cases.models import Agency, Case, CaseSource, CaseType, StatusType
+from identity.corrections.case_type import ensure_correction_case_type
 
 DEMO_AGENCIES = [
     {
@@ -283,6 +284,8 @@ def seed(out) -> None:
         for order, status in enumerate(statuses, start=1):
             StatusType.objects.update_or_create(case_type=case_type, order=order, defaults=status)
         case_types[(slug, code)] = case_type
+    # Correction requests from Mijn gegevens (issue 9) go to the municipality.
+    ensure_correction_case_type(agency=agencies["zoetermeer"])
     created = 0
     for key, bsn, type_key, title, days_ago, steps in DEMO_CASES:
         case_type = case_types[type_key]
@@ -291,7 +294,7 @@ def seed(out) -> None:
         _create_case(case_type, key, bsn, title, days_ago, steps)
         created += 1
     out.write(f"Demo agencies: {', '.join(a['name'] for a in DEMO_AGENCIES)}")
-    out.write(f"Demo case types: {len(case_types)}; new demo cases: {created}")
+    out.write(f"Demo case types: {len(case_types) + 1}; new demo cases: {created}")
 
 
 def _create_case(case_type, key, bsn, title, days_ago, steps) -> None:

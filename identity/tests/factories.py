@@ -5,6 +5,9 @@ citizen = CitizenFactory(bsn="999993653")   # a specific demo citizen
 staff = StaffUserFactory(username="anna")    # a staff account with a password
 person = LocalPersonFactory(bsn=citizen.bsn, with_family=True)  # local registry record
 entry = AccessLogEntryFactory(bsn=citizen.bsn, organisation="UWV")
+case_type = correction_case_type_at()                       # "Correctie persoonsgegevens"
+correction = CorrectionRequestFactory(user=citizen)          # a filed request (nationality)
+correction = CorrectionRequestFactory(user=citizen, address=True)  # ... of the address
 """
 
 import datetime
@@ -176,3 +179,54 @@ class AccessLogEntryFactory(factory.django.DjangoModelFactory):
     object_kind = "case"
     object_label = "Aanvraag parkeervergunning"
     purpose = "Behandeling aanvraag"
+
+
+def correction_case_type_at(agency=None):
+    """The "Correctie persoonsgegevens" case type (with its statuses) at `agency`,
+    by default a "Gemeente Zoetermeer" agency, as the demo has it."""
+    from cases.tests.factories import AgencyFactory
+    from identity.corrections.case_type import ensure_correction_case_type
+
+    agency = agency or AgencyFactory(
+        slug="zoetermeer", name="Gemeente Zoetermeer", short_name="Zoetermeer"
+    )
+    return ensure_correction_case_type(agency=agency)
+
+
+class CorrectionRequestFactory(factory.Factory):
+    """A correction request filed through the service (so it has its case).
+
+    CorrectionRequestFactory(user=citizen)                 # nationality -> "Belgische"
+    CorrectionRequestFactory(user=citizen, address=True)   # the address -> Stationsplein 3
+    Needs the case type: call correction_case_type_at() first.
+    """
+
+    class Meta:
+        model = "identity.CorrectionRequest"
+
+    user = factory.SubFactory(CitizenFactory)
+    field = "nationality"
+    value = "Belgische"
+    explanation = "Ik heb sinds mijn geboorte de Belgische nationaliteit."
+    idempotency_key = factory.LazyFunction(lambda: uuid.uuid4().hex)
+    address = False
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        from identity.corrections.services import request_correction
+
+        if kwargs.pop("address"):
+            kwargs["field"] = "address"
+            kwargs["value"] = {
+                "street": "Stationsplein",
+                "house_number": 3,
+                "house_letter": "",
+                "house_number_addition": "",
+                "postcode": "2711 AB",
+                "city": "Zoetermeer",
+            }
+        return request_correction(**kwargs)
+
+    @classmethod
+    def _build(cls, model_class, **kwargs):
+        raise NotImplementedError("CorrectionRequestFactory only creates (through the service).")

@@ -116,7 +116,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Wagtail's database search backend uses PostgreSQL full-text fields there, and
 # `check --deploy` fails without this app (seen with DATABASE_URL=postgres://...).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+# (Two merged branches each added it: the list above already may have it.)
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and "django.contrib.postgres" not in INSTALLED_APPS
+):
     INSTALLED_APPS.append("django.contrib.postgres")
 
 AUTH_USER_MODEL = "identity.User"
@@ -323,6 +327,9 @@ if PERSON_REGISTRY not in {"local", "haal_centraal"}:
     raise ImproperlyConfigured("PERSON_REGISTRY must be 'local' or 'haal_centraal'.")
 if PERSON_REGISTRY == "haal_centraal" and not HAAL_CENTRAAL_BRP["BASE_URL"]:
     raise ImproperlyConfigured("PERSON_REGISTRY is haal_centraal: set HAAL_CENTRAAL_BRP_URL.")
+# Correction requests open a "correctie-persoonsgegevens" case at this agency
+# (slug); empty: the only agency with that case type (identity/corrections/).
+CORRECTIONS_AGENCY = env_str("CORRECTIONS_AGENCY", "") or ""
 
 # The access log citizens read (identity/access_log.py): entries older than this
 # are removed by `manage.py prune_access_log` (run it daily).
