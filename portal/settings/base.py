@@ -116,7 +116,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Wagtail's database search backend uses PostgreSQL full-text fields there, and
 # `check --deploy` fails without this app (seen with DATABASE_URL=postgres://...).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+# (The merge of feat/pages also lists it above; never add it twice.)
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and "django.contrib.postgres" not in INSTALLED_APPS
+):
     INSTALLED_APPS.append("django.contrib.postgres")
 
 AUTH_USER_MODEL = "identity.User"
