@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from django import forms
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from identity.forms import AccessibleFormMixin
@@ -112,15 +112,20 @@ def _django_field(question: RequestFormField) -> forms.Field:
 class RequestFormBase(AccessibleFormMixin, forms.Form):
     questions: list[RequestFormField] = []
 
-    def answers(self) -> list[dict]:
-        """[{"label", "value"}] in the editors' order, as the citizen reads them back."""
-        return [
-            {
-                "label": question.label,
-                "value": display_value(self.cleaned_data.get(field_name(question))),
-            }
-            for question in self.questions
-        ]
+    def answers(self, language: str = "nl") -> list[dict]:
+        """[{"label", "value"}] in the editors' order, as the citizen reads them back.
+
+        Stored and printed on the receipt in Dutch (the agency's language, like
+        the editors' labels); the check step shows them in the page's language.
+        """
+        with translation.override(language):
+            return [
+                {
+                    "label": question.label,
+                    "value": display_value(self.cleaned_data.get(field_name(question))),
+                }
+                for question in self.questions
+            ]
 
 
 def request_form_class(questions: list[RequestFormField]) -> type[RequestFormBase]:

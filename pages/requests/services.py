@@ -118,10 +118,11 @@ def _create(
     # A savepoint, so a concurrent duplicate key surfaces as IntegrityError here
     # and the outer handler can look up the winner's case.
     submission.save()
+    # The receipt is a Dutch letter (documents.letters), whatever the page language.
     receipt_lines = [
-        (str(_("Naam")), applicant.get("name", "")),
-        (str(_("Adres")), applicant.get("address", "").replace("\n", ", ")),
-        (str(_("Geboortedatum")), applicant.get("date_of_birth", "")),
+        ("Naam", applicant.get("name", "")),
+        ("Adres", applicant.get("address", "").replace("\n", ", ")),
+        ("Geboortedatum", applicant.get("date_of_birth", "")),
         *((answer["label"], answer["value"]) for answer in answers),
     ]
     create_receipt(

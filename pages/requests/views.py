@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from identity.decorators import citizen_required
 from identity.registry import RegistryUnavailable, registry_for_request
@@ -79,7 +79,7 @@ def _request_form(request, product: ProductPage):
         return render(
             request,
             "pages/requests/check.html",
-            {**context, "form": form, "answers": form.answers()},
+            {**context, "form": form, "answers": form.answers(get_language())},
         )
     try:
         result = create_case_from_request(

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils import translation
 
 from cases.models import Case, CaseSource, RoleType
 from documents.models import Document, DocumentKind
@@ -20,6 +21,13 @@ from pages.tests.factories import RequestFormFieldFactory, requestable_product
 pytestmark = pytest.mark.django_db
 
 TOKEN = "0123456789abcdef0123456789abcdef"
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    """reverse() follows the active language; another test may have left English on."""
+    with translation.override("nl"):
+        yield
 
 
 @pytest.fixture
