@@ -22,6 +22,7 @@ from documents.services import create_receipt
 from identity.registry import Person
 from pages.models import ProductPage
 
+from .emails import confirm_request_after_commit
 from .models import RequestSubmission
 
 
@@ -132,4 +133,5 @@ def _create(
         actor=actor,
         idempotency_key=idempotency_key,
     )
+    confirm_request_after_commit(user=user, case=case)
     return RequestResult(case=case, submission=submission, created=True)

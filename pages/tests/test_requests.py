@@ -293,3 +293,33 @@ def test_case_type_of_another_agency_is_refused(product):
 def test_product_page_links_to_the_request_form(client, product):
     body = client.get(product.url).content.decode()
     assert f'href="{_url(product)}"' in body
+
+
+def test_verified_email_gets_a_confirmation_after_commit(
+    citizen, product, mailoutbox, django_capture_on_commit_callbacks
+):
+    from identity.tests.factories import ContactDetailsFactory
+
+    ContactDetailsFactory(user=citizen, verified=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = create_case_from_request(
+            user=citizen, product=product, answers=[], applicant={}, idempotency_key=TOKEN
+        )
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["suzanne@example.org"]
+    assert result.case.reference in mailoutbox[0].subject
+    assert result.case.get_absolute_url() in mailoutbox[0].body
+    assert citizen.bsn not in mailoutbox[0].body
+
+
+def test_no_email_without_a_verified_address(
+    citizen, product, mailoutbox, django_capture_on_commit_callbacks
+):
+    from identity.tests.factories import ContactDetailsFactory
+
+    ContactDetailsFactory(user=citizen, email="peter@example.org", email_verified_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        create_case_from_request(
+            user=citizen, product=product, answers=[], applicant={}, idempotency_key=TOKEN
+        )
+    assert mailoutbox == []
