@@ -323,3 +323,9 @@ def test_no_email_without_a_verified_address(
             user=citizen, product=product, answers=[], applicant={}, idempotency_key=TOKEN
         )
     assert mailoutbox == []
+
+
+def test_editors_get_the_case_type_and_the_questions_in_the_admin_form(product):
+    form_class = product.get_edit_handler().get_form_class()
+    assert "case_type" in form_class.base_fields
+    assert "request_form_fields" in form_class.formsets
