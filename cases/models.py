@@ -476,3 +476,15 @@ class CaseReferenceSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.slug} {self.year}: {self.last_number}"
+
+
+# Models of the back office and the notification outbox live in their own
+# modules (issue 5); importing them here registers them with this app.
+from .backoffice.models import AgencyMembership, MembershipRole  # noqa: E402, F401
+from .notifications.models import (  # noqa: E402, F401
+    Notification,
+    NotificationKind,
+    NotificationState,
+    NotificationTemplate,
+    UndeliverableReason,
+)
