@@ -3,7 +3,9 @@
 `create_case_from_request` opens the case (cases.services.open_case: source
 "request", the citizen as initiator, first status "Ontvangen"), stores what was
 sent (RequestSubmission, unique idempotency key) and attaches the receipt PDF
-(documents.services.create_receipt) - all or nothing.
+(documents.services.create_receipt) - all or nothing. The e-mail that confirms
+it is the notification outbox's (cases.notifications): the first status
+"Ontvangen" writes its row in this transaction, sent to a verified address only.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from documents.services import create_receipt
 from identity.registry import Person
 from pages.models import ProductPage
 
-from .emails import confirm_request_after_commit
 from .models import RequestSubmission
 
 
@@ -133,5 +134,4 @@ def _create(
         actor=actor,
         idempotency_key=idempotency_key,
     )
-    confirm_request_after_commit(user=user, case=case)
     return RequestResult(case=case, submission=submission, created=True)

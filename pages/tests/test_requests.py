@@ -295,9 +295,10 @@ def test_product_page_links_to_the_request_form(client, product):
     assert f'href="{_url(product)}"' in body
 
 
-def test_verified_email_gets_a_confirmation_after_commit(
+def test_request_confirmation_mail_goes_through_the_outbox(
     citizen, product, mailoutbox, django_capture_on_commit_callbacks
 ):
+    from cases.models import Notification
     from identity.tests.factories import ContactDetailsFactory
 
     ContactDetailsFactory(user=citizen, verified=True)
@@ -305,23 +306,27 @@ def test_verified_email_gets_a_confirmation_after_commit(
         result = create_case_from_request(
             user=citizen, product=product, answers=[], applicant={}, idempotency_key=TOKEN
         )
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == ["suzanne@example.org"]
-    assert result.case.reference in mailoutbox[0].subject
-    assert result.case.get_absolute_url() in mailoutbox[0].body
+    row = Notification.objects.get(case=result.case)
+    assert row.status_update.status_type.name == "ontvangen"
+    assert [mail.to for mail in mailoutbox] == [["suzanne@example.org"]]
     assert citizen.bsn not in mailoutbox[0].body
 
 
-def test_no_email_without_a_verified_address(
-    citizen, product, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_a_failed_request_writes_no_outbox_row(citizen, product, mailoutbox):
+    from cases.models import Notification
     from identity.tests.factories import ContactDetailsFactory
 
-    ContactDetailsFactory(user=citizen, email="peter@example.org", email_verified_at=None)
-    with django_capture_on_commit_callbacks(execute=True):
+    ContactDetailsFactory(user=citizen, verified=True)
+    with (
+        mock.patch(
+            "pages.requests.services.create_receipt", side_effect=DatabaseError("disk full")
+        ),
+        pytest.raises(DatabaseError),
+    ):
         create_case_from_request(
             user=citizen, product=product, answers=[], applicant={}, idempotency_key=TOKEN
         )
+    assert Notification.objects.count() == 0
     assert mailoutbox == []
 
 
