@@ -89,6 +89,23 @@ DECISION = {
 DEMO_CASE_TYPES = [
     (
         "zoetermeer",
+        "verhuizing",
+        "Verhuizing",
+        "Het doorgeven van een nieuw adres in de Basisregistratie Personen.",
+        5,
+        None,
+        [
+            RECEIVED,
+            {**IN_PROGRESS, "citizen_text": "Wij verwerken uw verhuizing"},
+            {
+                "name": "verwerkt",
+                "citizen_text": "Uw nieuwe adres staat in de BRP",
+                "is_final": True,
+            },
+        ],
+    ),
+    (
+        "zoetermeer",
         "omgevingsvergunning",
         "Omgevingsvergunning",
         "Een vergunning voor bouwen, verbouwen of slopen.",

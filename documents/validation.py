@@ -7,7 +7,7 @@ from the file name or the browser's Content-Type. Only an allow-list passes:
 
 - PDF (``%PDF-``), without active content: a PDF whose objects name /JavaScript, /JS,
   /OpenAction, /AA, /Launch, /EmbeddedFile(s), /RichMedia, /XFA, /SubmitForm or
-  /ImportData is rejected, not "marked" (docs/decisions/0007-upload-validation.md).
+  /ImportData is rejected, not "marked" (docs/decisions/0013-upload-validation.md).
   Names are compared after #xx-unescaping and inside Flate-compressed streams (object
   streams), so ``/J#61vaScript`` and compressed catalogues are caught too.
 - PNG and JPEG by their signatures.

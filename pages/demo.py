@@ -7,9 +7,10 @@ revision, like an editor would.
 
 from wagtail.models import Page
 
-from cases.models import Agency
+from cases.models import Agency, CaseType
 
 from .demo_content import CONTENT_PAGES, LIFE_EVENTS, POPULAR, PRODUCTS, costs_stream, p
+from .demo_requests import REQUEST_FORMS
 from .editorial import ensure_editorial_setup
 from .models import (
     ContentPage,
@@ -20,6 +21,7 @@ from .models import (
     ProductIndexPage,
     ProductPage,
     ProductRelatedProduct,
+    RequestFormField,
 )
 from .site import ensure_site
 
@@ -94,6 +96,34 @@ def _life_event(home: HomePage, data: dict, products: dict[str, ProductPage]) ->
     return _publish(home, page)
 
 
+def _request_forms(products: dict[str, ProductPage]) -> int:
+    """Link demo products to their case type and give them a form, once: a product
+    that already has a case type is the editors' and stays as it is."""
+    linked = 0
+    for slug, (agency_slug, code, fields) in REQUEST_FORMS.items():
+        page = products[slug]
+        if page.case_type_id:
+            continue
+        case_type = CaseType.objects.filter(agency__slug=agency_slug, code=code).first()
+        if case_type is None:
+            continue
+        page.case_type = case_type
+        page.request_form_fields = [
+            RequestFormField(
+                field_type=kind,
+                label=label,
+                help_text=help_text,
+                required=required,
+                choices=choices,
+                sort_order=order,
+            )
+            for order, (kind, label, help_text, required, choices) in enumerate(fields)
+        ]
+        page.save_revision().publish()
+        linked += 1
+    return linked
+
+
 def seed(out) -> None:
     home = ensure_site()
     agencies = {agency.slug: agency for agency in Agency.objects.all()}
@@ -116,6 +146,7 @@ def seed(out) -> None:
 
     for data in LIFE_EVENTS:
         _life_event(home, data, products)
+    linked = _request_forms(products)
 
     for data in CONTENT_PAGES:
         if not _child(home, ContentPage, data["slug"]):
@@ -131,5 +162,6 @@ def seed(out) -> None:
     ensure_editorial_setup(home)
     out.write(
         f"Pages: {len(LIFE_EVENTS)} life events, {len(PRODUCTS)} products, "
-        f"{len(CONTENT_PAGES)} content pages; review workflow on the home page"
+        f"{len(CONTENT_PAGES)} content pages; review workflow on the home page; "
+        f"{linked} products newly requestable online"
     )

@@ -17,6 +17,7 @@ responses can be cached; the login block is a plain link to the DigiD login.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -26,6 +27,7 @@ from wagtail.search import index
 from identity.loa import LABELS, LevelOfAssurance
 
 from .blocks import RICH_TEXT_FEATURES, ApplyStreamBlock, BodyBlock, CostStreamBlock, FaqStreamBlock
+from .requests.models import RequestSubmission
 
 __all__ = [
     "RICH_TEXT_FEATURES",
@@ -34,6 +36,8 @@ __all__ = [
     "LifeEventPage",
     "ProductIndexPage",
     "ProductPage",
+    "RequestFormField",
+    "RequestSubmission",
 ]
 
 LEVEL_OF_ASSURANCE_CHOICES = [(level.value, LABELS[level]) for level in LevelOfAssurance]
@@ -204,6 +208,17 @@ class ProductPage(Page):
         default=LevelOfAssurance.BASIS.value,
     )
     faq = StreamField(FaqStreamBlock(), verbose_name=_("veelgestelde vragen"), blank=True)
+    # A linked case type makes the product requestable online (/aanvragen/<slug>/):
+    # a request opens a case of this type at its agency.
+    case_type = models.ForeignKey(
+        "cases.CaseType",
+        verbose_name=_("zaaktype"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="product_pages",
+        help_text=_("Met een zaaktype kunnen inwoners dit product online aanvragen."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -218,6 +233,13 @@ class ProductPage(Page):
         FieldPanel("required_level_of_assurance"),
         FieldPanel("faq"),
         InlinePanel("related_products", label=_("gerelateerde producten"), max_num=6),
+        MultiFieldPanel(
+            [
+                FieldPanel("case_type"),
+                InlinePanel("request_form_fields", label=_("vraag in het formulier")),
+            ],
+            heading=_("online aanvragen"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -242,18 +264,32 @@ class ProductPage(Page):
         # way to apply would leave a citizen stuck.
         if not self.how_to_apply:
             raise ValidationError({"how_to_apply": _("Geef aan hoe iemand dit product aanvraagt.")})
+        if self.case_type_id and self.agency_id and self.case_type.agency_id != self.agency_id:
+            raise ValidationError(
+                {"case_type": _("Kies een zaaktype van de verantwoordelijke organisatie.")}
+            )
 
     @property
     def level_of_assurance(self) -> LevelOfAssurance:
         return LevelOfAssurance(self.required_level_of_assurance)
 
-    def processing_time_text(self) -> str:
-        """The processing time shown to citizens.
+    @property
+    def accepts_requests(self) -> bool:
+        """Citizens can request it online: it has a case type to open."""
+        return self.case_type_id is not None
 
-        Free text for now; once a product links to a case type this returns the
-        case type's legal term (doorlooptijd) when one is linked.
-        """
-        return self.processing_time
+    def processing_time_text(self) -> str:
+        """The processing time shown to citizens: the linked case type's legal
+        term (ZGW doorlooptijd) when there is one, else the editors' text."""
+        if self.case_type_id is None:
+            return self.processing_time
+        days = self.case_type.processing_days
+        if days % 7 == 0:
+            weeks = days // 7
+            return ngettext("Binnen %(count)d week.", "Binnen %(count)d weken.", weeks) % {
+                "count": weeks
+            }
+        return ngettext("Binnen %(count)d dag.", "Binnen %(count)d dagen.", days) % {"count": days}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -268,6 +304,70 @@ class ProductRelatedProduct(Orderable):
     )
 
     panels = [FieldPanel("product")]
+
+
+class RequestFieldType(models.TextChoices):
+    TEXT = "text", _("tekstregel")
+    TEXTAREA = "textarea", _("tekstvak")
+    EMAIL = "email", _("e-mailadres")
+    NUMBER = "number", _("getal")
+    DATE = "date", _("datum")
+    DROPDOWN = "dropdown", _("keuzelijst")
+    RADIO = "radio", _("keuzerondjes")
+    CHECKBOXES = "checkboxes", _("meerdere keuzes")
+    CHECKBOX = "checkbox", _("vinkje")
+
+
+CHOICE_FIELD_TYPES = {
+    RequestFieldType.DROPDOWN,
+    RequestFieldType.RADIO,
+    RequestFieldType.CHECKBOXES,
+}
+
+
+class RequestFormField(Orderable):
+    """One question of a product's online request form (form-builder style).
+
+    The citizen's name, address and date of birth are not questions: the request
+    form shows them from the registry and never takes them from the POST.
+    """
+
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="request_form_fields")
+    field_type = models.CharField(_("soort veld"), max_length=20, choices=RequestFieldType.choices)
+    label = models.CharField(_("vraag"), max_length=200)
+    help_text = models.CharField(_("toelichting"), max_length=300, blank=True)
+    required = models.BooleanField(_("verplicht"), default=True)
+    choices = models.TextField(
+        _("keuzes"),
+        blank=True,
+        help_text=_(
+            "Eén keuze per regel; alleen voor keuzelijst, keuzerondjes en meerdere keuzes."
+        ),
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("field_type"),
+        FieldPanel("help_text"),
+        FieldPanel("required"),
+        FieldPanel("choices"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def clean(self):
+        super().clean()
+        if self.field_type in CHOICE_FIELD_TYPES and not self.choice_list:
+            raise ValidationError({"choices": _("Geef minstens één keuze, één per regel.")})
 
 
 class ContentPage(Page):

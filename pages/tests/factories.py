@@ -7,6 +7,9 @@ draft = ProductPageFactory(draft=True)               # not live
 event = LifeEventPageFactory(title="Verhuizen")
 LifeEventProductFactory(page=event, product=product) # link a product to a life event
 page = ContentPageFactory(title="Privacyverklaring")
+product = requestable_product()                      # case type + two questions, level Basis
+product = requestable_product(required_level_of_assurance=LevelOfAssurance.HOOG.value)
+RequestFormFieldFactory(page=product, field_type="dropdown", choices="Ja\nNee")
 """
 
 from decimal import Decimal
@@ -25,6 +28,8 @@ from pages.models import (
     ProductIndexPage,
     ProductPage,
     ProductRelatedProduct,
+    RequestFieldType,
+    RequestFormField,
 )
 from pages.site import ensure_site
 
@@ -118,3 +123,34 @@ class RelatedProductFactory(factory.django.DjangoModelFactory):
 
     page = factory.SubFactory(ProductPageFactory)
     product = factory.SubFactory(ProductPageFactory)
+
+
+class RequestFormFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RequestFormField
+
+    page = factory.SubFactory(ProductPageFactory)
+    field_type = RequestFieldType.TEXT
+    label = factory.Sequence(lambda n: f"Vraag {n}")
+    required = True
+    sort_order = factory.Sequence(lambda n: n)
+
+
+def requestable_product(*, questions: bool = True, **kwargs) -> ProductPage:
+    """A live product with its own agency and case type (standard statuses), and by
+    default two questions: "Verhuisdatum" (date) and "Toelichting" (optional textarea)."""
+    from cases.tests.factories import AgencyFactory, CaseTypeFactory
+
+    agency = kwargs.pop("agency", None) or AgencyFactory()
+    product = ProductPageFactory(agency=agency, case_type=CaseTypeFactory(agency=agency), **kwargs)
+    if questions:
+        RequestFormFieldFactory(
+            page=product, field_type=RequestFieldType.DATE, label="Verhuisdatum"
+        )
+        RequestFormFieldFactory(
+            page=product,
+            field_type=RequestFieldType.TEXTAREA,
+            label="Toelichting",
+            required=False,
+        )
+    return product

@@ -88,3 +88,17 @@ def test_editors_submit_for_review_and_moderators_approve(seeded):
     product.refresh_from_db()
     assert product.summary == "Nieuwe samenvatting"
     assert product.live_revision_id == revision.pk
+
+
+def test_demo_has_requestable_products_with_forms(seeded, client):
+    requestable = ProductPage.objects.live().filter(case_type__isnull=False)
+    assert requestable.count() >= 3
+    for product in requestable:
+        assert product.case_type.agency_id == product.agency_id
+        assert product.request_form_fields.exists()
+    moving = requestable.get(slug="verhuizing-doorgeven")
+    assert list(
+        moving.case_type.status_types.order_by("order").values_list("name", "is_final")
+    ) == [("ontvangen", False), ("in_behandeling", False), ("verwerkt", True)]
+    assert moving.processing_time_text() == "Binnen 5 dagen."
+    assert "/aanvragen/verhuizing-doorgeven/" in client.get(moving.url).content.decode()

@@ -1,0 +1,137 @@
+"""A citizen's online request becomes a case: one transaction, one case per form.
+
+`create_case_from_request` opens the case (cases.services.open_case: source
+"request", the citizen as initiator, first status "Ontvangen"), stores what was
+sent (RequestSubmission, unique idempotency key) and attaches the receipt PDF
+(documents.services.create_receipt) - all or nothing. The e-mail that confirms
+it is the notification outbox's (cases.notifications): the first status
+"Ontvangen" writes its row in this transaction, sent to a verified address only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.actors import Actor
+from cases.models import Case, CaseSource, RoleType
+from cases.services import open_case
+from documents.services import create_receipt
+from identity.registry import Person
+from pages.models import ProductPage
+
+from .models import RequestSubmission
+
+
+@dataclass(frozen=True)
+class RequestResult:
+    case: Case
+    submission: RequestSubmission
+    created: bool
+
+
+def applicant_data(person: Person) -> dict:
+    """The registry data a request shows and sends, as plain strings."""
+    address = person.address
+    return {
+        "name": person.full_name,
+        "address": "\n".join(line for line in (address.line1, address.line2) if line)
+        if address
+        else "",
+        "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
+    }
+
+
+def _existing(*, user, idempotency_key: str) -> RequestSubmission | None:
+    submission = (
+        RequestSubmission.objects.select_related("case", "case__agency")
+        .filter(idempotency_key=idempotency_key)
+        .first()
+    )
+    if submission is None:
+        return None
+    # A key is only ever the citizen's own: someone else's key is "not found".
+    if not submission.case.roles.filter(bsn=user.bsn, role_type=RoleType.INITIATOR).exists():
+        raise ValidationError(_("Dit formulier is al gebruikt. Begin opnieuw."), code="key_taken")
+    return submission
+
+
+def create_case_from_request(
+    *,
+    user,
+    product: ProductPage,
+    answers: list[dict],
+    applicant: dict,
+    idempotency_key: str,
+) -> RequestResult:
+    """Open the case for this request, or return the one this key already opened.
+
+    `applicant` is the registry data the server looked up itself (never the
+    POST). Concurrent calls with one key: the unique key lets one commit and
+    the others find its case.
+    """
+    existing = _existing(user=user, idempotency_key=idempotency_key)
+    if existing is not None:
+        return RequestResult(case=existing.case, submission=existing, created=False)
+    if product.case_type is None:
+        raise ValidationError(_("Dit product kunt u niet online aanvragen."), code="no_case_type")
+    try:
+        return _create(
+            user=user,
+            product=product,
+            answers=answers,
+            applicant=applicant,
+            idempotency_key=idempotency_key,
+        )
+    except IntegrityError:
+        # Another request with this key committed first (double click, two tabs).
+        existing = _existing(user=user, idempotency_key=idempotency_key)
+        if existing is None:
+            raise
+        return RequestResult(case=existing.case, submission=existing, created=False)
+
+
+@transaction.atomic
+def _create(
+    *, user, product: ProductPage, answers: list[dict], applicant: dict, idempotency_key: str
+) -> RequestResult:
+    actor = Actor.citizen(user)
+    submitted_at = timezone.now()
+    case = open_case(
+        case_type=product.case_type,
+        bsn=user.bsn,
+        actor=actor,
+        source=CaseSource.REQUEST,
+        title=product.title,
+    )
+    submission = RequestSubmission(
+        idempotency_key=idempotency_key,
+        case=case,
+        product=product,
+        answers=answers,
+        applicant=applicant,
+        submitted_at=submitted_at,
+    )
+    submission.full_clean(validate_unique=False)
+    # A savepoint, so a concurrent duplicate key surfaces as IntegrityError here
+    # and the outer handler can look up the winner's case.
+    submission.save()
+    # The receipt is a Dutch letter (documents.letters), whatever the page language.
+    receipt_lines = [
+        ("Naam", applicant.get("name", "")),
+        ("Adres", applicant.get("address", "").replace("\n", ", ")),
+        ("Geboortedatum", applicant.get("date_of_birth", "")),
+        *((answer["label"], answer["value"]) for answer in answers),
+    ]
+    create_receipt(
+        case=case,
+        submitted_at=submitted_at,
+        answers=receipt_lines,
+        actor=actor,
+        idempotency_key=idempotency_key,
+    )
+    return RequestResult(case=case, submission=submission, created=True)
