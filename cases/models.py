@@ -476,3 +476,13 @@ class CaseReferenceSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.slug} {self.year}: {self.last_number}"
+
+
+# The agency API's models live in cases/api/ (issue 6) but belong to this app.
+from cases.api.models import (  # noqa: E402, F401
+    ApiClient,
+    IdempotencyRecord,
+    WebhookDeliveryAttempt,
+    WebhookEvent,
+    WebhookSubscription,
+)

@@ -4,6 +4,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from cases.api.api import api as agency_api
 from portal import health
 
 # Language-neutral endpoints: machines and staff.
@@ -13,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # Django's own admin is not exposed; staff work in the Wagtail admin.
     path("beheer/", include(wagtailadmin_urls)),
+    # Agency API (issue 6): machines, so no language prefix.
+    path("api/v1/", agency_api.urls),
 ]
 
 if settings.DEBUG:

@@ -13,6 +13,7 @@ from django.db import transaction
 SEEDERS = [
     "identity.demo",
     "cases.demo",
+    "cases.api.demo",
     "pages.demo",
 ]
 
