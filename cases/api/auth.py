@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
@@ -45,6 +45,12 @@ def caller(request: HttpRequest) -> ApiCaller:
 
 
 class ApiClientAuth(HttpBearer):
+    def __call__(self, request: HttpRequest):
+        # Machine URLs have no language prefix, so LocaleMiddleware picks Dutch;
+        # integrators choose with Accept-Language (runs first for every operation).
+        translation.activate(translation.get_language_from_request(request))
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, token: str) -> ApiCaller | None:
         key_id = ApiClient.key_id_of(token.strip())
         if key_id is None:
