@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -138,8 +139,9 @@ def create_case(
                     confidentiality=payload.confidentiality or "",
                     **fields,
                 )
-        except IntegrityError:
-            # A concurrent request with the same external id won the race.
+        except (IntegrityError, ValidationError):
+            # A concurrent request with the same external id won the race (its
+            # case is seen by full_clean's unique check or by the unique index).
             if (case := existing()) is not None:
                 return 200, case_out(case)
             raise
