@@ -48,7 +48,7 @@ def test_unknown_or_malformed_token_is_401(api_client_obj, header):
 
 
 def test_right_key_id_with_wrong_secret_is_401(client_and_token):
-    client, token = client_and_token
+    _client, token = client_and_token
     forged = token.rsplit("_", 1)[0] + "_" + "A" * 43
     assert_problem(ApiTestClient(forged).get("/zaaktypen"), 401, "unauthenticated")
 
