@@ -4,7 +4,6 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-from cases.api.api import api as agency_api
 from portal import health
 
 # Language-neutral endpoints: machines and staff.
@@ -15,7 +14,7 @@ urlpatterns = [
     # Django's own admin is not exposed; staff work in the Wagtail admin.
     path("beheer/", include(wagtailadmin_urls)),
     # Agency API (issue 6): machines, so no language prefix.
-    path("api/v1/", agency_api.urls),
+    path("api/", include("cases.api.urls")),
 ]
 
 if settings.DEBUG:
