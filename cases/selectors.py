@@ -107,3 +107,15 @@ def status_timeline(*, case: Case) -> list[TimelineStep]:
         case_type_id=case.case_type_id, order__gt=reached, shown_in_advance=True
     ).order_by("order")
     return steps + [TimelineStep(status_type=status_type, state="future") for status_type in future]
+
+
+def next_status_types(*, case: Case) -> QuerySet[StatusType]:
+    """The status types `services.set_status` would accept now: none for a closed
+    case, else those of the case's type at or after the current one (for the
+    back office's "publish a status" choice)."""
+    if case.is_closed:
+        return StatusType.objects.none()
+    current = case.current_status.status_type.order if case.current_status_id else 0
+    return StatusType.objects.filter(case_type_id=case.case_type_id, order__gte=current).order_by(
+        "order"
+    )

@@ -12,6 +12,7 @@ outbox hooks in there).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,8 @@ from .models import (
     StatusUpdate,
 )
 
+# References appear in the citizen's URL (/mijn/zaken/<agency>/<reference>/).
+REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 ACCESS_PURPOSE = "Behandeling van de zaak"
 
 
@@ -97,6 +100,12 @@ def open_case(
             "case_type",
             _("Dit zaaktype was niet geldig op de ontvangstdatum."),
             "case_type_inactive",
+        )
+    if reference and not REFERENCE_PATTERN.fullmatch(reference):
+        raise _invalid(
+            "reference",
+            _("Een zaaknummer bestaat uit letters, cijfers, punten en streepjes."),
+            "invalid_reference",
         )
     if source not in CaseSource.values:
         raise _invalid("source", _("Onbekende bron."), "invalid_source")

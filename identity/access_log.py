@@ -31,6 +31,16 @@ class AccessAction(models.TextChoices):
     LOOKED_UP = "looked_up", _("opgevraagd")
 
 
+# How the citizen reads `object_kind` (other kinds are shown as stored).
+OBJECT_KIND_LABELS = {
+    "person": _("persoonsgegevens"),
+    "contact_details": _("contactgegevens"),
+    "case": _("zaak"),
+    "document": _("document"),
+    "session": _("inloggen"),
+}
+
+
 class AppendOnlyError(Exception):
     pass
 
@@ -88,6 +98,21 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Access log entries cannot be deleted.")
+
+    @property
+    def object_kind_label(self) -> str:
+        return str(OBJECT_KIND_LABELS.get(self.object_kind, self.object_kind))
+
+    @property
+    def level_of_assurance(self):
+        """For login entries: the DigiD level, from detail["level"] (number or name)."""
+        from .loa import LevelOfAssurance
+
+        raw = (self.detail or {}).get("level")
+        try:
+            return LevelOfAssurance(int(raw))
+        except (TypeError, ValueError):
+            return LevelOfAssurance.__members__.get(str(raw).upper())
 
 
 def record_access(

@@ -1,6 +1,10 @@
-"""Demo citizens (test BSNs from the 9999xxxxx range; they pass the elfproef)."""
+"""Demo citizens (test BSNs from the 9999xxxxx range; they pass the elfproef)
+and their records in the local person registry."""
+
+from datetime import date
 
 from identity.models import User
+from identity.registry.models import LocalAddress, LocalPerson
 
 DEMO_CITIZENS = [
     # (bsn, first name, last name)
@@ -9,8 +13,42 @@ DEMO_CITIZENS = [
     ("999991772", "Fatima", "El Amrani"),
 ]
 
+# The local registry (BRP stand-in). Suzanne and Peter are partners with one
+# child who has no account; Fatima lives alone and moved last year.
+DEMO_PERSONS = [
+    # (bsn, voornamen, voorvoegsel, geslachtsnaam, geboortedatum, nationaliteit)
+    ("999993653", "Suzanne Marie", "", "Moulin", date(1985, 3, 14), "Nederlandse"),
+    ("999990019", "Peter Jan", "de", "Vries", date(1983, 11, 2), "Nederlandse"),
+    ("999991772", "Fatima", "", "El Amrani", date(1992, 6, 30), "Nederlandse"),
+    ("999998456", "Noah", "de", "Vries", date(2016, 9, 8), "Nederlandse"),
+]
+DEMO_ADDRESSES = {
+    # bsn: [(street, number, letter, addition, postcode, city, valid_from, valid_to)]
+    "999993653": [
+        ("Dorpsstraat", 12, "", "", "2712 AB", "Zoetermeer", date(2015, 5, 1), None),
+        (
+            "Laan van Meerdervoort",
+            200,
+            "",
+            "3",
+            "2517 BL",
+            "Den Haag",
+            date(2009, 1, 15),
+            date(2015, 4, 30),
+        ),
+    ],
+    "999990019": [("Dorpsstraat", 12, "", "", "2712 AB", "Zoetermeer", date(2015, 5, 1), None)],
+    "999998456": [("Dorpsstraat", 12, "", "", "2712 AB", "Zoetermeer", date(2016, 9, 8), None)],
+    "999991772": [
+        ("Meerzichtlaan", 45, "B", "", "2719 EA", "Zoetermeer", date(2025, 8, 1), None),
+        ("Oosterstraat", 7, "", "", "2611 TT", "Delft", date(2014, 9, 1), date(2025, 7, 31)),
+    ],
+}
+DEMO_PARTNERS = [("999993653", "999990019")]
+DEMO_CHILDREN = {"999998456": ["999993653", "999990019"]}
 
-def seed(out) -> None:
+
+def _seed_users() -> None:
     for bsn, first_name, last_name in DEMO_CITIZENS:
         user = User.objects.filter(bsn=bsn).first()
         if user is None:
@@ -18,4 +56,45 @@ def seed(out) -> None:
             user.set_unusable_password()
         user.first_name, user.last_name = first_name, last_name
         user.save()
+
+
+def _seed_registry() -> None:
+    persons = {}
+    for bsn, first_names, prefix, surname, born, nationality in DEMO_PERSONS:
+        persons[bsn], _ = LocalPerson.objects.update_or_create(
+            bsn=bsn,
+            defaults={
+                "first_names": first_names,
+                "prefix": prefix,
+                "surname": surname,
+                "date_of_birth": born,
+                "nationality": nationality,
+            },
+        )
+    for bsn, addresses in DEMO_ADDRESSES.items():
+        for street, number, letter, addition, postcode, city, since, until in addresses:
+            LocalAddress.objects.update_or_create(
+                person=persons[bsn],
+                valid_from=since,
+                defaults={
+                    "street": street,
+                    "house_number": number,
+                    "house_letter": letter,
+                    "house_number_addition": addition,
+                    "postcode": postcode,
+                    "city": city,
+                    "valid_to": until,
+                },
+            )
+    for one, other in DEMO_PARTNERS:
+        LocalPerson.objects.filter(bsn=one).update(partner=persons[other])
+        LocalPerson.objects.filter(bsn=other).update(partner=persons[one])
+    for child, parents in DEMO_CHILDREN.items():
+        for parent in parents:
+            persons[parent].children.add(persons[child])
+
+
+def seed(out) -> None:
+    _seed_users()
+    _seed_registry()
     out.write(f"Demo citizens: {', '.join(b for b, _, _ in DEMO_CITIZENS)}")

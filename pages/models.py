@@ -1,11 +1,53 @@
+"""Wagtail page models: content, tree rules and template context only.
+
+Tree (enforced by parent_page_types / subpage_types):
+
+    root
+    └── HomePage (one)
+        ├── LifeEventPage*          /verhuizen/
+        ├── ProductIndexPage (one)  /producten/
+        │   └── ProductPage*        /producten/paspoort-aanvragen/
+        └── ContentPage*            /privacy/, /toegankelijkheid/
+            └── ContentPage*
+
+Every page renders the same for every visitor (no per-user content), so anonymous
+responses can be cached; the login block is a plain link to the DigiD login.
+"""
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
-# Rich text is limited to what the design supports.
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+from identity.loa import LABELS, LevelOfAssurance
+
+from .blocks import RICH_TEXT_FEATURES, ApplyStreamBlock, BodyBlock, CostStreamBlock, FaqStreamBlock
+
+__all__ = [
+    "RICH_TEXT_FEATURES",
+    "ContentPage",
+    "HomePage",
+    "LifeEventPage",
+    "ProductIndexPage",
+    "ProductPage",
+]
+
+LEVEL_OF_ASSURANCE_CHOICES = [(level.value, LABELS[level]) for level in LevelOfAssurance]
+
+
+def _live_products(links) -> list["ProductPage"]:
+    """The live, public products of an ordered link list, in the editors' order.
+
+    One query whatever the number of links; works in previews too, where the
+    links are unsaved in-memory objects.
+    """
+    ids = [link.product_id for link in links if link.product_id]
+    found = ProductPage.objects.live().public().select_related("agency").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 class HomePage(Page):
@@ -13,11 +55,233 @@ class HomePage(Page):
 
     intro = models.CharField(_("introductie"), max_length=300, blank=True)
     body = RichTextField(_("tekst"), blank=True, features=RICH_TEXT_FEATURES)
+    login_heading = models.CharField(
+        _("kop van het inlogblok"), max_length=100, default="Mijn overzicht"
+    )
+    login_text = models.CharField(
+        _("tekst van het inlogblok"),
+        max_length=300,
+        default="Bekijk uw zaken, berichten en gegevens bij de overheid op één plek.",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("popular_products", label=_("meest gevraagde producten"), max_num=8),
+        MultiFieldPanel(
+            [FieldPanel("login_heading"), FieldPanel("login_text")], heading=_("inlogblok")
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.LifeEventPage", "pages.ProductIndexPage", "pages.ContentPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["life_events"] = LifeEventPage.objects.child_of(self).live().public()
+        context["popular_products"] = _live_products(self.popular_products.all())
+        return context
+
+
+class HomePagePopularProduct(Orderable):
+    """A product the editors put on the home page, in their order."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="popular_products")
+    product = models.ForeignKey(
+        "pages.ProductPage", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("product")]
+
+
+class LifeEventPage(Page):
+    """A life event (levensgebeurtenis) that groups the products a citizen needs then."""
+
+    intro = models.CharField(_("introductie"), max_length=300)
+    body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
+    faq = StreamField(FaqStreamBlock(), verbose_name=_("veelgestelde vragen"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("products", label=_("producten"), min_num=0),
+        FieldPanel("faq"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=1.5),
+        index.SearchField("body"),
+        index.SearchField("faq"),
+    ]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("levensgebeurtenis")
+        verbose_name_plural = _("levensgebeurtenissen")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = _live_products(self.products.all())
+        return context
+
+
+class LifeEventProduct(Orderable):
+    page = ParentalKey(LifeEventPage, on_delete=models.CASCADE, related_name="products")
+    product = models.ForeignKey(
+        "pages.ProductPage", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("product")]
+
+
+class ProductIndexPage(Page):
+    """The overview of all products (producten- en dienstencatalogus), A to Z."""
+
+    intro = models.CharField(_("introductie"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["pages.ProductPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("productoverzicht")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = (
+            ProductPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("agency")
+            .order_by("title")
+        )
+        return context
+
+
+class ProductPage(Page):
+    """One product or service (PDC item) of one agency."""
+
+    summary = models.CharField(
+        _("samenvatting"),
+        max_length=300,
+        help_text=_("Eén of twee zinnen; staat in overzichten en zoekresultaten."),
+    )
+    what_is_it = RichTextField(_("wat is het"), features=RICH_TEXT_FEATURES)
+    conditions = RichTextField(
+        _("voorwaarden"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Wie kan dit aanvragen?"),
+    )
+    what_you_need = RichTextField(_("wat heeft u nodig"), blank=True, features=RICH_TEXT_FEATURES)
+    costs = StreamField(CostStreamBlock(), verbose_name=_("kosten"), blank=True)
+    how_to_apply = StreamField(ApplyStreamBlock(), verbose_name=_("hoe vraagt u het aan"))
+    processing_time = models.CharField(
+        _("hoe lang duurt het"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: binnen 8 weken."),
+    )
+    agency = models.ForeignKey(
+        "cases.Agency",
+        verbose_name=_("verantwoordelijke organisatie"),
+        on_delete=models.PROTECT,
+        related_name="products",
+    )
+    required_level_of_assurance = models.PositiveSmallIntegerField(
+        _("vereist DigiD-betrouwbaarheidsniveau"),
+        choices=LEVEL_OF_ASSURANCE_CHOICES,
+        default=LevelOfAssurance.BASIS.value,
+    )
+    faq = StreamField(FaqStreamBlock(), verbose_name=_("veelgestelde vragen"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("agency"),
+        FieldPanel("what_is_it"),
+        FieldPanel("conditions"),
+        FieldPanel("what_you_need"),
+        FieldPanel("costs"),
+        FieldPanel("how_to_apply"),
+        FieldPanel("processing_time"),
+        FieldPanel("required_level_of_assurance"),
+        FieldPanel("faq"),
+        InlinePanel("related_products", label=_("gerelateerde producten"), max_num=6),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("what_is_it"),
+        index.SearchField("conditions"),
+        index.SearchField("what_you_need"),
+        index.SearchField("faq"),
+        index.RelatedFields("agency", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["pages.ProductIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("producten")
+
+    def clean(self):
+        super().clean()
+        # An empty StreamField passes Django's blank check; a product without any
+        # way to apply would leave a citizen stuck.
+        if not self.how_to_apply:
+            raise ValidationError({"how_to_apply": _("Geef aan hoe iemand dit product aanvraagt.")})
+
+    @property
+    def level_of_assurance(self) -> LevelOfAssurance:
+        return LevelOfAssurance(self.required_level_of_assurance)
+
+    def processing_time_text(self) -> str:
+        """The processing time shown to citizens.
+
+        Free text for now; once a product links to a case type this returns the
+        case type's legal term (doorlooptijd) when one is linked.
+        """
+        return self.processing_time
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = _live_products(self.related_products.all())
+        return context
+
+
+class ProductRelatedProduct(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="related_products")
+    product = models.ForeignKey(
+        "pages.ProductPage", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("product")]
+
+
+class ContentPage(Page):
+    """A plain page: privacy statement, accessibility statement, about."""
+
+    intro = models.CharField(_("introductie"), max_length=300, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("inhoud"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage", "pages.ContentPage"]
+    subpage_types = ["pages.ContentPage"]
+
+    class Meta:
+        verbose_name = _("inhoudspagina")
+        verbose_name_plural = _("inhoudspagina's")

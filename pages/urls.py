@@ -1,4 +1,10 @@
 """Citizen-facing URLs of the pages app (mounted under the language prefix)."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "pages"
-urlpatterns: list = []
+urlpatterns = [
+    path("zoeken/", views.search, name="search"),
+]

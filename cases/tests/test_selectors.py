@@ -128,3 +128,11 @@ def test_timeline_of_closed_case_has_no_future_steps(citizen):
         ("aanvulling_nodig", "passed"),
         ("afgehandeld", "passed"),
     ]
+
+
+def test_next_status_types_match_what_set_status_accepts(citizen):
+    case = CaseFactory(bsn=citizen.bsn, in_progress=True)
+    names = [s.name for s in selectors.next_status_types(case=case)]
+    assert names == ["in_behandeling", "aanvulling_nodig", "afgehandeld"]
+    closed = CaseFactory(bsn=citizen.bsn, closed=True)
+    assert not selectors.next_status_types(case=closed).exists()

@@ -3,11 +3,15 @@
 citizen = CitizenFactory()                  # a citizen with a valid test BSN
 citizen = CitizenFactory(bsn="999993653")   # a specific demo citizen
 staff = StaffUserFactory(username="anna")    # a staff account with a password
+person = LocalPersonFactory(bsn=citizen.bsn, with_family=True)  # local registry record
+entry = AccessLogEntryFactory(bsn=citizen.bsn, organisation="UWV")
 """
 
+import datetime
 import uuid
 
 import factory
+from django.utils import timezone
 
 from identity.models import User
 
@@ -51,3 +55,124 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     is_staff = True
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+
+class LocalPersonFactory(factory.django.DjangoModelFactory):
+    """A person in the local registry, with a current address.
+
+    person = LocalPersonFactory(bsn="999993653")
+    person = LocalPersonFactory(with_family=True)  # a partner and two children
+    person = LocalPersonFactory(moved=True)        # a previous address as well
+    """
+
+    class Meta:
+        model = "identity.LocalPerson"
+        django_get_or_create = ("bsn",)
+        # with_family saves what it changes itself.
+        skip_postgeneration_save = True
+
+    bsn = factory.Sequence(lambda n: _nth_valid_bsn(n + 5000))
+    first_names = "Suzanne Marie"
+    prefix = ""
+    surname = "Moulin"
+    date_of_birth = datetime.date(1985, 3, 14)
+    nationality = "Nederlandse"
+    address = factory.RelatedFactory(
+        "identity.tests.factories.LocalAddressFactory", factory_related_name="person"
+    )
+
+    @factory.post_generation
+    def with_family(self, create, wanted, **kwargs):
+        if not wanted:
+            return
+        self.partner = LocalPersonFactory(
+            first_names="Peter Jan", prefix="de", surname="Vries", address=None
+        )
+        self.save()
+        for index in range(2):
+            child = LocalPersonFactory(
+                first_names=f"Kind{index + 1}",
+                surname=self.surname,
+                date_of_birth=datetime.date(2016 + index, 1, 1),
+                address=None,
+            )
+            self.children.add(child)
+
+    @factory.post_generation
+    def moved(self, create, wanted, **kwargs):
+        if wanted:
+            LocalAddressFactory(
+                person=self,
+                street="Oude Laan",
+                valid_from=datetime.date(2001, 1, 1),
+                valid_to=datetime.date(2014, 12, 31),
+            )
+
+
+class LocalAddressFactory(factory.django.DjangoModelFactory):
+    """A current address; pass valid_to for a previous one.
+
+    LocalAddressFactory(person=person, street="Dorpsstraat", house_number=12)
+    """
+
+    class Meta:
+        model = "identity.LocalAddress"
+
+    person = factory.SubFactory(LocalPersonFactory, address=None)
+    street = "Dorpsstraat"
+    house_number = 12
+    postcode = "2712 AB"
+    city = "Zoetermeer"
+    valid_from = datetime.date(2015, 5, 1)
+    valid_to = None
+
+
+class ContactDetailsFactory(factory.django.DjangoModelFactory):
+    """Contact details of a citizen.
+
+    ContactDetailsFactory(user=citizen)                 # nothing filled in
+    ContactDetailsFactory(user=citizen, verified=True)  # a confirmed e-mail address
+    """
+
+    class Meta:
+        model = "identity.ContactDetails"
+        django_get_or_create = ("user",)
+
+    class Params:
+        verified = factory.Trait(
+            email="suzanne@example.org",
+            email_verified_at=factory.LazyFunction(timezone.now),
+        )
+
+    user = factory.SubFactory(CitizenFactory)
+
+
+class AccessLogEntryFactory(factory.django.DjangoModelFactory):
+    """An access-log entry (created through the append-only manager).
+
+    AccessLogEntryFactory(bsn=citizen.bsn)                       # a caseworker viewed a case
+    AccessLogEntryFactory(bsn=citizen.bsn, login=True)           # a DigiD login at Midden
+    AccessLogEntryFactory(bsn=citizen.bsn, organisation="UWV")
+    """
+
+    class Meta:
+        model = "identity.AccessLogEntry"
+
+    class Params:
+        login = factory.Trait(
+            actor_kind="citizen",
+            action="logged_in",
+            object_kind="session",
+            object_label="",
+            organisation="",
+            purpose="",
+            detail={"level": 20},
+        )
+
+    bsn = "999993653"
+    actor_kind = "caseworker"
+    organisation = "Gemeente Zoetermeer"
+    action = "viewed"
+    object_kind = "case"
+    object_label = "Aanvraag parkeervergunning"
+    purpose = "Behandeling aanvraag"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Wagtail search's PostgreSQL full-text index uses SearchVectorField and GinIndex,
+    # which Django's checks require this app for; harmless on SQLite.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -260,7 +264,11 @@ WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend uses PostgreSQL full-text search on PostgreSQL; "dutch" turns
+# on Dutch stemming there (verhuizen ~ verhuizing). SQLite ignores SEARCH_CONFIG.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -280,6 +288,29 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Open Loket <noreply@openloket.example>")
+
+# Person registry (BRP): "local" (our own tables, the embedded default) or
+# "haal_centraal" (Haal Centraal BRP Personen v2, identity/registry/haal_centraal.py).
+PERSON_REGISTRY = env_str("PERSON_REGISTRY", "local")
+HAAL_CENTRAAL_BRP = {
+    "BASE_URL": env_str("HAAL_CENTRAAL_BRP_URL", "") or "",
+    "API_KEY": env_str("HAAL_CENTRAAL_BRP_API_KEY", "") or "",
+    "DOELBINDING": env_str("HAAL_CENTRAAL_BRP_DOELBINDING", "") or "",
+    "ORIGIN_OIN": env_str("HAAL_CENTRAAL_BRP_ORIGIN_OIN", "") or "",
+    "GEMEENTE_VAN_INSCHRIJVING": env_str("HAAL_CENTRAAL_BRP_GEMEENTE", "") or "",
+    "TIMEOUT_SECONDS": env_int("HAAL_CENTRAAL_BRP_TIMEOUT_SECONDS", 5),
+    "RETRIES": env_int("HAAL_CENTRAAL_BRP_RETRIES", 2),
+}
+if PERSON_REGISTRY not in {"local", "haal_centraal"}:
+    raise ImproperlyConfigured("PERSON_REGISTRY must be 'local' or 'haal_centraal'.")
+if PERSON_REGISTRY == "haal_centraal" and not HAAL_CENTRAAL_BRP["BASE_URL"]:
+    raise ImproperlyConfigured("PERSON_REGISTRY is haal_centraal: set HAAL_CENTRAAL_BRP_URL.")
+
+# The access log citizens read (identity/access_log.py): entries older than this
+# are removed by `manage.py prune_access_log` (run it daily).
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 2 * 365)
+# How long a link to confirm a new e-mail address works.
+EMAIL_CONFIRMATION_MAX_AGE_SECONDS = env_int("EMAIL_CONFIRMATION_HOURS", 24) * 60 * 60
 
 # The development IdP (pysaml2) is mounted only when this is on; production
 # settings refuse to start with it.

@@ -16,7 +16,7 @@ CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 
 # E-mail goes to the console of `make run` (docs: README "Development mail").
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS = {"default": {"BACKEND": "portal.mail.ReadableConsoleBackend"}}
 
 DIGID_DEV_IDP = env_bool("DIGID_DEV_IDP", True)
 

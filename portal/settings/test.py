@@ -34,5 +34,4 @@ STORAGES = {
     },
 }
 DIGID_DEV_IDP = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}

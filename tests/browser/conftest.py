@@ -93,3 +93,51 @@ def assert_accessible(page, *, context: str = "") -> None:
         violations, indent=2
     )
     assert not page.csp_violations, f"CSP violations {context}: {page.csp_violations}"
+
+
+@pytest.fixture
+def citizen_page(browser, live_server, page):
+    """Log a citizen in without the SAML flow and return (page, login).
+
+    `login(user)` creates a Django session for the citizen with level of
+    assurance Midden (as DigiD would) and puts its cookie in the browser:
+
+        page, login = citizen_page
+        login(CitizenFactory(bsn="999993653"))
+        page.goto("/mijn/")
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    from identity.loa import SESSION_KEY, LevelOfAssurance
+
+    def login(user):
+        client = Client()
+        client.force_login(user)
+        session = client.session
+        session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
+        session.save()
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": live_server.url,
+                    "httpOnly": True,
+                    "sameSite": "Lax",
+                }
+            ]
+        )
+        return user
+
+    return page, login
+
+
+@pytest.fixture
+def suzanne_page(citizen_page):
+    """A page logged in as demo citizen 999993653 (Suzanne Moulin) at level Midden."""
+    from identity.tests.factories import CitizenFactory
+
+    page, login = citizen_page
+    page.citizen = login(CitizenFactory(bsn="999993653", first_name="Suzanne", last_name="Moulin"))
+    return page

@@ -1,0 +1,190 @@
+import pytest
+from django.urls import reverse
+
+from cases.tests.factories import CaseFactory
+from identity.access_log import AccessLogEntry
+from identity.loa import SESSION_KEY, LevelOfAssurance
+from identity.tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+OVERVIEW = "/mijn/"
+
+
+@pytest.fixture
+def citizen():
+    return CitizenFactory(bsn="999993653")
+
+
+@pytest.fixture
+def citizen_client(client, citizen):
+    client.force_login(citizen)
+    session = client.session
+    session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
+    session.save()
+    return client
+
+
+def test_overview_needs_a_digid_login(client):
+    response = client.get(OVERVIEW)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/?next=%2Fmijn%2F")
+
+
+def test_overview_groups_open_and_closed_cases_with_markers(citizen_client, citizen):
+    action = CaseFactory(bsn=citizen.bsn, action_required=True, title="Wasmachine")
+    overdue = CaseFactory(bsn=citizen.bsn, overdue=True, title="Dakkapel")
+    closed = CaseFactory(bsn=citizen.bsn, closed=True, title="Schutting")
+    CaseFactory(bsn="999990019", title="Van een ander")
+    response = citizen_client.get(OVERVIEW)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert [c.pk for c in response.context["open_cases"]] == [action.pk, overdue.pk]
+    assert [c.pk for c in response.context["closed_cases"]] == [closed.pk]
+    html = response.content.decode()
+    assert html.index('id="lopend"') < html.index("Wasmachine") < html.index("Dakkapel")
+    assert html.index("Dakkapel") < html.index('id="afgerond"') < html.index("Schutting")
+    assert "Van een ander" not in html
+    assert html.count("Actie nodig van u") == 1
+    assert html.count("Duurt langer dan verwacht") == 1
+    assert action.get_absolute_url() in html
+    assert citizen.bsn not in html
+
+
+def test_overview_filters_by_agency_and_state(citizen_client, citizen):
+    first = CaseFactory(bsn=citizen.bsn, title="Eerste")
+    second = CaseFactory(bsn=citizen.bsn, closed=True, title="Tweede")
+    response = citizen_client.get(OVERVIEW, {"organisatie": first.agency.slug})
+    assert [c.pk for c in response.context["page"]] == [first.pk]
+    response = citizen_client.get(OVERVIEW, {"status": "closed"})
+    assert [c.pk for c in response.context["page"]] == [second.pk]
+    response = citizen_client.get(OVERVIEW, {"status": "open", "organisatie": second.agency.slug})
+    assert "Er zijn geen zaken die bij dit filter passen." in response.content.decode()
+
+
+def test_overview_reports_an_unknown_filter_value_and_shows_everything(citizen_client, citizen):
+    CaseFactory(bsn=citizen.bsn)
+    response = citizen_client.get(OVERVIEW, {"organisatie": "onbekend"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_organisatie"' in html
+    assert len(response.context["page"]) == 1
+
+
+def test_overview_sorts_oldest_first_on_request(citizen_client, citizen):
+    old = CaseFactory(bsn=citizen.bsn)
+    new = CaseFactory(bsn=citizen.bsn)
+    response = citizen_client.get(OVERVIEW, {"volgorde": "oudste"})
+    assert [c.pk for c in response.context["page"]] == [old.pk, new.pk]
+
+
+def test_overview_empty_state_links_to_the_catalogue(citizen_client):
+    response = citizen_client.get(OVERVIEW)
+    html = response.content.decode()
+    assert "U hebt nog geen zaken" in html
+    assert 'href="/"' in html
+    assert "<form" not in html.split('id="main"')[1]
+
+
+def test_overview_query_count_is_fixed(citizen_client, citizen, django_assert_num_queries):
+    CaseFactory(bsn=citizen.bsn)
+    citizen_client.get(OVERVIEW)  # warm up
+    # session, user, agencies for the filter, count, one page of cases, access-log
+    # insert, session save (savepoint, update, release) - none of them per case.
+    with django_assert_num_queries(9) as one:
+        citizen_client.get(OVERVIEW)
+    case_type = CaseFactory(bsn=citizen.bsn, closed=True).case_type
+    for _ in range(29):
+        CaseFactory(bsn=citizen.bsn, case_type=case_type)
+        CaseFactory(bsn=citizen.bsn, action_required=True)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = citizen_client.get(OVERVIEW)
+    assert len(response.context["page"]) == 50  # 60 cases: page one of two
+
+
+def test_overview_paginates_past_fifty(citizen_client, citizen):
+    case_type = CaseFactory(bsn=citizen.bsn).case_type
+    for _ in range(51):
+        CaseFactory(bsn=citizen.bsn, case_type=case_type)
+    first = citizen_client.get(OVERVIEW, {"status": "open"})
+    assert len(first.context["page"]) == 50
+    assert "status=open&amp;pagina=2" in first.content.decode()
+    second = citizen_client.get(OVERVIEW, {"status": "open", "pagina": 2})
+    assert len(second.context["page"]) == 2
+    seen = {c.pk for c in first.context["page"]} | {c.pk for c in second.context["page"]}
+    assert len(seen) == 52
+
+
+def test_overview_view_is_logged(citizen_client, citizen):
+    citizen_client.get(OVERVIEW)
+    entry = AccessLogEntry.objects.get(bsn=citizen.bsn)
+    assert (entry.actor_kind, entry.action, entry.object_kind) == ("citizen", "viewed", "case_list")
+
+
+def test_case_page_shows_the_case_and_logs_the_view(citizen_client, citizen):
+    case = CaseFactory(bsn=citizen.bsn, in_progress=True, title="Dakkapel")
+    before = AccessLogEntry.objects.filter(bsn=citizen.bsn).count()
+    response = citizen_client.get(case.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert "Dakkapel" in html
+    assert case.reference in html
+    assert "Uiterlijk besluit verwacht op" in html
+    assert case.agency.phone in html
+    assert "Er zijn nog geen documenten" in html
+    assert 'aria-current="step"' in html
+    assert "ol-timeline__step--future" in html
+    entries = AccessLogEntry.objects.filter(bsn=citizen.bsn).order_by("id")
+    assert entries.count() == before + 1
+    entry = entries.last()
+    assert (entry.actor_kind, entry.action, entry.object_kind) == ("citizen", "viewed", "case")
+    assert entry.organisation == case.agency.name
+    assert entry.detail == {"case_id": case.pk}
+
+
+def test_case_page_shows_call_to_action_when_action_required(citizen_client, citizen):
+    case = CaseFactory(bsn=citizen.bsn, action_required=True)
+    html = citizen_client.get(case.get_absolute_url()).content.decode()
+    assert "Wat moet u doen?" in html
+    assert "Stuur ons een kopie van uw loonstrook." in html
+    assert 'href="/contact/"' in html
+
+
+def test_case_page_shows_result_when_closed(citizen_client, citizen):
+    case = CaseFactory(bsn=citizen.bsn, closed=True)
+    html = citizen_client.get(case.get_absolute_url()).content.decode()
+    assert "Uw aanvraag is toegekend." in html
+    assert "Afgerond op" in html
+    assert "ol-timeline__step--future" not in html
+
+
+def test_others_case_is_404_by_reference_and_by_id(citizen_client, citizen):
+    theirs = CaseFactory(bsn="999990019")
+    mine = CaseFactory(bsn=citizen.bsn)
+    attempts = [
+        theirs.get_absolute_url(),
+        reverse("cases:detail", kwargs={"agency": theirs.agency.slug, "reference": theirs.pk}),
+        reverse("cases:detail", kwargs={"agency": mine.agency.slug, "reference": mine.pk}),
+        reverse("cases:detail", kwargs={"agency": mine.agency.slug, "reference": theirs.reference}),
+        reverse("cases:detail", kwargs={"agency": "onbekend", "reference": mine.reference}),
+        f"/mijn/zaken/{theirs.pk}/",
+    ]
+    for url in attempts:
+        response = citizen_client.get(url)
+        assert response.status_code == 404, url
+        assert theirs.title not in response.content.decode()
+    assert not AccessLogEntry.objects.filter(object_kind="case", action="viewed").exists()
+
+
+def test_case_page_needs_a_login(client):
+    case = CaseFactory()
+    response = client.get(case.get_absolute_url())
+    assert response.status_code == 302
+
+
+def test_english_case_page(citizen_client, citizen):
+    case = CaseFactory(bsn=citizen.bsn)
+    response = citizen_client.get(f"/en{case.get_absolute_url()}")
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()

@@ -1,0 +1,75 @@
+"""Citizen pages: "Mijn overzicht" and the case page. Thin: visibility lives in
+cases.selectors, every view of personal data is written to the access log."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from identity.access_log import AccessAction, ActorKind, record_access
+from identity.decorators import citizen_required
+
+from . import selectors
+from .forms import OverviewFilterForm
+from .models import Case
+
+CASES_PER_PAGE = 50
+OWN_VIEW_PURPOSE = "Inzage door uzelf"
+
+
+@citizen_required
+def overview(request):
+    user = request.user
+    form = OverviewFilterForm(
+        request.GET or None, agencies=list(selectors.agencies_for_citizen(user=user))
+    )
+    cases = selectors.cases_for_citizen(user=user, **form.filters())
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("pagina"))
+    record_access(
+        bsn=user.bsn,
+        actor_kind=ActorKind.CITIZEN,
+        action=AccessAction.VIEWED,
+        object_kind="case_list",
+        object_label="Mijn overzicht",
+        purpose=OWN_VIEW_PURPOSE,
+        actor_user=user,
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "cases/overview.html",
+        {
+            "form": form,
+            "page": page,
+            "open_cases": [case for case in page.object_list if not case.is_closed],
+            "closed_cases": [case for case in page.object_list if case.is_closed],
+            "filtered": any(form.filters().values()),
+            "page_query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@citizen_required
+def case_detail(request, agency: str, reference: str):
+    try:
+        case = selectors.case_for_citizen(user=request.user, agency=agency, reference=reference)
+    except Case.DoesNotExist:
+        raise Http404 from None
+    record_access(
+        bsn=request.user.bsn,
+        actor_kind=ActorKind.CITIZEN,
+        action=AccessAction.VIEWED,
+        object_kind="case",
+        object_label=f"{case.title} ({case.reference})",
+        organisation=case.agency.name,
+        purpose=OWN_VIEW_PURPOSE,
+        actor_user=request.user,
+        detail={"case_id": case.pk},
+    )
+    return render(
+        request,
+        "cases/case_detail.html",
+        {"case": case, "timeline": selectors.status_timeline(case=case)},
+    )

@@ -1,0 +1,65 @@
+"""The person registry (BRP): one interface, two implementations.
+
+    registry = registry_for_request(request)
+    person = registry.get_person(request.user.bsn, purpose=PURPOSE_PERSONAL_DATA,
+                                 viewer=request.user)
+
+`settings.PERSON_REGISTRY` picks the implementation: "local" (models in this
+package, the embedded default) or "haal_centraal" (Haal Centraal BRP Personen
+v2). Whatever the implementation, every lookup is written to the access log
+(`audit.AuditedPersonRegistry`) and answers are kept only for one request.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
+
+from .types import Address, Person, PersonRegistry, RegistryUnavailable, RelatedPerson
+
+__all__ = [
+    "PURPOSE_PERSONAL_DATA",
+    "Address",
+    "Person",
+    "PersonRegistry",
+    "RegistryUnavailable",
+    "RelatedPerson",
+    "get_registry",
+    "registry_for_request",
+]
+
+# Purposes are stored in Dutch in the access log and translated when shown.
+PURPOSE_PERSONAL_DATA = gettext_noop("Mijn gegevens tonen aan de burger")
+
+_REQUEST_ATTRIBUTE = "_openloket_person_registry"
+
+
+def _backend() -> PersonRegistry:
+    choice = settings.PERSON_REGISTRY
+    if choice == "local":
+        from .local import LocalPersonRegistry
+
+        return LocalPersonRegistry()
+    if choice == "haal_centraal":
+        from .haal_centraal import HaalCentraalRegistry
+
+        return HaalCentraalRegistry.from_settings()
+    raise ImproperlyConfigured(
+        f"PERSON_REGISTRY must be 'local' or 'haal_centraal', not {choice!r}."
+    )
+
+
+def get_registry() -> PersonRegistry:
+    """A fresh audited registry (its answers live as long as the object)."""
+    from .audit import AuditedPersonRegistry
+
+    return AuditedPersonRegistry(_backend())
+
+
+def registry_for_request(request) -> PersonRegistry:
+    """The registry for this request: one lookup per person and purpose, however
+    many times the request asks; nothing is kept after the request."""
+    registry = getattr(request, _REQUEST_ATTRIBUTE, None)
+    if registry is None:
+        registry = get_registry()
+        setattr(request, _REQUEST_ATTRIBUTE, registry)
+    return registry

@@ -1,0 +1,216 @@
+"""Haal Centraal BRP Personen (v2) client: raadplegen met burgerservicenummer.
+
+The API is queried with POST /personen, a JSON body of type
+"RaadpleegMetBurgerservicenummer" with the BSN and the `fields` wanted, so the
+BSN never appears in a URL (BRP-API/Haal-Centraal-BRP-bevragen, "Personen
+bevragen": POST instead of GET to keep PII out of URLs and server logs).
+
+Protocollering headers as the BRP API gateways ask for them: x-doelbinding
+(the legal basis of our authorisation), x-verwerking (the processing activity:
+our purpose), x-origin-oin (our organisation's OIN) and x-gebruiker (who,
+never a BSN); the API key in X-API-Key.
+
+Answers are not cached here beyond the request (`registry_for_request`).
+Server errors and timeouts are retried a bounded number of times; after that,
+and for any other failure, `RegistryUnavailable` is raised.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from datetime import date
+
+import requests
+from django.conf import settings
+
+from .types import Address, Person, RegistryUnavailable, RelatedPerson
+
+logger = logging.getLogger(__name__)
+
+QUERY_TYPE = "RaadpleegMetBurgerservicenummer"
+# Only what Mijn gegevens shows (data minimisation: ask for nothing more).
+FIELDS = [
+    "burgerservicenummer",
+    "naam",
+    "geboorte",
+    "nationaliteiten",
+    "verblijfplaats",
+    "partners",
+    "kinderen",
+]
+CITIZEN_SELF = "BurgerZelf"
+
+
+def _datum(value: dict | None) -> date | None:
+    """A BRP date is polymorphic; only type "Datum" is a full date (datum-polymorf-v1)."""
+    if not value or value.get("type") != "Datum":
+        return None
+    try:
+        return date.fromisoformat(value["datum"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _name(data: dict) -> dict:
+    naam = data.get("naam") or {}
+    return {
+        "first_names": naam.get("voornamen", ""),
+        "prefix": naam.get("voorvoegsel", ""),
+        "surname": naam.get("geslachtsnaam", ""),
+    }
+
+
+def _related(data: dict) -> RelatedPerson:
+    return RelatedPerson(
+        **_name(data),
+        date_of_birth=_datum((data.get("geboorte") or {}).get("datum")),
+        bsn=data.get("burgerservicenummer", ""),
+    )
+
+
+def _address(data: dict | None) -> Address | None:
+    if not data:
+        return None
+    kind = data.get("type")
+    if kind == "Adres":
+        adres = data.get("verblijfadres") or {}
+        return Address(
+            street=adres.get("korteStraatnaam") or adres.get("officieleStraatnaam", ""),
+            house_number=adres.get("huisnummer"),
+            house_letter=adres.get("huisletter", ""),
+            house_number_addition=adres.get("huisnummertoevoeging", ""),
+            postcode=adres.get("postcode", ""),
+            city=adres.get("woonplaats", ""),
+            valid_from=_datum(data.get("datumVan")),
+        )
+    if kind == "VerblijfplaatsBuitenland":
+        adres = data.get("verblijfadres") or {}
+        return Address(
+            street=adres.get("regel1", ""),
+            city=" ".join(filter(None, [adres.get("regel2", ""), adres.get("regel3", "")])),
+            country=(adres.get("land") or {}).get("omschrijving", ""),
+            valid_from=_datum(data.get("datumVan")),
+        )
+    return None
+
+
+def parse_person(data: dict) -> Person:
+    return Person(
+        bsn=data.get("burgerservicenummer", ""),
+        **_name(data),
+        date_of_birth=_datum((data.get("geboorte") or {}).get("datum")),
+        nationalities=tuple(
+            (item.get("nationaliteit") or {}).get("omschrijving", "")
+            for item in data.get("nationaliteiten") or []
+            if (item.get("nationaliteit") or {}).get("omschrijving")
+        ),
+        address=_address(data.get("verblijfplaats")),
+        partners=tuple(_related(p) for p in data.get("partners") or []),
+        children=tuple(_related(k) for k in data.get("kinderen") or []),
+        source="haal_centraal",
+    )
+
+
+class HaalCentraalRegistry:
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: str = "",
+        doelbinding: str = "",
+        origin_oin: str = "",
+        gemeente_van_inschrijving: str = "",
+        timeout: float = 5.0,
+        retries: int = 2,
+        backoff: float = 0.25,
+    ):
+        self.url = base_url.rstrip("/") + "/personen"
+        self.api_key = api_key
+        self.doelbinding = doelbinding
+        self.origin_oin = origin_oin
+        self.gemeente_van_inschrijving = gemeente_van_inschrijving
+        # (connect, read): a dead gateway fails fast, a slow BRP gets the full time.
+        self.timeout = (min(timeout, 3.05), timeout)
+        self.retries = max(0, retries)
+        self.backoff = backoff
+        self.session = requests.Session()
+
+    @classmethod
+    def from_settings(cls) -> HaalCentraalRegistry:
+        config = settings.HAAL_CENTRAAL_BRP
+        return cls(
+            base_url=config["BASE_URL"],
+            api_key=config["API_KEY"],
+            doelbinding=config["DOELBINDING"],
+            origin_oin=config["ORIGIN_OIN"],
+            gemeente_van_inschrijving=config["GEMEENTE_VAN_INSCHRIJVING"],
+            timeout=config["TIMEOUT_SECONDS"],
+            retries=config["RETRIES"],
+        )
+
+    def _headers(self, *, bsn: str, purpose: str, viewer) -> dict[str, str]:
+        if viewer is None:
+            user = "systeem"
+        elif getattr(viewer, "bsn", None) == bsn:
+            user = CITIZEN_SELF
+        else:
+            user = viewer.get_username()
+        headers = {
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+            "x-doelbinding": self.doelbinding,
+            "x-verwerking": purpose,
+            "x-origin-oin": self.origin_oin,
+            "x-gebruiker": user,
+        }
+        if self.api_key:
+            headers["X-API-Key"] = self.api_key
+        return headers
+
+    def _post(self, body: dict, headers: dict[str, str]) -> dict:
+        attempts = self.retries + 1
+        for attempt in range(1, attempts + 1):
+            try:
+                response = self.session.post(
+                    self.url, json=body, headers=headers, timeout=self.timeout
+                )
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                # The exception text holds only the URL, never the body with the BSN.
+                logger.warning("BRP: %s (attempt %d/%d)", type(exc).__name__, attempt, attempts)
+            else:
+                if response.status_code < 500:
+                    return self._answer(response)
+                logger.warning(
+                    "BRP: HTTP %d (attempt %d/%d)", response.status_code, attempt, attempts
+                )
+            if attempt < attempts and self.backoff:
+                time.sleep(self.backoff * attempt)
+        raise RegistryUnavailable("The BRP did not answer after retries.")
+
+    def _answer(self, response: requests.Response) -> dict:
+        if response.status_code != 200:
+            # 4xx: our request or authorisation is wrong; retrying will not help.
+            code = ""
+            with contextlib.suppress(ValueError, AttributeError):
+                code = str(response.json().get("code", ""))[:50]
+            logger.error("BRP refused the query: HTTP %d %s", response.status_code, code)
+            raise RegistryUnavailable(f"The BRP refused the query (HTTP {response.status_code}).")
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise RegistryUnavailable("The BRP answered with invalid JSON.") from exc
+        if not isinstance(data, dict):
+            raise RegistryUnavailable("The BRP answered in an unexpected format.")
+        return data
+
+    def get_person(self, bsn: str, *, purpose: str, viewer) -> Person | None:
+        body: dict = {"type": QUERY_TYPE, "burgerservicenummer": [bsn], "fields": FIELDS}
+        if self.gemeente_van_inschrijving:
+            body["gemeenteVanInschrijving"] = self.gemeente_van_inschrijving
+        data = self._post(body, self._headers(bsn=bsn, purpose=purpose, viewer=viewer))
+        personen = data.get("personen") or []
+        if not personen:
+            return None
+        return parse_person(personen[0])

@@ -1,0 +1,67 @@
+"""The local registry: answers from `LocalPerson` in our own database."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from .models import LocalAddress, LocalPerson
+from .types import Address, Person, RelatedPerson
+
+
+def _related(person: LocalPerson) -> RelatedPerson:
+    return RelatedPerson(
+        first_names=person.first_names,
+        prefix=person.prefix,
+        surname=person.surname,
+        date_of_birth=person.date_of_birth,
+        bsn=person.bsn,
+    )
+
+
+def _address(address: LocalAddress) -> Address:
+    return Address(
+        street=address.street,
+        house_number=address.house_number,
+        house_letter=address.house_letter,
+        house_number_addition=address.house_number_addition,
+        postcode=address.postcode,
+        city=address.city,
+        valid_from=address.valid_from,
+    )
+
+
+class LocalPersonRegistry:
+    def get_person(self, bsn: str, *, purpose: str, viewer) -> Person | None:
+        person = (
+            LocalPerson.objects.select_related("partner")
+            .prefetch_related(
+                Prefetch(
+                    "addresses",
+                    queryset=LocalAddress.objects.filter(valid_to__isnull=True),
+                    to_attr="current_addresses",
+                ),
+                "children",
+            )
+            .filter(bsn=bsn)
+            .first()
+        )
+        if person is None:
+            return None
+        current = person.current_addresses[0] if person.current_addresses else None
+        return Person(
+            bsn=person.bsn,
+            first_names=person.first_names,
+            prefix=person.prefix,
+            surname=person.surname,
+            date_of_birth=person.date_of_birth,
+            nationalities=(person.nationality,) if person.nationality else (),
+            address=_address(current) if current else None,
+            partners=(_related(person.partner),) if person.partner else (),
+            children=tuple(
+                _related(child)
+                for child in sorted(
+                    person.children.all(), key=lambda c: (c.date_of_birth is None, c.date_of_birth)
+                )
+            ),
+            source="local",
+        )

@@ -1,0 +1,106 @@
+"""Changes to the local person registry (the embedded default's BRP stand-in).
+
+Used when a correction request is granted: the caseworker's decision updates
+the local record through these services, in one transaction with its
+access-log entry. With Haal Centraal the municipality corrects the BRP itself;
+these services are for the local registry only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from identity.access_log import AccessAction, record_access
+
+from .audit import OBJECT_KIND, actor_kind_for
+from .models import LocalAddress, LocalPerson
+
+# Fields a correction may change, as the citizen reads them in the access log.
+PERSON_FIELD_LABELS = {
+    "first_names": "voornamen",
+    "prefix": "voorvoegsel",
+    "surname": "geslachtsnaam",
+    "date_of_birth": "geboortedatum",
+    "nationality": "nationaliteit",
+    "address": "adres",
+}
+
+
+def _audit(*, person: LocalPerson, fields: list[str], actor, organisation: str, purpose: str):
+    labels = [PERSON_FIELD_LABELS.get(name, name) for name in fields]
+    record_access(
+        bsn=person.bsn,
+        actor_kind=actor_kind_for(actor, person.bsn),
+        action=AccessAction.CHANGED,
+        object_kind=OBJECT_KIND,
+        object_label="Basisregistratie Personen: " + ", ".join(labels),
+        organisation=organisation,
+        purpose=purpose,
+        actor_user=actor if getattr(actor, "pk", None) else None,
+        # Which fields, never the old or new values.
+        detail={"fields": fields},
+    )
+
+
+@transaction.atomic
+def local_person_update(
+    *, bsn: str, changes: dict[str, object], actor, organisation: str, purpose: str
+) -> LocalPerson:
+    """Correct names, date of birth or nationality. Raises ValueError for a
+    field that cannot be corrected, ValidationError for an invalid value and
+    LocalPerson.DoesNotExist for an unknown BSN; nothing is written then."""
+    unknown = set(changes) - (set(PERSON_FIELD_LABELS) - {"address"})
+    if unknown:
+        raise ValueError(f"Not correctable: {sorted(unknown)}")
+    person = LocalPerson.objects.select_for_update().get(bsn=bsn)
+    changed = [name for name, value in changes.items() if getattr(person, name) != value]
+    for name in changed:
+        setattr(person, name, changes[name])
+    if not changed:
+        return person
+    person.full_clean()
+    person.save(update_fields=changed)
+    _audit(person=person, fields=changed, actor=actor, organisation=organisation, purpose=purpose)
+    return person
+
+
+@transaction.atomic
+def local_address_move(
+    *,
+    bsn: str,
+    street: str,
+    house_number: int,
+    postcode: str,
+    city: str,
+    valid_from: date,
+    house_letter: str = "",
+    house_number_addition: str = "",
+    actor,
+    organisation: str,
+    purpose: str,
+) -> LocalAddress:
+    """Record a new current address; the previous one ends the day before."""
+    person = LocalPerson.objects.select_for_update().get(bsn=bsn)
+    previous = person.addresses.filter(valid_to__isnull=True).first()
+    if previous is not None:
+        previous.valid_to = max(previous.valid_from, valid_from - timedelta(days=1))
+        previous.full_clean()
+        previous.save(update_fields=["valid_to"])
+    address = LocalAddress(
+        person=person,
+        street=street,
+        house_number=house_number,
+        house_letter=house_letter,
+        house_number_addition=house_number_addition,
+        postcode=postcode,
+        city=city,
+        valid_from=valid_from,
+    )
+    address.full_clean()
+    address.save()
+    _audit(
+        person=person, fields=["address"], actor=actor, organisation=organisation, purpose=purpose
+    )
+    return address

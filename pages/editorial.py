@@ -1,0 +1,72 @@
+"""Editors, moderators and the review workflow for the public site. Idempotent.
+
+Editors write and submit pages for review; moderators approve and publish
+(Wagtail's "GroupApprovalTask"). The workflow sits on the home page, so every
+life event, product and content page goes through review before it is published.
+Scheduled publishing, previews and revisions come with Wagtail itself.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+EDITORS_GROUP = "Editors"
+MODERATORS_GROUP = "Moderators"
+WORKFLOW_NAME = "Redactionele controle"
+REVIEW_TASK_NAME = "Controle door moderator"
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+MEDIA_PERMISSIONS = {
+    ("wagtailimages", "image"): ["add_image", "change_image", "choose_image"],
+    ("wagtaildocs", "document"): ["add_document", "change_document", "choose_document"],
+}
+
+
+def _permission(app_label: str, model: str, codename: str) -> Permission:
+    content_type = ContentType.objects.get_by_natural_key(app_label, model)
+    return Permission.objects.get(content_type=content_type, codename=codename)
+
+
+def _grant(group: Group, page: Page, codenames: list[str]) -> None:
+    group.permissions.add(_permission("wagtailadmin", "admin", "access_admin"))
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_permission("wagtailcore", "page", codename)
+        )
+    root_collection = Collection.get_first_root_node()
+    for (app_label, model), media_codenames in MEDIA_PERMISSIONS.items():
+        for codename in media_codenames:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=_permission(app_label, model, codename),
+            )
+
+
+@transaction.atomic
+def ensure_editorial_setup(home: Page) -> Workflow:
+    """Create the groups, their permissions on `home` and its review workflow."""
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    _grant(editors, home, EDITOR_PAGE_PERMISSIONS)
+    _grant(moderators, home, MODERATOR_PAGE_PERMISSIONS)
+
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+    task.groups.set([moderators])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
