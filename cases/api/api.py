@@ -1,18 +1,15 @@
 """The agency API (`/api/v1/`), django-ninja (docs/decisions/0009-agency-api.md).
 
 Every error is problem+json (cases.api.problems); every endpoint needs a
-client token (cases.api.auth). The docs page is Swagger UI from ninja's own
-static files (no CDN) under a CSP that only adds inline styles for it.
+client token (cases.api.auth). The docs page (cases/api/docs.py) is rendered
+on the server from the OpenAPI document, under the site's strict CSP.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.csp import CSP
 from django.utils.translation import gettext as _
-from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
@@ -26,9 +23,6 @@ from .problems import (
     schema_problem,
     validation_problem,
 )
-
-# Swagger UI sets style attributes from its scripts; nothing else is loosened.
-DOCS_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 DESCRIPTION = """
 The API through which agencies push cases (ZGW *zaken*), statuses (*statussen*),
@@ -48,8 +42,8 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     auth=ApiClientAuth(),
     openapi_url="/openapi.json",
-    docs_url="/docs",
-    docs_decorator=csp_override(DOCS_CSP),
+    # Our own server-rendered page (cases/api/docs.py), not Swagger UI.
+    docs_url=None,
 )
 api.add_router("", catalogue.router)
 api.add_router("", zaken.router)

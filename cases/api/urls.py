@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, path, re_path
 from django.utils.translation import gettext as _
 
 from .api import api
+from .docs import docs
 from .problems import problem_response
 
 
@@ -46,6 +47,7 @@ def _not_found(request, rest=""):
 
 api_patterns, api_app_name, api_namespace = api.urls
 urlpatterns = [
+    path("v1/docs", docs, name="api-docs"),
     path("v1/", (_wrap(api_patterns), api_app_name, api_namespace)),
     re_path(r"^(?P<rest>.*)$", _not_found),
 ]

@@ -53,8 +53,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    # Agency API: ninja's app only serves Swagger UI's static files (no CDN).
-    "ninja",
     # Background tasks (database backend for the embedded default)
     "django_tasks_db",
     # Django
