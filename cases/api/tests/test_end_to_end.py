@@ -2,9 +2,9 @@
 API, and the citizen sees both in their overview, with the change attributed
 to the agency in their access log - exactly like a back-office change.
 
-The citizen pages (/mijn/, feat/cases) are not on main yet, so the citizen's
-view is asserted through the selectors those pages use
-(cases.selectors.cases_for_citizen and status_timeline)."""
+Asserted here through the selectors the citizen pages use
+(cases.selectors.cases_for_citizen and status_timeline); the same flow in a
+real browser is tests/browser/test_api_to_citizen.py."""
 
 from __future__ import annotations
 
