@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class IdentityConfig(AppConfig):
     name = "identity"
     verbose_name = _("Identiteit")
+
+    def ready(self):
+        # Connects the login-moment receiver for the absolute session cap.
+        from . import session  # noqa: F401

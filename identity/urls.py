@@ -1,13 +1,20 @@
-"""Citizen-facing URLs of the identity app (mounted under the language prefix)."""
+"""Citizen-facing URLs of the identity app: DigiD login, Mijn gegevens, inzage."""
 
 from django.urls import path
 
+from .views import login, session
 from .views.access_log import access_log
 from .views.contact import contact_details, email_confirm
 from .views.personal_data import personal_data
 
 app_name = "identity"
-urlpatterns: list = [
+urlpatterns = [
+    path("inloggen/", login.login_page, name="login"),
+    path("inloggen/digid/", login.digid_start, name="digid_start"),
+    path("inloggen/mislukt/", login.login_failed, name="login_failed"),
+    path("inloggen/geannuleerd/", login.login_cancelled, name="login_cancelled"),
+    path("uitloggen/", login.logout_view, name="logout"),
+    path("sessie/verlengen/", session.extend_session, name="extend_session"),
     path("mijn/gegevens/", personal_data, name="personal_data"),
     path("mijn/gegevens/contact/", contact_details, name="contact_details"),
     # The token names the user by id and a nonce, never the BSN or the address.

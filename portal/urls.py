@@ -11,6 +11,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
+    # DigiD SAML endpoints: their URLs are in metadata, so no language prefix.
+    path("digid/", include("identity.saml_urls")),
     # Django's own admin is not exposed; staff work in the Wagtail admin.
     path("beheer/", include(wagtailadmin_urls)),
     # Agency API (issue 6): machines, so no language prefix.

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "identity.session.AbsoluteSessionLimitMiddleware",
+    "identity.staff.StaffAdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -112,6 +114,10 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Wagtail's database search backend uses PostgreSQL full-text fields there, and
+# `check --deploy` fails without this app (seen with DATABASE_URL=postgres://...).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 AUTH_USER_MODEL = "identity.User"
 AUTHENTICATION_BACKENDS = [
@@ -326,3 +332,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# DigiD service provider: its own module, so this file stays readable.
+from .digid import *  # noqa: E402, F403

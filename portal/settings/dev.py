@@ -29,3 +29,7 @@ INSTALLED_APPS.insert(0, "whitenoise.runserver_nostatic")  # noqa: F405
 
 LOGGING["root"]["level"] = env_str("LOG_LEVEL", "INFO")
 (BASE_DIR / "var").mkdir(exist_ok=True)
+
+# The development IdP resolves artifacts over plain http in the same process
+# (docs/decisions/0004-artifact-resolve.md).
+DIGID_ARTIFACT_TLS_REQUIRED = False

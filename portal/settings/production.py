@@ -20,6 +20,12 @@ if env_bool("DIGID_DEV_IDP", False):
     )
 DIGID_DEV_IDP = False
 
+# The DigiD artifact back channel is https with a client certificate, always
+# (docs/decisions/0004-artifact-resolve.md).
+if not env_bool("DIGID_ARTIFACT_TLS_REQUIRED", True):
+    raise ImproperlyConfigured("DIGID_ARTIFACT_TLS_REQUIRED cannot be switched off in production.")
+DIGID_ARTIFACT_TLS_REQUIRED = True
+
 # __Host- cookies: Secure, no Domain, Path=/ — they cannot be set by a sibling domain.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -35,3 +35,4 @@ STORAGES = {
 }
 DIGID_DEV_IDP = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+DIGID_ARTIFACT_TLS_REQUIRED = False

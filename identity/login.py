@@ -1,0 +1,55 @@
+"""Writes of the identity app for DigiD: logging a citizen in after a validated assertion."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth import login
+from django.db import transaction
+
+from .access_log import AccessAction, ActorKind, record_access
+from .loa import SESSION_KEY as LOA_SESSION_KEY
+from .models import User
+from .saml.validation import DigidIdentity, LoginFailed
+
+SESSION_BSN_KEY = "digid_bsn"
+SESSION_NAME_ID_KEY = "digid_name_id"
+SESSION_INDEX_KEY = "digid_session_index"
+
+
+def _citizen_for(bsn: str) -> User:
+    user = User.objects.select_for_update().filter(bsn=bsn).first()
+    if user is None:
+        # The username reaches logs and admin screens, so it never contains the BSN.
+        user = User(username=f"burger-{uuid.uuid4().hex[:12]}", bsn=bsn)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    return user
+
+
+@transaction.atomic
+def log_in_citizen(*, request, identity: DigidIdentity) -> User:
+    """Log the citizen in: rotated session holding BSN and level, and an access-log entry."""
+    user = _citizen_for(identity.bsn)
+    # A DigiD login never opens a staff account (staff log in with password + MFA).
+    if user.is_staff or user.is_superuser or user.has_usable_password():
+        raise LoginFailed("staff-account")
+    if not user.is_active:
+        raise LoginFailed("inactive")
+    record_access(
+        bsn=identity.bsn,
+        actor_kind=ActorKind.CITIZEN,
+        action=AccessAction.LOGGED_IN,
+        object_kind="login",
+        object_label="DigiD",
+        actor_user=user,
+        detail={"level": identity.level.name.lower()},
+    )
+    # django.contrib.auth.login cycles the session key (session fixation).
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[SESSION_BSN_KEY] = identity.bsn
+    request.session[LOA_SESSION_KEY] = int(identity.level)
+    request.session[SESSION_NAME_ID_KEY] = identity.name_id
+    request.session[SESSION_INDEX_KEY] = identity.session_index
+    return user

@@ -1,0 +1,63 @@
+"""Single logout (SAML profiles 4.4): we end the local session first, then send a
+signed LogoutRequest over HTTP-Redirect when the IdP has a logout endpoint."""
+
+from __future__ import annotations
+
+import logging
+
+from onelogin.saml2.auth import OneLogin_Saml2_Auth
+from onelogin.saml2.logout_request import OneLogin_Saml2_Logout_Request
+from onelogin.saml2.utils import OneLogin_Saml2_Utils
+
+from .config import SLO_PATH, request_data_for, saml_settings
+
+logger = logging.getLogger("identity.saml")
+PENDING_LOGOUT_KEY = "digid_logout_request"
+
+
+def logout_request_url(*, name_id: str, session_index: str | None) -> tuple[str, str] | None:
+    """(request ID, IdP redirect URL), or None when the IdP has no logout endpoint."""
+    saml = saml_settings()
+    slo = saml.get_idp_slo_url()
+    if not slo:
+        return None
+    message = OneLogin_Saml2_Logout_Request(saml, name_id=name_id, session_index=session_index)
+    parameters = {"SAMLRequest": message.get_request()}
+    auth = OneLogin_Saml2_Auth(request_data_for("/"), saml)
+    auth.add_request_signature(parameters, saml.get_security_data()["signatureAlgorithm"])
+    return message.id, OneLogin_Saml2_Utils.redirect(slo, parameters)
+
+
+def process_idp_message(
+    *, get: dict, request_id: str | None, session_name_id: str | None, end_session
+) -> str | None:
+    """Handle what the IdP sends to our SLO endpoint over HTTP-Redirect.
+
+    - its LogoutResponse to our LogoutRequest: checked (signature, InResponseTo);
+      the local session already ended, so this only matters for the log;
+    - its own LogoutRequest (logout elsewhere): checked, the local session ends
+      when it belongs to the NameID named, and the returned URL carries our
+      signed LogoutResponse back to the IdP.
+    Unsigned messages are refused (wantMessagesSigned). Returns None when refused.
+    """
+    try:
+        saml = saml_settings(want_messages_signed=True)
+        auth = OneLogin_Saml2_Auth(request_data_for(SLO_PATH, get=get), saml)
+        if "SAMLRequest" in get:
+            xml = OneLogin_Saml2_Utils.decode_base64_and_inflate(get["SAMLRequest"])
+            name_id = OneLogin_Saml2_Logout_Request.get_nameid(xml)
+
+            def end_if_same_person():
+                if session_name_id and name_id == session_name_id:
+                    end_session()
+
+            url = auth.process_slo(delete_session_cb=end_if_same_person)
+        else:
+            url = auth.process_slo(keep_local_session=True, request_id=request_id)
+    except Exception as exc:  # a broken message must not turn logout into a 500
+        logger.warning("DigiD logout message could not be read: %s", type(exc).__name__)
+        return None
+    if auth.get_errors():
+        logger.warning("DigiD logout message refused: %s", ", ".join(auth.get_errors()))
+        return None
+    return url

@@ -1,0 +1,71 @@
+"""Single logout started by the IdP: a signed LogoutRequest (made by pysaml2)
+ends the local session and gets a signed LogoutResponse; an unsigned one does not."""
+
+import base64
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from saml2 import BINDING_HTTP_REDIRECT
+from saml2.saml import NAMEID_FORMAT_UNSPECIFIED, NameID
+from saml2.xmldsig import SIG_RSA_SHA256
+
+from identity.devidp.server import server
+from identity.saml.config import slo_url, sp_entity_id
+from identity.saml.models import PendingAuthnRequest
+from identity.tests.saml_factory import build_response
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logged_in(client, settings):
+    settings.DIGID_RESPONSE_BINDING = "post"
+    client.post("/inloggen/digid/", {"next": "/", "niveau": "basis"})
+    pending = PendingAuthnRequest.objects.latest("id")
+    xml = build_response(in_response_to=pending.request_id)
+    client.post("/digid/acs/", {"SAMLResponse": base64.b64encode(xml).decode()})
+    assert "_auth_user_id" in client.session
+    return client
+
+
+def _idp_logout_url(*, sign: bool, name_id: str = "s00000000:999993653") -> str:
+    idp = server()
+    _, message = idp.create_logout_request(
+        slo_url(),
+        sp_entity_id(),
+        name_id=NameID(format=NAMEID_FORMAT_UNSPECIFIED, text=name_id),
+        sign=False,
+    )
+    info = idp.apply_binding(
+        BINDING_HTTP_REDIRECT, str(message), slo_url(), "", sign=sign, sigalg=SIG_RSA_SHA256
+    )
+    location = urlsplit(dict(info["headers"])["Location"])
+    return f"{location.path}?{location.query}"
+
+
+def test_signed_idp_logout_request_ends_the_session(logged_in):
+    response = logged_in.get(_idp_logout_url(sign=True))
+    assert response.status_code == 302
+    target = urlsplit(response["Location"])
+    assert target.path == "/digid/dev-idp/slo/"
+    assert {"SAMLResponse", "Signature", "SigAlg"} <= set(parse_qs(target.query))
+    assert "_auth_user_id" not in logged_in.session
+
+
+def test_unsigned_idp_logout_request_is_refused(logged_in):
+    response = logged_in.get(_idp_logout_url(sign=False))
+    assert response["Location"] == "/"
+    assert "_auth_user_id" in logged_in.session
+
+
+def test_logout_request_for_someone_else_keeps_the_session(logged_in):
+    response = logged_in.get(_idp_logout_url(sign=True, name_id="s00000000:999990019"))
+    assert urlsplit(response["Location"]).path == "/digid/dev-idp/slo/"
+    assert "_auth_user_id" in logged_in.session
+
+
+def test_garbage_on_the_logout_endpoint_is_not_a_500(client):
+    response = client.get("/digid/slo/", {"SAMLRequest": "%%%"})
+    assert response.status_code == 302
+    response = client.get("/digid/slo/", {"SAMLResponse": "bm9wZQ=="})
+    assert response.status_code == 302
