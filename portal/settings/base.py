@@ -114,10 +114,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Wagtail's database search backend uses PostgreSQL full-text fields there, and
-# `check --deploy` fails without this app (seen with DATABASE_URL=postgres://...).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    INSTALLED_APPS.append("django.contrib.postgres")
 
 AUTH_USER_MODEL = "identity.User"
 AUTHENTICATION_BACKENDS = [
