@@ -150,3 +150,19 @@ def test_concurrent_same_external_id_creates_one_case(client_and_token, case_typ
     assert sorted(status for status, _ in results) == [200, 200, 201]
     assert len({reference for _, reference in results}) == 1
     assert Case.objects.filter(external_id="ZS-9").count() == 1
+
+
+def test_prune_removes_only_old_records(api, api_client_obj, case_type):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    api.post("/zaken", new_case_body(), key="old")
+    api.post("/zaken", new_case_body(external_id="2"), key="new")
+    IdempotencyRecord.objects.filter(key="old").update(
+        created_at=timezone.now() - timedelta(hours=25)
+    )
+    call_command("prune_idempotency_keys", stdout=StringIO())
+    assert list(IdempotencyRecord.objects.values_list("key", flat=True)) == ["new"]
