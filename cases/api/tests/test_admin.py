@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from cases.api import webhooks
@@ -14,6 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("beheerder", password="x" * 16)
+    # The admin is only for staff with TOTP (identity.staff).
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     client.force_login(user)
     return client
 
