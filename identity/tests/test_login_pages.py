@@ -107,13 +107,19 @@ def test_logout_requires_post_and_ends_the_session(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_header_shows_login_or_name_and_logout(client, home_page):
+def test_public_header_is_the_same_for_everyone_personal_header_shows_name(client, home_page):
     anonymous = client.get("/").content.decode()
-    assert 'href="/inloggen/?next=%2F"' in anonymous
+    assert 'href="/mijn/"' in anonymous
     client.force_login(CitizenFactory(first_name="Suzanne", last_name="Moulin"))
-    logged_in = client.get("/").content.decode()
-    assert "Suzanne Moulin" in logged_in
-    assert 'action="/uitloggen/"' in logged_in
+    session = client.session
+    session[SESSION_KEY] = int(LevelOfAssurance.BASIS)
+    session.save()
+    public = client.get("/").content.decode()
+    assert "Suzanne Moulin" not in public
+    assert 'action="/uitloggen/"' not in public
+    personal = client.get("/mijn/").content.decode()
+    assert "Suzanne Moulin" in personal
+    assert 'action="/uitloggen/"' in personal
 
 
 def test_saml_endpoints_have_no_language_prefix(client):

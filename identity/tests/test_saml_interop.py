@@ -79,8 +79,9 @@ def test_login_over_the_artifact_binding(portal, home_page):
     assert not citizen.has_usable_password()
     entry = AccessLogEntry.objects.get(bsn="999993653", action=AccessAction.LOGGED_IN)
     assert entry.detail == {"level": "substantieel"}
-    home = session.get(f"{portal}/")
-    assert "Uitloggen" in home.text
+    # Personal pages show who is logged in (public pages are the same for everyone).
+    mine = session.get(f"{portal}/mijn/")
+    assert "Uitloggen" in mine.text
 
 
 def test_login_over_the_post_binding(portal, settings):
@@ -117,10 +118,10 @@ def test_logout_sends_a_logout_request_to_the_idp(portal, home_page, caplog):
     start = _start(session, portal)
     answer = _pick(session, session.get(start.headers["Location"]))
     session.get(answer.headers["Location"])
-    home = session.get(f"{portal}/")
+    mine = session.get(f"{portal}/mijn/")
     logout = session.post(
         f"{portal}/uitloggen/",
-        data={"csrfmiddlewaretoken": _field(home.text, "csrfmiddlewaretoken")},
+        data={"csrfmiddlewaretoken": _field(mine.text, "csrfmiddlewaretoken")},
         allow_redirects=False,
     )
     assert logout.status_code == 302

@@ -4,6 +4,8 @@ import time
 
 import pytest
 
+from identity.loa import SESSION_KEY as LOA_SESSION_KEY
+from identity.loa import LevelOfAssurance
 from identity.session import LOGIN_AT_KEY
 from identity.tests.factories import CitizenFactory
 
@@ -43,7 +45,10 @@ def test_warning_markup_has_the_seconds_left_and_a_no_js_form(client, settings, 
     settings.SESSION_ABSOLUTE_SECONDS = 3600
     client.force_login(CitizenFactory())
     _age_session(client, 3600 - 300)
-    content = client.get("/").content.decode()
+    session = client.session
+    session[LOA_SESSION_KEY] = int(LevelOfAssurance.BASIS)
+    session.save()
+    content = client.get("/mijn/").content.decode()
     assert 'id="session-warning"' in content
     seconds = int(content.split('data-seconds-left="')[1].split('"')[0])
     assert 290 <= seconds <= 300  # the cap, not the 15-minute idle timeout

@@ -203,6 +203,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Documents (documents/validation.py, documents/scanning.py): uploads are limited while
+# streaming; office formats are opt-in per kind; ClamAV is off until configured.
+DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+DOCUMENT_OFFICE_FORMATS = env_list("DOCUMENT_OFFICE_FORMATS", ["docx", "xlsx", "odt"])
+DOCUMENT_UPLOADS_PER_HOUR = env_int("DOCUMENT_UPLOADS_PER_HOUR", 20)
+DOCUMENT_VERIFICATIONS_PER_HOUR = env_int("DOCUMENT_VERIFICATIONS_PER_HOUR", 30)
+CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "") or ""
+CLAMAV_HOST = env_str("CLAMAV_HOST", "") or ""
+CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
+CLAMAV_TIMEOUT = env_int("CLAMAV_TIMEOUT", 10)
+
 # Security headers and cookies.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -86,11 +86,11 @@ def test_idp_error_states_are_accessible(page, portal):
 def test_session_warning_is_announced_and_keyboard_usable(page, portal, settings):
     # Less than two minutes of idle time left at once: the warning shows on load.
     settings.SESSION_COOKIE_AGE = 100
-    page.goto("/inloggen/?next=/")
+    page.goto("/inloggen/?next=/mijn/")
     page.get_by_role("button", name="Inloggen met DigiD").click()
     page.wait_for_url("**/digid/dev-idp/sso/**")
     page.get_by_role("button", name="Inloggen", exact=True).click()
-    page.wait_for_url(f"{portal}/")
+    page.wait_for_url(f"{portal}/mijn/")
 
     dialog = page.get_by_role("alertdialog", name="U wordt bijna uitgelogd")
     dialog.wait_for(state="visible")

@@ -1,0 +1,162 @@
+"""`render_pdf()`: HTML to an archival, tagged PDF (docs/decisions/0007-pdf-rendering.md).
+
+- WeasyPrint is imported inside the functions that need it: it takes a while to
+  import and pulls in pango, so web processes that never render do not pay for it
+  (ruff's banned-api rule TID251 forbids a module-level import).
+- Resources come only from our own static files and `data:` URLs. The HTML is
+  rendered against a base URL in the reserved `.invalid` domain (RFC 2606), so a
+  relative or root-relative reference such as `{% static 'documents/pdf/letter.css' %}`
+  resolves to `https://pdf-assets.invalid/static/...`, which the fetcher maps to a
+  file found by Django's staticfiles finders (or in STATIC_ROOT). Every other URL
+  - `file:`, `http(s):` to any host, `ftp:` - is refused, so text an editor or a
+  caseworker types can never make the server read a local file or call the network.
+- Fonts: DejaVu Sans, vendored in documents/static/documents/fonts with its licence
+  and loaded with @font-face through the same fetcher, so a PDF looks the same on
+  every host.
+- Output: PDF/A-2u (ISO 19005-2, Unicode level) with a structure tree
+  (`pdf_tags=True`), `/Lang`, `/Title` displayed as the window title, and the author.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import mimetypes
+import posixpath
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.utils._os import safe_join
+
+# Resources are resolved against this base. ".invalid" can never resolve in DNS.
+ASSET_HOST = "pdf-assets.invalid"
+BASE_URL = f"https://{ASSET_HOST}/"
+# PDF/A-2u: archival, all text mapped to Unicode. Part 2 (not 3) because it forbids
+# embedding arbitrary non-PDF/A files; our letters carry no attachments.
+PDF_VARIANT = "pdf/a-2u"
+PDF_PARTS = {"pdfaid:part": "2", "pdfaid:conformance": "U"}
+
+# The options every rendered PDF gets; bench/pdf.py reuses them for its comparison.
+PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True}
+
+
+class ResourceRefused(ValueError):
+    """A URL the PDF renderer may not fetch."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    body: bytes
+    mime_type: str
+
+
+def _static_path(url_path: str) -> Path:
+    """The file behind a STATIC_URL path, or ResourceRefused."""
+    static_url = urlsplit(settings.STATIC_URL).path
+    if not url_path.startswith(static_url):
+        raise ResourceRefused("Only static files may be used in a PDF.")
+    relative = unquote(url_path[len(static_url) :])
+    normalised = posixpath.normpath(relative)
+    if (
+        not relative
+        or normalised != relative
+        or normalised.startswith(("/", "../"))
+        or "\\" in relative
+        or "\x00" in relative
+    ):
+        raise ResourceRefused("Static path is not canonical.")
+    found = finders.find(normalised)
+    if found:
+        return Path(found)
+    # Production: collected (and hashed) files in STATIC_ROOT.
+    if settings.STATIC_ROOT:
+        try:
+            candidate = Path(safe_join(str(settings.STATIC_ROOT), normalised))
+        except Exception as exc:
+            raise ResourceRefused("Static path escapes STATIC_ROOT.") from exc
+        if candidate.is_file():
+            return candidate
+    raise ResourceRefused("Static file not found.")
+
+
+def _data_url(url: str) -> Resource:
+    header, sep, payload = url[len("data:") :].partition(",")
+    if not sep:
+        raise ResourceRefused("Malformed data URL.")
+    params = header.split(";")
+    mime_type = params[0] or "text/plain"
+    if "base64" in params[1:]:
+        try:
+            body = base64.b64decode(payload, validate=False)
+        except ValueError as exc:
+            raise ResourceRefused("Malformed base64 in data URL.") from exc
+    else:
+        body = unquote(payload).encode()
+    return Resource(body=body, mime_type=mime_type)
+
+
+def resolve_resource(url: str) -> Resource:
+    """The allow-list: our static files and data: URLs. Anything else is refused."""
+    if url[:5].lower() == "data:":
+        return _data_url(url)
+    parts = urlsplit(url)
+    if parts.scheme != "https" or parts.netloc != ASSET_HOST:
+        raise ResourceRefused("Only static files and data: URLs may be used in a PDF.")
+    path = _static_path(parts.path)
+    mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return Resource(body=path.read_bytes(), mime_type=mime_type)
+
+
+@functools.cache
+def _fetcher():
+    """A WeasyPrint URL fetcher that only serves `resolve_resource` (one per process)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: TID251
+
+    class StaticOnlyURLFetcher(URLFetcher):
+        def __init__(self):
+            # Deliberately not URLFetcher.__init__: it installs urllib's file, HTTP(S)
+            # and FTP handlers (and builds an SSL context, ~50 ms) that we never use.
+            self._fail_on_errors = False
+
+        def fetch(self, url, headers=None):
+            resource = resolve_resource(url)
+            return URLFetcherResponse(
+                url, resource.body, headers={"Content-Type": resource.mime_type}
+            )
+
+        def open(self, url, data=None, timeout=None):
+            raise ResourceRefused("The PDF fetcher does not open URLs through urllib.")
+
+    return StaticOnlyURLFetcher()
+
+
+def render_pdf(
+    html: str,
+    *,
+    title: str,
+    language: str,
+    author: str,
+    subject: str = "",
+    created: datetime | None = None,
+) -> bytes:
+    """Render trusted HTML (our own templates, already escaped) to PDF/A-2u bytes.
+
+    `title`, `language` (BCP 47, e.g. "nl") and `author` (the agency) go into the
+    document information and the XMP metadata; they override whatever the HTML says.
+    """
+    from weasyprint import HTML  # noqa: TID251
+
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(**PDF_OPTIONS)
+    metadata = document.metadata
+    metadata.title = title
+    metadata.lang = language
+    metadata.authors = [author]
+    metadata.description = subject or None
+    metadata.generator = settings.WAGTAIL_SITE_NAME
+    moment = (created or datetime.now(tz=UTC)).astimezone(UTC)
+    metadata.created = metadata.modified = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return document.write_pdf(**PDF_OPTIONS)

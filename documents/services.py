@@ -1,0 +1,314 @@
+"""Every document that lands on a case goes through here: citizens' uploads, the
+decisions caseworkers make, receipts for requests.
+
+`store_document` is the one writer. It validates the row before a byte is written,
+then writes the file and the row in one transaction; when anything after the file
+write fails, the file is deleted again, so a failure never leaves an orphan in the
+private storage. Slow work - reading and scanning an upload, rendering a PDF - happens
+before the transaction, never inside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import threading
+from datetime import date, datetime, timedelta
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.actors import Actor
+from cases.models import Case
+from identity.access_log import AccessAction, record_access
+
+from . import scanning, signals
+from .letters import decision_html, receipt_html
+from .models import (
+    DecisionRequest,
+    DecisionRequestStatus,
+    DecisionTemplate,
+    Document,
+    DocumentKind,
+)
+from .pdf import render_pdf
+from .validation import PDF, FileType, read_upload
+
+logger = logging.getLogger(__name__)
+
+ACCESS_PURPOSE = "Behandeling van de zaak"
+
+
+@transaction.atomic
+def store_document(
+    *,
+    case: Case,
+    file: IO[bytes],
+    file_type: FileType,
+    size: int,
+    sha256: str,
+    title: str,
+    kind: str,
+    actor: Actor,
+    original_filename: str = "",
+    confidentiality: str = "",
+    decision_date: date | None = None,
+    objection_deadline: date | None = None,
+    idempotency_key: str = "",
+) -> Document:
+    document = Document(
+        case=case,
+        title=title,
+        kind=kind,
+        original_filename=original_filename or f"{title}.{file_type.extension}",
+        content_type=file_type.content_type,
+        size=size,
+        sha256=sha256,
+        confidentiality=confidentiality or case.confidentiality,
+        created_by=actor.user,
+        created_by_kind=actor.kind,
+        decision_date=decision_date,
+        objection_deadline=objection_deadline,
+        idempotency_key=idempotency_key,
+    )
+    # Everything that can be checked without the file is checked before it is written.
+    document.full_clean(exclude=["file"], validate_constraints=False)
+    file.seek(0)
+    document.file.save(f"upload.{file_type.extension}", File(file), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+            _log_created(document, actor)
+            signals.document_added.send(sender=Document, document=document, actor=actor)
+    except BaseException:
+        document.file.storage.delete(document.file.name)
+        raise
+    # Should an outer transaction roll back later, the file must go too.
+    _delete_on_rollback(document.file.storage, document.file.name)
+    return document
+
+
+def _delete_on_rollback(storage, name: str) -> None:
+    """Delete `name` unless the current transaction commits.
+
+    Django has on_commit but no on_rollback hook: we mark the file as pending and
+    clear the mark on commit; `forget_pending_files()` (called by the views and tasks
+    in a `finally`) deletes what is still pending after the outermost transaction
+    ended without committing it.
+    """
+    pending = _pending_files()
+    entry = (storage, name)
+    pending.append(entry)
+    transaction.on_commit(lambda: entry in pending and pending.remove(entry))
+
+
+_local = threading.local()
+
+
+def _pending_files() -> list:
+    if not hasattr(_local, "files"):
+        _local.files = []
+    return _local.files
+
+
+def cleanup_uncommitted_files() -> int:
+    """Delete files written by store_document whose transaction did not commit.
+
+    Call this after the outermost transaction has ended (views and tasks do it in a
+    `finally`); inside an open transaction there is nothing to decide yet.
+    """
+    if transaction.get_connection().in_atomic_block:
+        return 0
+    pending = _pending_files()
+    removed = 0
+    while pending:
+        storage, name = pending.pop()
+        storage.delete(name)
+        removed += 1
+    return removed
+
+
+def _log_created(document: Document, actor: Actor) -> None:
+    for bsn in set(document.case.roles.values_list("bsn", flat=True)):
+        record_access(
+            bsn=bsn,
+            actor_kind=actor.kind,
+            action=AccessAction.CREATED,
+            object_kind="document",
+            object_label=f"{document.title} ({document.case.reference})",
+            organisation=actor.organisation or document.case.agency.name,
+            purpose=ACCESS_PURPOSE,
+            actor_user=actor.user,
+            actor_reference=actor.reference,
+            detail={"document": str(document.public_id), "kind": document.kind},
+        )
+
+
+def upload_document(*, case: Case, chunks, filename: str, title: str, actor: Actor) -> Document:
+    """A citizen's upload: checked (size, type, active content, virus) before it is
+    stored. Not atomic itself: reading and scanning happen outside any transaction."""
+    if not case.citizen_may_upload():
+        raise ValidationError(
+            _("Bij deze zaak kunt u nu geen documenten sturen."), code="uploads_closed"
+        )
+    upload = read_upload(chunks, filename=filename)
+    try:
+        scanning.check_upload(upload.file)
+        return store_document(
+            case=case,
+            file=upload.file,
+            file_type=upload.file_type,
+            size=upload.size,
+            sha256=upload.sha256,
+            title=title.strip() or upload.display_name,
+            kind=DocumentKind.UPLOAD,
+            actor=actor,
+            original_filename=upload.display_name,
+        )
+    finally:
+        upload.close()
+        cleanup_uncommitted_files()
+
+
+def _store_pdf(*, pdf: bytes, **kwargs) -> Document:
+    return store_document(
+        file=io.BytesIO(pdf),
+        file_type=PDF,
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        **kwargs,
+    )
+
+
+@transaction.atomic
+def create_decision(
+    *,
+    case: Case,
+    template: DecisionTemplate,
+    decision_text: str,
+    outcome: str,
+    actor: Actor,
+    decision_date: date | None = None,
+    recipient_name: str = "",
+    recipient_address: str = "",
+) -> DecisionRequest:
+    """Record the caseworker's decision; the render task makes the PDF after commit."""
+    from .tasks import render_decision
+
+    if template.case_type_id != case.case_type_id or not template.is_active:
+        raise ValidationError(
+            {"template": _("Dit sjabloon hoort niet bij het zaaktype van deze zaak.")},
+            code="template_case_type",
+        )
+    decision_date = decision_date or timezone.localdate()
+    request = DecisionRequest(
+        case=case,
+        template=template,
+        decision_text=decision_text,
+        outcome=outcome,
+        decision_date=decision_date,
+        objection_deadline=decision_date + timedelta(weeks=template.objection_weeks),
+        recipient_name=recipient_name,
+        recipient_address=recipient_address,
+        requested_by=actor.user,
+    )
+    request.full_clean()
+    request.save()
+    transaction.on_commit(lambda: render_decision.enqueue(request.pk))
+    return request
+
+
+def decision_preview_pdf(*, request: DecisionRequest) -> bytes:
+    return render_pdf(
+        _decision_html(request),
+        title=f"Besluit {request.case.reference}",
+        language="nl",
+        author=request.case.agency.name,
+    )
+
+
+def _decision_html(request: DecisionRequest) -> str:
+    return decision_html(
+        template=request.template,
+        case=request.case,
+        decision_text=request.decision_text,
+        decision_date=request.decision_date,
+        objection_deadline=request.objection_deadline,
+        recipient_name=request.recipient_name,
+        recipient_address=request.recipient_address,
+    )
+
+
+def render_decision_document(*, decision_request_id: int) -> Document:
+    """The render task's body. Safe to run twice: the second run returns the first
+    run's document (request row lock + unique idempotency key)."""
+    request = DecisionRequest.objects.select_related("case__agency", "template").get(
+        pk=decision_request_id
+    )
+    if request.document_id:
+        return request.document
+    pdf = decision_preview_pdf(request=request)  # slow: outside the transaction
+    actor = Actor.system("documents.render_decision")
+    try:
+        with transaction.atomic():
+            locked = DecisionRequest.objects.select_for_update().get(pk=request.pk)
+            if locked.document_id:
+                return locked.document
+            document = _store_pdf(
+                pdf=pdf,
+                case=request.case,
+                title=f"Besluit: {request.outcome}",
+                kind=DocumentKind.DECISION,
+                actor=actor,
+                decision_date=request.decision_date,
+                objection_deadline=request.objection_deadline,
+                idempotency_key=request.idempotency_key,
+            )
+            locked.document = document
+            locked.status = DecisionRequestStatus.DONE
+            locked.save(update_fields=["document", "status"])
+            return document
+    except IntegrityError:
+        # A concurrent run stored it first (unique idempotency key).
+        return Document.objects.get(case=request.case, idempotency_key=request.idempotency_key)
+    finally:
+        cleanup_uncommitted_files()
+
+
+def create_receipt(
+    *,
+    case: Case,
+    submitted_at: datetime,
+    answers: list[tuple[str, str]],
+    actor: Actor,
+    idempotency_key: str,
+) -> Document:
+    """The receipt PDF for a request; one per idempotency key (a retried request
+    submission gets the same document back)."""
+    existing = Document.objects.filter(case=case, idempotency_key=idempotency_key).first()
+    if existing:
+        return existing
+    pdf = render_pdf(
+        receipt_html(case=case, submitted_at=submitted_at, answers=answers),
+        title=f"Ontvangstbevestiging {case.reference}",
+        language="nl",
+        author=case.agency.name,
+    )
+    try:
+        return _store_pdf(
+            pdf=pdf,
+            case=case,
+            title=_("Ontvangstbevestiging"),
+            kind=DocumentKind.RECEIPT,
+            actor=actor,
+            idempotency_key=idempotency_key,
+        )
+    except IntegrityError:
+        return Document.objects.get(case=case, idempotency_key=idempotency_key)
+    finally:
+        cleanup_uncommitted_files()
