@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from . import catalogue, zaken
+from . import catalogue, documenten, zaken
 from .auth import ApiClientAuth
 from .problems import (
     ApiProblem,
@@ -47,6 +47,7 @@ api = NinjaAPI(
 )
 api.add_router("", catalogue.router)
 api.add_router("", zaken.router)
+api.add_router("", documenten.router)
 
 
 @api.exception_handler(ApiProblem)
