@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
 import uuid
 
@@ -17,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+_KEY_ID = re.compile(r"[0-9a-f]{16}")
 TOKEN_PREFIX = "olk"  # noqa: S105 - a label, not a secret
 
 
@@ -116,7 +118,8 @@ class ApiClient(models.Model):
     @staticmethod
     def key_id_of(token: str) -> str | None:
         parts = token.split("_", 2)
-        if len(parts) != 3 or parts[0] != TOKEN_PREFIX or len(parts[1]) != 16:
+        # Checked before any query: a NUL or other junk must not reach the database.
+        if len(parts) != 3 or parts[0] != TOKEN_PREFIX or not _KEY_ID.fullmatch(parts[1]):
             return None
         return parts[1]
 

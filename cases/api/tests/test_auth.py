@@ -40,6 +40,7 @@ def test_without_token_is_401_with_bearer_challenge(api, case_type):
         "Bearer olk_0123456789abcdef_wrongsecret",
         "Basic dXNlcjpwYXNz",
         "Bearer olk_\x01\x02_x",
+        "Bearer olk_\x00" + "0" * 15 + "_secret",
     ],
 )
 def test_unknown_or_malformed_token_is_401(api_client_obj, header):

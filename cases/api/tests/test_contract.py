@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -26,7 +28,19 @@ schema.config.generation.update(
 
 
 @pytest.fixture
-def world(db):
+def keep_test_connection():
+    """Like Django's test client: the WSGI handler must not close the database
+    connection after each request, or the test's transaction is lost on
+    PostgreSQL (SQLite's in-memory connection ignores close())."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(db, keep_test_connection):
     """An agency with a case type, an open case and a client; the generated
     requests are pointed at these objects half of the time so that they get
     past the 404 and exercise the services."""
