@@ -7,5 +7,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Zaken")
 
     def ready(self) -> None:
-        # Agency API: webhook receivers and its Wagtail admin screens (cases/api/).
-        from cases.api import receivers, wagtail_hooks  # noqa: F401
+        # The outbox listens to cases.signals (issue 5).
+        from .notifications import receivers  # noqa: F401
+
+        # Agency API (issue 6): webhook receivers (its admin screens are
+        # registered from cases/wagtail_hooks.py).
+        from .api import receivers as api_receivers  # noqa: F401

@@ -478,6 +478,17 @@ class CaseReferenceSequence(models.Model):
         return f"{self.agency.slug} {self.year}: {self.last_number}"
 
 
+# Models of the back office and the notification outbox live in their own
+# modules (issue 5); importing them here registers them with this app.
+from .backoffice.models import AgencyMembership, MembershipRole  # noqa: E402, F401
+from .notifications.models import (  # noqa: E402, F401
+    Notification,
+    NotificationKind,
+    NotificationState,
+    NotificationTemplate,
+    UndeliverableReason,
+)
+
 # The agency API's models live in cases/api/ (issue 6) but belong to this app.
 from cases.api.models import (  # noqa: E402, F401
     ApiClient,

@@ -1,10 +1,14 @@
 """Cross-cutting response headers that Django's own middleware does not set."""
 
+import re
+
 from django.conf import settings
 
-# Personal pages: never stored by a browser or a shared proxy (design: "Data that
-# must never leak").
-PRIVATE_PREFIXES = ("/mijn/", "/aanvragen/", "/accounts/", "/beheer/", "/digid/", "/api/")
+# Personal pages, in every language (/mijn/ and /en/mijn/): never stored by a
+# browser or a shared proxy (design: "Data that must never leak").
+PRIVATE_PATH = re.compile(
+    r"^(/[a-z]{2})?/(mijn|aanvragen|inloggen|uitloggen|sessie|accounts|beheer|digid|api)/"
+)
 
 
 class SecurityHeadersMiddleware:
@@ -18,7 +22,7 @@ class SecurityHeadersMiddleware:
         if path.startswith(self.admin_prefix):
             # Runs before the CSP middleware's process_response (it sits below it).
             response._csp_config = settings.ADMIN_CSP
-        if path.startswith(PRIVATE_PREFIXES):
+        if PRIVATE_PATH.match(path):
             response["Cache-Control"] = "no-store"
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response

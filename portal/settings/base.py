@@ -282,6 +282,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of staff e-mail addresses to a third party
+# (and the admin CSP allows no external images).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # E-mail (Django 6.1 MAILERS): SMTP here, the console in development.

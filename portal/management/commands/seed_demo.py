@@ -13,6 +13,7 @@ from django.db import transaction
 SEEDERS = [
     "identity.demo",
     "cases.demo",
+    "cases.backoffice.demo",
     "cases.api.demo",
     "documents.demo",
     "pages.demo",

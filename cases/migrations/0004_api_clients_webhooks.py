@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_case_model'),
+        ('cases', '0003_backoffice_memberships_and_notifications'),
     ]
 
     operations = [

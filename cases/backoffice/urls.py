@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import decisions, views
+
+app_name = "cases_backoffice"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("zoeken/", views.case_search, name="search"),
+    path("nieuw/", views.open_case, name="open"),
+    path("berichten/", views.undelivered_notifications, name="undelivered"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/status/", views.publish_status, name="publish_status"),
+    path("<int:pk>/besluit/", decisions.create_decision, name="create_decision"),
+]
