@@ -7,5 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Zaken")
 
     def ready(self) -> None:
-        # The outbox listens to cases.signals (issue 5).
+        # The notification outbox (issue 5) and the agency API's webhooks
+        # (issue 6) listen to cases.signals and documents.signals.
+        from .api import receivers as api_receivers  # noqa: F401
         from .notifications import receivers  # noqa: F401

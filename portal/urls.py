@@ -15,6 +15,8 @@ urlpatterns = [
     path("digid/", include("identity.saml_urls")),
     # Django's own admin is not exposed; staff work in the Wagtail admin.
     path("beheer/", include(wagtailadmin_urls)),
+    # Agency API (issue 6): machines, so no language prefix.
+    path("api/", include("cases.api.urls")),
 ]
 
 if settings.DEBUG:

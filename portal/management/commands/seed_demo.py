@@ -14,6 +14,7 @@ SEEDERS = [
     "identity.demo",
     "cases.demo",
     "cases.backoffice.demo",
+    "cases.api.demo",
     "documents.demo",
     "pages.demo",
 ]
