@@ -343,6 +343,9 @@ LOGGING = {
         # Request bodies and URLs with query strings stay out of the log.
         "django.request": {"level": "ERROR"},
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
