@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from identity.access_log import ActorKind
 from identity.bsn import validate_bsn
+from portal.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401
 
 _digits = RegexValidator(r"^\d+$", _("Alleen cijfers."))
 _reference_prefix = RegexValidator(
@@ -408,19 +409,7 @@ class CaseEventKind(models.TextChoices):
     UPDATED = "updated", _("zaak gewijzigd")
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class CaseEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The case audit trail is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The case audit trail is append-only.")
-
-
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """The case's audit trail: who changed what, when (docs/decisions/0006)."""
 
     case = models.ForeignKey(
@@ -441,7 +430,7 @@ class CaseEvent(models.Model):
     # What changed, never a BSN (roles are identified by their id).
     detail = models.JSONField(_("details"), default=dict, blank=True)
 
-    objects = CaseEventQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("zaakgebeurtenis")
@@ -451,14 +440,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.kind}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Case events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Case events cannot be deleted.")
 
 
 class CaseReferenceSequence(models.Model):

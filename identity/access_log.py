@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401
+
 
 class ActorKind(models.TextChoices):
     CITIZEN = "citizen", _("uzelf")
@@ -41,24 +43,14 @@ OBJECT_KIND_LABELS = {
 }
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class AccessLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The access log is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The access log is append-only; use prune_before().")
-
+class AccessLogQuerySet(AppendOnlyQuerySet):
     def prune_before(self, moment: datetime) -> int:
         """Retention: remove entries older than `moment`. The only removal path."""
         deleted, _ = models.QuerySet.delete(self.filter(occurred_at__lt=moment))
         return deleted
 
 
-class AccessLogEntry(models.Model):
+class AccessLogEntry(AppendOnlyModel):
     bsn = models.CharField(_("BSN"), max_length=9)
     occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
     actor_kind = models.CharField(_("soort gebruiker"), max_length=20, choices=ActorKind.choices)
@@ -90,14 +82,6 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_kind}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Access log entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Access log entries cannot be deleted.")
 
     @property
     def object_kind_label(self) -> str:
