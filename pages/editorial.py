@@ -20,8 +20,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-EDITORS_GROUP = "Editors"
-MODERATORS_GROUP = "Moderators"
+# The same group the back office gives snippet and image rights (cases.backoffice.groups).
+EDITORS_GROUP = "Redacteuren"
+MODERATORS_GROUP = "Eindredacteuren"
 WORKFLOW_NAME = "Redactionele controle"
 REVIEW_TASK_NAME = "Controle door moderator"
 

@@ -15,6 +15,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from cases import services
 from cases.actors import Actor
@@ -29,6 +30,7 @@ from cases.models import (
     NotificationTemplate,
 )
 from cases.notifications.defaults import DEFAULT_TEMPLATES
+from pages.editorial import MODERATORS_GROUP
 
 from .groups import CASEWORKERS, EDITORS, ensure_groups
 
@@ -106,6 +108,11 @@ def seed(out) -> None:
         )
         accounts.append((user, password, agency.name))
     editor, password = _staff(DEMO_EDITOR, "Demo", "Redacteur", groups[EDITORS])
+    # Also a moderator, so a newcomer can walk the review workflow (submit, approve,
+    # publish) with one account; real editors and moderators are different people.
+    moderators = Group.objects.filter(name=MODERATORS_GROUP).first()
+    if moderators is not None:
+        editor.groups.add(moderators)
     accounts.append((editor, password, "redacteur"))
     out.write("Demo staff (log in at /accounts/login/, then /beheer/):")
     for user, password, role in accounts:
