@@ -13,10 +13,10 @@ from django.db import transaction
 SEEDERS = [
     "identity.demo",
     "cases.demo",
+    "pages.demo",
     "cases.backoffice.demo",
     "cases.api.demo",
     "documents.demo",
-    "pages.demo",
 ]
 
 
