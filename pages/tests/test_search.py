@@ -135,7 +135,7 @@ class TestSearchView:
         assert 'aria-invalid="true"' in html
         # The error summary links to the field.
         assert "Er is een probleem" in html
-        assert '<a class="utrecht-link" href="#id_q">Gebruik maximaal' in html
+        assert 'href="#id_q">Gebruik maximaal' in html
         assert "<title>Fout: Zoeken" in html
         assert "resultaten voor" not in html
 

@@ -13,3 +13,18 @@ def language_url(context, language_code: str) -> str:
     """
     request = context["request"]
     return translate_url(request.path, language_code)
+
+
+@register.filter
+def error_links(form) -> list[tuple[str, str]]:
+    """(anchor, message) for every error of `form`, in field order, for the error
+    summary. Forms may define their own `error_links()` (e.g. to anchor a radio
+    group on its first option); any other Django form works as it is."""
+    own = getattr(form, "error_links", None)
+    if callable(own):
+        return own()
+    links = [("", str(message)) for message in form.non_field_errors()]
+    for name in form.fields:
+        for message in form.errors.get(name, []):
+            links.append((form[name].auto_id or "", str(message)))
+    return links
