@@ -18,6 +18,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .destinations import BlockedDestination, check_destination
+
 _KEY_ID = re.compile(r"[0-9a-f]{16}")
 TOKEN_PREFIX = "olk"  # noqa: S105 - a label, not a secret
 
@@ -203,6 +205,15 @@ class WebhookSubscription(models.Model):
             settings, "API_WEBHOOK_ALLOW_HTTP", False
         ):
             raise ValidationError({"url": _("Gebruik een https-adres.")}, code="https_required")
+        try:
+            check_destination(self.url)
+        except BlockedDestination:
+            message = _("Dit adres ligt in een intern netwerk. Gebruik een openbaar adres.")
+            raise ValidationError(
+                {"url": ValidationError(message, code="private_destination")}
+            ) from None
+        except (OSError, UnicodeError):
+            pass  # does not resolve now; each delivery checks again and retries
 
 
 class WebhookEventState(models.TextChoices):

@@ -1,7 +1,8 @@
 """Wagtail admin screens for the agency API under "Koppelingen": API clients
 (list, edit, revoke; new clients come from `manage.py create_api_client`,
 which prints the token once), webhook subscriptions, and the webhook outbox
-with its delivery log (read-only).
+with its delivery log (read-only). Each agency administrator sees their own
+agency's rows only (cases/backoffice/scoping.py); superusers see all.
 
 Imported from CasesConfig.ready(): Wagtail only discovers `<app>/wagtail_hooks.py`.
 """
@@ -10,39 +11,23 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+
+from cases.backoffice.scoping import AgencyScopedViewSet, register_agency_scope
 
 from .models import ApiClient, WebhookEvent, WebhookSubscription
 
-
-class _ExceptActions(ModelPermissionPolicy):
-    """The model's normal permissions, minus actions that make no sense here."""
-
-    denied: tuple[str, ...] = ()
-
-    def user_has_permission(self, user, action):
-        return action not in self.denied and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+# A token exists only when `create_api_client` makes it (it is printed once),
+# and deleting a client would lose the audit link: revoke it instead.
+register_agency_scope(ApiClient, agency_lookup="agency", actions={"change", "view"})
+register_agency_scope(
+    WebhookSubscription, agency_lookup="agency", actions={"add", "change", "delete", "view"}
+)
+# The outbox and its delivery log are a record: read-only.
+register_agency_scope(WebhookEvent, agency_lookup="subscription__agency", actions={"view"})
 
 
-class ApiClientPolicy(_ExceptActions):
-    # A token exists only when the command creates it; delete would lose the audit link.
-    denied = ("add", "delete")
-
-
-class WebhookEventPolicy(_ExceptActions):
-    denied = ("add", "change", "delete")
-
-
-register_permission_policy(ApiClient, ApiClientPolicy(ApiClient))
-register_permission_policy(WebhookEvent, WebhookEventPolicy(WebhookEvent))
-
-
-class ApiClientViewSet(ModelViewSet):
+class ApiClientViewSet(AgencyScopedViewSet):
     model = ApiClient
     icon = "key"
     menu_label = _("API-koppelingen")
@@ -57,19 +42,17 @@ class ApiClientViewSet(ModelViewSet):
     ]
     list_filter = ["agency"]
     form_fields = ["name", "allowed_networks", "expires_at", "rate_limit_per_minute", "revoked_at"]
-    copy_view_enabled = False
 
 
-class WebhookSubscriptionViewSet(ModelViewSet):
+class WebhookSubscriptionViewSet(AgencyScopedViewSet):
     model = WebhookSubscription
     icon = "link"
     menu_label = _("Webhook-abonnementen")
     list_display = ["agency", "url", "is_active", "created_at"]
     form_fields = ["agency", "url", "secret", "is_active"]
-    copy_view_enabled = False
 
 
-class WebhookEventViewSet(ModelViewSet):
+class WebhookEventViewSet(AgencyScopedViewSet):
     model = WebhookEvent
     icon = "mail"
     menu_label = _("Webhook-berichten")
@@ -87,7 +70,6 @@ class WebhookEventViewSet(ModelViewSet):
         "delivery_log",
     ]
     form_fields = ["state"]
-    copy_view_enabled = False
 
 
 class ApiViewSetGroup(ModelViewSetGroup):

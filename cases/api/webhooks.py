@@ -35,6 +35,7 @@ from django.tasks import task
 from django.tasks.exceptions import InvalidTask
 from django.utils import timezone
 
+from .destinations import BlockedDestination, check_destination
 from .models import (
     WebhookDeliveryAttempt,
     WebhookEvent,
@@ -176,6 +177,7 @@ def _post(event: WebhookEvent) -> tuple[int | None, str, int]:
     }
     started = time.monotonic()
     try:
+        check_destination(event.subscription.url)
         response = requests.post(
             event.subscription.url,
             data=body,
@@ -184,8 +186,10 @@ def _post(event: WebhookEvent) -> tuple[int | None, str, int]:
             allow_redirects=False,
         )
         status, error = response.status_code, ""
-    except requests.RequestException as exc:
+    except (requests.RequestException, BlockedDestination) as exc:
         status, error = None, type(exc).__name__
+    except (OSError, UnicodeError):
+        status, error = None, "UnresolvableDestination"
     duration = int((time.monotonic() - started) * 1000)
     if status is None or not 200 <= status < 300:
         logger.warning("webhook %s: attempt failed (%s)", event.event_id, status or error)

@@ -144,6 +144,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Webhook destinations must be public addresses (cases/api/destinations.py);
+# these private networks (CIDRs, e.g. Diginetwerk) are allowed anyway.
+API_WEBHOOK_ALLOWED_NETWORKS = env_list("API_WEBHOOK_ALLOWED_NETWORKS")
+
 # Background tasks: the database worker needs no server; Redis for scale-out.
 TASK_BACKEND = env_str("TASK_BACKEND", "database")
 if TASK_BACKEND == "redis":

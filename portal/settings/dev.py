@@ -20,6 +20,9 @@ MAILERS = {"default": {"BACKEND": "portal.mail.ReadableConsoleBackend"}}
 
 DIGID_DEV_IDP = env_bool("DIGID_DEV_IDP", True)
 
+# A webhook receiver you run yourself on this machine.
+API_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
+
 # runserver serves static files through whitenoise, unhashed.
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -67,7 +67,9 @@ class FakeReceiver:
 
 @pytest.fixture
 def allow_http(settings):
+    # The fake receiver listens on loopback, which only dev settings allow.
     settings.API_WEBHOOK_ALLOW_HTTP = True
+    settings.API_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
 
 
 @pytest.fixture
