@@ -131,14 +131,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Cache: local memory in the embedded default, Redis when REDIS_URL is set.
+# The cache is optional: with Redis down the portal serves uncached and rate
+# limits fail open (portal/cache.py, docs/deploy.md). Short socket timeouts, because
+# a cache that answers slowly is worse than none.
 REDIS_URL = env_str("REDIS_URL", "") or ""
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "openloket",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
