@@ -63,7 +63,8 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
             response = problem_response(
                 503,
                 _(
-                    "De dienst is tijdelijk niet beschikbaar. Probeer het over enkele seconden opnieuw."
+                    "De dienst is tijdelijk niet beschikbaar. "
+                    "Probeer het over enkele seconden opnieuw."
                 ),
                 code="service_unavailable",
             )

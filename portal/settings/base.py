@@ -147,6 +147,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Notifications (cases/notifications/delivery.py): a worker's claim on an outbox row
+# lapses after this many seconds; a row whose worker died while sending is then sent
+# again by `manage.py send_notifications`. Must be far longer than a send can take
+# (EMAIL_TIMEOUT per SMTP step).
+NOTIFICATION_SENDING_LEASE_SECONDS = env_int("NOTIFICATION_SENDING_LEASE_SECONDS", 300)
+
 # Background tasks: the database worker needs no server; Redis for scale-out.
 TASK_BACKEND = env_str("TASK_BACKEND", "database")
 if TASK_BACKEND == "redis":
