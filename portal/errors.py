@@ -1,11 +1,12 @@
 """Error pages that must work while a dependency is down.
 
-`server_error` is the project's handler500. Django calls it for every uncaught
-exception, including those raised in middleware (the session middleware loads
-and saves sessions from the database). When the exception says the database
-cannot be reached, the answer is 503 with Retry-After and a page that asks the
-citizen to try again shortly, instead of a 500: the failure is temporary and
-not the citizen's fault. Everything else keeps Django's own 500 handling.
+`server_error` is the project's handler500 (and `bad_request` its handler400).
+Django calls them for every uncaught exception, including those raised in
+middleware (the session middleware loads and saves sessions from the
+database). When the exception says the database cannot be reached, the answer
+is 503 with Retry-After and a page that asks the citizen to try again shortly,
+instead of a 500: the failure is temporary and not the citizen's fault.
+Everything else keeps Django's own 400 and 500 handling.
 
 The 503 page is rendered without a RequestContext, so no context processor
 runs: the messages processor would read the session, i.e. the database that
@@ -81,6 +82,20 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def bad_request(
+    request: HttpRequest, exception, template_name: str = defaults.ERROR_400_TEMPLATE_NAME
+):
+    """handler400: 503 when the "bad request" is a database outage in disguise.
+
+    The session middleware saves the session after the view (SESSION_SAVE_EVERY_REQUEST);
+    when that UPDATE fails, Django raises SessionInterrupted (a SuspiciousOperation,
+    so 400) from the database error. Found by the PostgreSQL restart drill.
+    """
+    if is_database_unavailable(exception):
+        return service_unavailable(request)
+    return defaults.bad_request(request, exception, template_name)
 
 
 def server_error(request: HttpRequest, template_name: str = defaults.ERROR_500_TEMPLATE_NAME):

@@ -37,4 +37,5 @@ urlpatterns += i18n_patterns(
 )
 
 # A database that cannot be reached answers 503 with a friendly page, not 500.
+handler400 = "portal.errors.bad_request"
 handler500 = "portal.errors.server_error"

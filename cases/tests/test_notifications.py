@@ -372,3 +372,29 @@ def test_every_attempt_of_a_row_carries_the_same_message_id(reachable):
     expected = f"<notification-{row.pk}@{urlsplit(settings.PORTAL_BASE_URL).hostname}>"
     assert mail.outbox[0].extra_headers["Message-ID"] == expected
     assert mail.outbox[0].message()["Message-ID"] == expected
+
+
+@pytest.mark.django_db
+def test_queue_down_keeps_the_change_and_leaves_the_row_for_the_sweeper(
+    reachable, monkeypatch, django_capture_on_commit_callbacks
+):
+    """TASK_BACKEND=redis with Redis stopped: enqueue raises after the commit. The
+    change stands (no error page), and the sweeper delivers the row later."""
+    case = CaseFactory(bsn=BSN)
+    mail.outbox.clear()
+
+    def queue_down(*args, **kwargs):
+        raise ConnectionError("redis down")
+
+    from cases.notifications import services as notification_services
+
+    monkeypatch.setattr(notification_services, "_enqueue", queue_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        update = _set_in_progress(case)
+    row = Notification.objects.get(status_update=update)
+    assert row.state == NotificationState.PENDING and mail.outbox == []
+    from django.core.management import call_command
+
+    call_command("send_notifications")
+    row.refresh_from_db()
+    assert row.state == NotificationState.SENT and len(mail.outbox) == 1

@@ -4,6 +4,7 @@ from unittest import mock
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.db import InterfaceError, OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
@@ -59,6 +60,23 @@ def test_logged_in_citizen_whose_session_cannot_be_read_gets_503(client, django_
         response = client.get("/mijn/")
     assert response.status_code == 503
     assert "Even niet beschikbaar" in response.content.decode()
+
+
+def test_session_that_cannot_be_saved_is_503_not_400(client, django_user_model):
+    # SESSION_SAVE_EVERY_REQUEST: the UPDATE after the view fails, and Django reports
+    # that as SessionInterrupted (400) unless told it was the database.
+    user = django_user_model.objects.create_user(username="burger", bsn="999993653")
+    client.force_login(user)
+    with mock.patch.object(Session, "save", side_effect=REFUSED):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+
+
+def test_a_real_bad_request_stays_400(client):
+    response = client.get("/", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert "Retry-After" not in response
 
 
 def test_api_answers_problem_json(client):
