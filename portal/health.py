@@ -2,6 +2,11 @@
 
 /healthz answers as long as the process serves requests; /readyz checks every
 dependency a request may need and answers 503 with what is down.
+
+The cache is optional (portal/cache.py: with Redis down the portal serves
+uncached), so a cache that is down makes /readyz say "degraded" with 200, not
+503: a load balancer must not take every app server out of rotation because
+Redis stopped; that would turn a slower portal into no portal.
 """
 
 from __future__ import annotations
@@ -57,6 +62,9 @@ def _check_tasks() -> None:
         backend.get_client().ping()
 
 
+# Dependencies the portal can serve without (reported, but still ready).
+OPTIONAL = {"cache"}
+
 CHECKS = {
     "database": _check_database,
     "cache": _check_cache,
@@ -83,8 +91,14 @@ def readyz(request):
             results[name] = "down"
         else:
             results[name] = "ok"
-    ready = all(value == "ok" for value in results.values())
+    down = {name for name, value in results.items() if value != "ok"}
+    if down - OPTIONAL:
+        status = "unavailable"
+    elif down:
+        status = "degraded"
+    else:
+        status = "ok"
     return JsonResponse(
-        {"status": "ok" if ready else "unavailable", "checks": results},
-        status=200 if ready else 503,
+        {"status": status, "checks": results},
+        status=503 if status == "unavailable" else 200,
     )

@@ -35,3 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database that cannot be reached answers 503 with a friendly page, not 500.
+handler400 = "portal.errors.bad_request"
+handler500 = "portal.errors.server_error"

@@ -1,4 +1,4 @@
-"""Delivering one outbox row: at most once, retried with back-off on failure.
+"""Delivering one outbox row: claimed under a lease, retried with back-off on failure.
 
 Exactly-once comes from the row, not from the queue (docs/decisions/0003):
 every queue delivers a task at least once, so `deliver(pk)` first *claims*
@@ -6,15 +6,28 @@ the row by moving it from "pending" to "sending" in its own committed
 transaction. Only the worker that claimed it sends; a second run, or a second
 worker racing for it, finds nothing to claim and does nothing.
 
-- PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED` on the due pending row, so a
-  racing worker skips it instead of waiting; the claim commits before sending.
-- SQLite (no row locks): an atomic `UPDATE ... WHERE state = 'pending'`; only
-  one writer's UPDATE matches.
+- PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED` on the due row, so a racing
+  worker skips it instead of waiting; the claim commits before sending.
+- SQLite (no row locks): an atomic `UPDATE ... WHERE state = ... AND
+  next_attempt_at <= now`; only one writer's UPDATE matches.
+
+A claim is a lease: while a row is "sending", `next_attempt_at` holds the moment
+the claim lapses (settings.NOTIFICATION_SENDING_LEASE_SECONDS, far longer than a
+send can take). A worker that is killed while sending (SIGKILL, OOM, a lost
+machine) leaves the row "sending"; once the lease has lapsed the sweeper
+(`manage.py send_notifications`, run every minute) claims and sends it again.
+Without the lease such a row was never delivered at all (found by the worker
+kill drill, bench/drills.py).
+
+The one window left is at the SMTP boundary: a worker killed after the mail
+server accepted the message but before the row was marked "sent" causes a
+second mail after the lease. Nothing can close that window (SMTP has no
+transactions); we choose a rare duplicate over a lost notice, and give every
+mail a stable Message-ID (one per row) so a duplicate is recognisable and mail
+clients that de-duplicate by Message-ID show it once.
 
 A send that raises goes back to "pending" with a later `next_attempt_at`
-(exponential back-off) until MAX_ATTEMPTS, then "failed". A worker that dies
-between sending and marking leaves the row in "sending": it is never sent
-again automatically (never twice), and the admin shows it.
+(exponential back-off) until MAX_ATTEMPTS, then "failed".
 """
 
 from __future__ import annotations
@@ -22,11 +35,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from string import Template
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
@@ -55,13 +69,25 @@ def backoff(attempts: int) -> timedelta:
     return BACKOFF_BASE * (2 ** max(attempts - 1, 0))
 
 
-def claim(pk: int) -> Notification | None:
-    """Move the row from pending to sending; None when someone else has it,
-    it is not due yet, or it is already done."""
-    now = timezone.now()
-    due = Notification.objects.filter(
-        pk=pk, state=NotificationState.PENDING, next_attempt_at__lte=now
+def sending_lease() -> timedelta:
+    return timedelta(seconds=settings.NOTIFICATION_SENDING_LEASE_SECONDS)
+
+
+def _due(now) -> Q:
+    """Pending rows whose time has come, and "sending" rows whose claim lapsed
+    (their worker died); for both, next_attempt_at says when."""
+    return Q(
+        state__in=[NotificationState.PENDING, NotificationState.SENDING],
+        next_attempt_at__lte=now,
     )
+
+
+def claim(pk: int) -> Notification | None:
+    """Take the row (pending, or abandoned while sending) under a fresh lease;
+    None when someone else has it, it is not due yet, or it is already done."""
+    now = timezone.now()
+    lease_ends = now + sending_lease()
+    due = Notification.objects.filter(_due(now), pk=pk)
     with transaction.atomic():
         if connection.features.has_select_for_update_skip_locked:
             row = due.select_for_update(skip_locked=True).first()
@@ -69,15 +95,25 @@ def claim(pk: int) -> Notification | None:
                 return None
             row.state = NotificationState.SENDING
             row.attempts += 1
-            row.save(update_fields=["state", "attempts"])
+            row.next_attempt_at = lease_ends
+            row.save(update_fields=["state", "attempts", "next_attempt_at"])
             return row
-        claimed = due.update(state=NotificationState.SENDING, attempts=F("attempts") + 1)
+        claimed = due.update(
+            state=NotificationState.SENDING,
+            attempts=F("attempts") + 1,
+            next_attempt_at=lease_ends,
+        )
     return Notification.objects.get(pk=pk) if claimed else None
 
 
 def _finish(row: Notification, **fields) -> None:
-    """Leave "sending" for a final or retry state (only from "sending")."""
-    Notification.objects.filter(pk=row.pk, state=NotificationState.SENDING).update(**fields)
+    """Leave "sending" for a final or retry state: only from our own claim (the
+    attempt number is the claim's), never over a claim someone took after ours lapsed.
+    A final state ends the lease, so no stale lease end lingers on a finished row."""
+    fields.setdefault("next_attempt_at", timezone.now())
+    Notification.objects.filter(
+        pk=row.pk, state=NotificationState.SENDING, attempts=row.attempts
+    ).update(**fields)
     for name, value in fields.items():
         setattr(row, name, value)
 
@@ -153,7 +189,13 @@ def deliver(pk: int) -> str:
         logger.warning("Notification %s: preparing failed (%s)", row.pk, type(exc).__name__)
         return _retry_or_fail(row, exc)
     try:
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email]).send()
+        EmailMessage(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [contact.email],
+            headers={"Message-ID": message_id(row)},
+        ).send()
     except Exception as exc:  # any failure of the mail backend: retry later
         logger.warning("Notification %s: sending failed (%s)", row.pk, type(exc).__name__)
         return _retry_or_fail(row, exc)
@@ -161,15 +203,28 @@ def deliver(pk: int) -> str:
     return SENT
 
 
+def message_id(row: Notification) -> str:
+    """The same Message-ID (RFC 5322 3.6.4) for every attempt of one row, so a
+    duplicate at the SMTP boundary (see above) is recognisable as one message."""
+    domain = urlsplit(settings.PORTAL_BASE_URL).hostname or "openloket.invalid"
+    return f"<notification-{row.pk}@{domain}>"
+
+
 def due_ids(limit: int = 500) -> list[int]:
-    """Pending rows whose time has come (for the sweeper)."""
+    """Due pending rows and abandoned claims (for the sweeper)."""
     return list(
-        Notification.objects.filter(
-            state=NotificationState.PENDING, next_attempt_at__lte=timezone.now()
-        )
+        Notification.objects.filter(_due(timezone.now()))
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
 
 
-__all__ = ["NotificationKind", "backoff", "case_page_url", "claim", "deliver", "due_ids"]
+__all__ = [
+    "NotificationKind",
+    "backoff",
+    "case_page_url",
+    "claim",
+    "deliver",
+    "due_ids",
+    "message_id",
+]

@@ -69,6 +69,8 @@ class Notification(models.Model):
         _("reden niet bezorgd"), max_length=20, choices=UndeliverableReason.choices, blank=True
     )
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    # Pending: when to try (again). Sending: when the worker's claim lapses and the
+    # sweeper may take the row over (cases.notifications.delivery, the lease).
     next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
     # The exception class of the last failure; never a message (it may hold an address).
     last_error = models.CharField(_("laatste fout"), max_length=200, blank=True)

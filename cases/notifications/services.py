@@ -25,7 +25,10 @@ def _write(case: Case, kind: str, key: str, status_update: StatusUpdate | None =
         if created:
             rows.append(row)
     for row in rows:
-        transaction.on_commit(lambda pk=row.pk: _enqueue(pk))
+        # robust: a queue that is down (TASK_BACKEND=redis with Redis stopped) must not
+        # turn a committed change into an error page; the row is in the outbox and
+        # `manage.py send_notifications` (the sweeper) delivers it.
+        transaction.on_commit(lambda pk=row.pk: _enqueue(pk), robust=True)
     return rows
 
 

@@ -2,6 +2,7 @@
 
 import threading
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -308,3 +309,94 @@ def test_decision_added_to_a_case_writes_a_document_notification_but_an_upload_d
     assert list(new.values_list("kind", "dedupe_key")) == [
         (NotificationKind.DOCUMENT_ADDED, f"document:{decision.pk}:{BSN}")
     ]
+
+
+def _fresh_pending_row(case):
+    """The opening's commit delivered the row already (immediate backend); make it due again."""
+    row = Notification.objects.filter(case=case).get()
+    Notification.objects.filter(pk=row.pk).update(
+        state=NotificationState.PENDING, attempts=0, sent_at=None, next_attempt_at=timezone.now()
+    )
+    mail.outbox.clear()
+    return row
+
+
+def _lapse_lease(row):
+    Notification.objects.filter(pk=row.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
+
+
+@pytest.mark.django_db
+def test_row_of_a_worker_killed_while_sending_is_sent_once_after_its_lease(reachable):
+    """A worker claims the row and dies before marking it (SIGKILL mid-delivery):
+    while the lease runs nobody else sends it; after it lapses the sweeper does, once."""
+    row = _fresh_pending_row(CaseFactory(bsn=BSN))
+    claimed = delivery.claim(row.pk)  # ...and the worker dies here
+    assert claimed.state == NotificationState.SENDING
+    lease = claimed.next_attempt_at - timezone.now()
+    assert lease > timedelta(seconds=settings.NOTIFICATION_SENDING_LEASE_SECONDS - 5)
+    assert delivery.due_ids() == []
+    assert delivery.deliver(row.pk) == delivery.SKIPPED
+    assert mail.outbox == []
+
+    _lapse_lease(row)
+    assert delivery.due_ids() == [row.pk]
+    from django.core.management import call_command
+
+    call_command("send_notifications")
+    call_command("send_notifications")
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert row.state == NotificationState.SENT and row.attempts == 2
+
+
+@pytest.mark.django_db
+def test_a_lapsed_claim_cannot_overwrite_the_claim_that_took_over(reachable):
+    row = _fresh_pending_row(CaseFactory(bsn=BSN))
+    slow = delivery.claim(row.pk)
+    _lapse_lease(row)
+    takeover = delivery.claim(row.pk)
+    assert takeover is not None and takeover.attempts == slow.attempts + 1
+    # The slow worker finally fails: its outcome must not reset the new claim.
+    delivery._retry_or_fail(slow, OSError("late"))
+    row.refresh_from_db()
+    assert row.state == NotificationState.SENDING and row.attempts == takeover.attempts
+    assert row.last_error == ""
+
+
+@pytest.mark.django_db
+def test_every_attempt_of_a_row_carries_the_same_message_id(reachable):
+    row = _fresh_pending_row(CaseFactory(bsn=BSN))
+    assert delivery.deliver(row.pk) == delivery.SENT
+    expected = f"<notification-{row.pk}@{urlsplit(settings.PORTAL_BASE_URL).hostname}>"
+    assert mail.outbox[0].extra_headers["Message-ID"] == expected
+    assert mail.outbox[0].message()["Message-ID"] == expected
+
+
+@pytest.mark.django_db
+def test_queue_down_keeps_the_change_and_leaves_the_row_for_the_sweeper(
+    reachable, monkeypatch, django_capture_on_commit_callbacks
+):
+    """TASK_BACKEND=redis with Redis stopped: enqueue raises after the commit. The
+    change stands (no error page), and the sweeper delivers the row later."""
+    case = CaseFactory(bsn=BSN)
+    # The opening's own row is not what this test is about.
+    Notification.objects.filter(case=case).update(state=NotificationState.SENT)
+    mail.outbox.clear()
+
+    def queue_down(*args, **kwargs):
+        raise ConnectionError("redis down")
+
+    from cases.notifications import services as notification_services
+
+    monkeypatch.setattr(notification_services, "_enqueue", queue_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        update = _set_in_progress(case)
+    row = Notification.objects.get(status_update=update)
+    assert row.state == NotificationState.PENDING and mail.outbox == []
+    from django.core.management import call_command
+
+    call_command("send_notifications")
+    row.refresh_from_db()
+    assert row.state == NotificationState.SENT and len(mail.outbox) == 1

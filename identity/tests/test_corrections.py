@@ -128,7 +128,7 @@ def test_a_double_submit_files_one_request(citizen, person, case_type):
             {"street", "postcode"},
         ),
         ("address", {**NEW_ADDRESS, "house_number": "twaalf"}, "Uitleg", {"house_number"}),
-        ("date_of_birth", date.today() + timedelta(days=1), "Uitleg", {"date_of_birth"}),
+        ("date_of_birth", timezone.localdate() + timedelta(days=1), "Uitleg", {"date_of_birth"}),
         ("name", {"first_names": "Suzanne", "surname": ""}, "", {"surname", "explanation"}),
         ("bsn", "999990019", "Uitleg", {"field"}),
     ],

@@ -131,14 +131,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Cache: local memory in the embedded default, Redis when REDIS_URL is set.
+# The cache is optional: with Redis down the portal serves uncached and rate
+# limits fail open (portal/cache.py, docs/deploy.md). Short socket timeouts, because
+# a cache that answers slowly is worse than none.
 REDIS_URL = env_str("REDIS_URL", "") or ""
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "openloket",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -147,6 +150,11 @@ else:
 # Webhook destinations must be public addresses (cases/api/destinations.py);
 # these private networks (CIDRs, e.g. Diginetwerk) are allowed anyway.
 API_WEBHOOK_ALLOWED_NETWORKS = env_list("API_WEBHOOK_ALLOWED_NETWORKS")
+# Notifications (cases/notifications/delivery.py): a worker's claim on an outbox row
+# lapses after this many seconds; a row whose worker died while sending is then sent
+# again by `manage.py send_notifications`. Must be far longer than a send can take
+# (EMAIL_TIMEOUT per SMTP step).
+NOTIFICATION_SENDING_LEASE_SECONDS = env_int("NOTIFICATION_SENDING_LEASE_SECONDS", 300)
 
 # Background tasks: the database worker needs no server; Redis for scale-out.
 TASK_BACKEND = env_str("TASK_BACKEND", "database")

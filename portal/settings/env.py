@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
+# Seconds to wait for PostgreSQL to accept a connection (libpq connect_timeout).
+DATABASE_CONNECT_TIMEOUT_SECONDS = 3
 _FALSE = {"0", "false", "no", "off", ""}
 
 
@@ -80,6 +82,10 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         }
     if parts.scheme in {"postgres", "postgresql"}:
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        # Fail fast when the server does not answer (a network partition, a host that is
+        # down): without a timeout libpq waits for the operating system's TCP timeout,
+        # minutes in which a web worker hangs. The URL may set its own connect_timeout.
+        options.setdefault("connect_timeout", str(DATABASE_CONNECT_TIMEOUT_SECONDS))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),

@@ -27,8 +27,13 @@ def test_postgres_url_gets_persistent_checked_connections():
         "db.internal",
         "5433",
     )
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"] == {"sslmode": "require", "connect_timeout": "3"}
     assert db["CONN_MAX_AGE"] > 0 and db["CONN_HEALTH_CHECKS"] is True
+
+
+def test_postgres_url_may_set_its_own_connect_timeout():
+    db = database_from_url("postgres://loket@db/loket?connect_timeout=10", base_dir=Path("/"))
+    assert db["OPTIONS"]["connect_timeout"] == "10"
 
 
 def test_unknown_database_scheme_is_refused():

@@ -23,11 +23,22 @@ def test_readyz_reports_every_dependency_ok(client):
 
 
 def test_readyz_is_503_and_names_the_dependency_that_is_down(client):
-    with mock.patch("portal.health.cache.set", side_effect=ConnectionError("no redis")):
+    with mock.patch("portal.health.private_storage", side_effect=OSError("disk gone")):
         response = client.get("/readyz")
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
-    assert body["checks"]["cache"] == "down"
+    assert body["checks"]["storage"] == "down"
     assert body["checks"]["database"] == "ok"
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_readyz_with_the_cache_down_is_degraded_but_ready(client):
+    # The cache is optional (portal/cache.py): the load balancer keeps the server.
+    with mock.patch("portal.health.cache.set", side_effect=ConnectionError("no redis")):
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["cache"] == "down"
+    assert body["checks"]["database"] == "ok"
