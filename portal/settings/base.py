@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session middleware: sees every cookie a response sets (decision 0015).
+    "pages.cache_middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "identity.session.AbsoluteSessionLimitMiddleware",
     "identity.staff.StaffAdminAccessMiddleware",
+    # Last but Wagtail's redirects: every middleware above still runs on a hit.
+    "pages.cache_middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -143,6 +147,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole anonymous Wagtail pages are cached (pages/page_cache.py, decision 0015) in
+# this cache alias; publishing empties it. PAGE_CACHE_SECONDS bounds how long an
+# entry lives should an invalidation be missed (cache down during a publish);
+# PAGE_CACHE_MAX_AGE is what browsers and proxies may keep (Cache-Control).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 
 # Background tasks: the database worker needs no server; Redis for scale-out.
 TASK_BACKEND = env_str("TASK_BACKEND", "database")
