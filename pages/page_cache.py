@@ -14,9 +14,17 @@ Why and how: docs/decisions/0015-page-cache.md. In short:
   events, related products, breadcrumbs), so tracking which page shows which would
   be easy to get wrong, and publishing is rare next to reading.
 
+Two caches, both Django's cache framework:
+
+- rendered pages live in each process's memory (the "pages" alias, LocMemCache):
+  a catalogue page is 5-20 KB, so a worker holds the whole hot set, and a hit
+  costs no network round trip (on the benchmark machine that round trip was most
+  of a hit's time; docs/performance.md);
+- the version lives in the shared cache (Redis), read at most once a second per
+  process, so a publish reaches every worker on every server within a second.
+
 The key is the request's scheme, validated host, language, path and query
-string; the version travels inside the stored value, so a hit costs one cache
-round trip (`get_many` of the version and the page).
+string; the version travels inside the stored value.
 """
 
 from __future__ import annotations
@@ -41,8 +49,18 @@ CACHEABLE_ATTRIBUTE = "_page_cacheable"
 MAX_QUERY_LENGTH = 200
 
 
-def _cache():
+def _pages():
+    """Where rendered pages live: this process's memory (see PAGE_CACHE_ALIAS)."""
     return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _shared():
+    """Where the version lives: the cache every process shares (Redis)."""
+    return caches[settings.PAGE_CACHE_VERSION_ALIAS]
+
+
+# This process's last look at the shared version: (version, time.monotonic() then).
+_seen: tuple[int, float] | None = None
 
 
 def page_key(request) -> str:
@@ -60,22 +78,30 @@ def page_key(request) -> str:
 
 
 def current_version() -> int:
-    """The site-wide version; a fresh one if the cache lost it (restart, eviction).
+    """The site-wide version, read from the shared cache at most once every
+    PAGE_CACHE_VERSION_SECONDS per process (a hit then needs no round trip).
 
-    A lost version restarts from the clock, so it never falls back to a number
-    that old entries still carry.
+    A lost version (Redis restarted, key evicted) restarts from the clock, so it
+    never falls back to a number that old entries still carry.
     """
-    cache = _cache()
+    global _seen
+    now = time.monotonic()
+    if _seen is not None and now - _seen[1] < settings.PAGE_CACHE_VERSION_SECONDS:
+        return _seen[0]
+    cache = _shared()
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY)
+    _seen = (version, now)
     return version
 
 
 def bump_version() -> None:
     """Invalidate every cached page. Never fails the change that triggered it."""
-    cache = _cache()
+    global _seen
+    _seen = None  # this process sees its own change at once
+    cache = _shared()
     try:
         try:
             cache.incr(VERSION_KEY)
@@ -88,16 +114,12 @@ def bump_version() -> None:
 
 def lookup(request) -> tuple[int | None, HttpResponse | None]:
     """(version, cached response or None). Version None: the cache is unavailable."""
-    key = page_key(request)
     try:
-        found = _cache().get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = current_version()
+        version = current_version()
+        entry = _pages().get(page_key(request))
     except Exception:
         logger.warning("Page cache unavailable; serving without it", exc_info=True)
         return None, None
-    entry = found.get(key)
     if entry is None or entry[0] != version:
         return version, None
     _version, status, headers, content = entry
@@ -115,7 +137,7 @@ def store(request, response, version: int) -> None:
         response.content,
     )
     try:
-        _cache().set(page_key(request), entry, timeout=settings.PAGE_CACHE_SECONDS)
+        _pages().set(page_key(request), entry, timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.warning("Page cache unavailable; page not stored", exc_info=True)
 

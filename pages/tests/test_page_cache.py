@@ -298,3 +298,19 @@ def test_switched_off_it_stores_nothing(client, product, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get(product.url)
     assert _queries(client, product.url)[1] > 0
+
+
+def test_a_worker_sees_another_workers_publish_within_the_version_interval(
+    client, product, settings
+):
+    """Pages live in each process; the version is shared and read at most every
+    PAGE_CACHE_VERSION_SECONDS, so another process's bump is seen after that."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_VERSION_SECONDS = 60
+    page_cache.bump_version()  # start from a fresh look at the version
+    client.get(product.url)
+    caches["default"].incr(page_cache.VERSION_KEY)  # another process publishes
+    assert _queries(client, product.url)[1] == 0  # not seen yet: still a hit
+    settings.PAGE_CACHE_VERSION_SECONDS = 0
+    assert _queries(client, product.url)[1] > 0  # seen: the page is rendered again

@@ -148,12 +148,21 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole anonymous Wagtail pages are cached (pages/page_cache.py, decision 0015) in
-# this cache alias; publishing empties it. PAGE_CACHE_SECONDS bounds how long an
-# entry lives should an invalidation be missed (cache down during a publish);
-# PAGE_CACHE_MAX_AGE is what browsers and proxies may keep (Cache-Control).
+# Whole anonymous Wagtail pages are cached (pages/page_cache.py, decision 0015):
+# the rendered pages in each process's memory (alias "pages": no round trip on a
+# hit, bounded by MAX_ENTRIES), the site-wide version that publishing bumps in the
+# shared cache, read at most every PAGE_CACHE_VERSION_SECONDS per process.
+# PAGE_CACHE_SECONDS bounds an entry's life should an invalidation be missed
+# (Redis down during a publish); PAGE_CACHE_MAX_AGE is for browsers (Cache-Control).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "openloket-pages",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_VERSION_ALIAS = "default"
+PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 
