@@ -1,13 +1,20 @@
 """Middleware around the page cache (pages/page_cache.py, decision 0015).
 
-PageCacheMiddleware sits at the end of MIDDLEWARE, just before Wagtail's redirects:
-every other middleware still runs on a hit, so sessions keep sliding, the absolute
-session cap still applies, and the CSP, frame and permissions headers are made
-fresh for each response. A hit skips URL routing, Wagtail's page lookup and the
-template: no database query for an anonymous visitor.
+PageCacheMiddleware sits just below whitenoise, above the session middleware. For a
+visitor without a session cookie (nearly every anonymous visitor) it serves a
+stored page before anything else runs: no session, no routing, no Wagtail, no
+template, no database query. On a miss it stores the finished response, headers
+and all (CSP, frame options, Content-Language, Vary), if may_store() finds
+nothing of the visitor's in it — it sees every cookie the inner middleware set.
 
-PublicCacheControlMiddleware sits above the session middleware, where it sees every
-cookie a response sets. A public page that sets a cookie (a logged-in visitor's
+SessionPageCacheMiddleware sits at the end, just before Wagtail's redirects. It
+serves the same stored pages to visitors with a session (logged-in citizens and
+staff), after the session middleware ran: the session keeps sliding
+(SESSION_SAVE_EVERY_REQUEST), the absolute session cap still logs out, a pending
+message still shows. It never stores: a logged-in rendering is never shared.
+
+PublicCacheControlMiddleware sits above the session middleware, where it sees the
+cookies a response sets. A public page that sets a cookie (a logged-in visitor's
 session refresh) or answers a logged-in visitor becomes `private`, so no shared
 proxy ever stores someone's Set-Cookie or a page rendered for them.
 """
@@ -24,7 +31,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not page_cache.may_serve(request):
+        if not page_cache.may_serve_without_session(request):
             return self.get_response(request)
         version, cached = page_cache.lookup(request)
         if cached is not None:
@@ -33,6 +40,18 @@ class PageCacheMiddleware:
         if version is not None and page_cache.may_store(request, response):
             page_cache.store(request, response, version)
         return response
+
+
+class SessionPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if page_cache.may_serve_with_session(request):
+            _version, cached = page_cache.lookup(request)
+            if cached is not None:
+                return cached
+        return self.get_response(request)
 
 
 class PublicCacheControlMiddleware:

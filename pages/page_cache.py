@@ -34,9 +34,10 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_path
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,9 @@ def page_key(request) -> str:
         [
             request.scheme,
             request.get_host(),  # validated against ALLOWED_HOSTS: no poisoning by Host
-            get_language() or settings.LANGUAGE_CODE,
+            # From the URL, as LocaleMiddleware decides it (unprefixed: Dutch); the
+            # early middleware runs before LocaleMiddleware has activated it.
+            get_language_from_path(request.path_info) or settings.LANGUAGE_CODE,
             request.path,
             request.META.get("QUERY_STRING", ""),
         ]
@@ -152,7 +155,7 @@ def has_pending_messages(request) -> bool:
     return storage is not None and len(storage) > 0
 
 
-def may_serve(request) -> bool:
+def _may_serve_at_all(request) -> bool:
     return (
         settings.PAGE_CACHE_ENABLED
         and request.method == "GET"
@@ -160,6 +163,27 @@ def may_serve(request) -> bool:
         # URL (Page.make_preview_request); it must get the draft, not the live page.
         and not getattr(request, "is_dummy", False)
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+    )
+
+
+def has_no_session(request) -> bool:
+    """No session and no message cookie: nothing of this visitor's can be pending,
+    so the page can be served before the session is even looked at."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def may_serve_without_session(request) -> bool:
+    """The early middleware: anonymous visitors without a session cookie."""
+    return _may_serve_at_all(request) and has_no_session(request)
+
+
+def may_serve_with_session(request) -> bool:
+    """The late middleware: visitors with a session (logged in or not), after the
+    session and messages middleware ran, unless a message waits for them."""
+    return (
+        _may_serve_at_all(request)
+        and not has_no_session(request)
         and not has_pending_messages(request)
     )
 

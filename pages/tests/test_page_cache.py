@@ -289,7 +289,7 @@ def test_an_unavailable_cache_serves_pages_uncached(client, product, settings):
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         },
     }
-    settings.PAGE_CACHE_ALIAS = "unreachable"
+    settings.PAGE_CACHE_VERSION_ALIAS = "unreachable"
     assert client.get(product.url).status_code == 200
     assert client.get(product.url).status_code == 200
 

@@ -74,20 +74,28 @@ def test_a_cookie_is_not_stored():
 def test_pending_messages_are_neither_served_nor_stored():
     request = _request()
     request._messages.add(20, "U bent uitgelogd.")
-    assert not page_cache.may_serve(request)
+    assert not page_cache.may_serve_with_session(request)
     assert not page_cache.may_store(request, _page())
 
 
 def test_a_preview_is_neither_served_nor_stored():
     request = _request()
     request.is_dummy = True  # Page.make_preview_request
-    assert not page_cache.may_serve(request)
+    assert not page_cache.may_serve_without_session(request)
     request.is_preview = True
     assert not page_cache.may_store(request, _page())
 
 
 def test_a_plain_get_may_be_served():
-    assert page_cache.may_serve(_request())
+    assert page_cache.may_serve_without_session(_request())
+
+
+def test_a_session_or_message_cookie_waits_for_the_session_middleware():
+    for cookie in ["sessionid", "messages"]:
+        request = _request()
+        request.COOKIES[cookie] = "x"
+        assert not page_cache.may_serve_without_session(request)
+        assert page_cache.may_serve_with_session(request)
 
 
 @pytest.mark.parametrize("method", ["post", "head", "put", "delete"])
@@ -95,4 +103,6 @@ def test_only_get_is_served_from_the_cache(method):
     request = getattr(RequestFactory(), method)("/producten/paspoort-aanvragen/")
     request.session = SessionStore()
     request._messages = FallbackStorage(request)
-    assert not page_cache.may_serve(request)
+    assert not page_cache.may_serve_without_session(request)
+    request.COOKIES["sessionid"] = "x"
+    assert not page_cache.may_serve_with_session(request)

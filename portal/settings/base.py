@@ -71,7 +71,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above the session middleware: sees every cookie a response sets (decision 0015).
+    # The page cache (decision 0015): serves visitors without a session before the
+    # session is read; both below see every cookie a response sets.
+    "pages.cache_middleware.PageCacheMiddleware",
     "pages.cache_middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -85,8 +87,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "identity.session.AbsoluteSessionLimitMiddleware",
     "identity.staff.StaffAdminAccessMiddleware",
-    # Last but Wagtail's redirects: every middleware above still runs on a hit.
-    "pages.cache_middleware.PageCacheMiddleware",
+    # The page cache for visitors with a session: after the session slid (0015).
+    "pages.cache_middleware.SessionPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
