@@ -61,6 +61,8 @@ def test_a_hit_serves_the_same_bytes_without_a_query(client, product, django_ass
     assert second.status_code == 200
     assert second.content == first.content
     assert "Paspoort aanvragen" in second.content.decode()
+    assert not first.cookies
+    assert not second.cookies
 
 
 def test_every_public_page_kind_is_cached(client, product, django_assert_num_queries):
@@ -179,9 +181,7 @@ def test_the_second_bump_after_commit_drops_a_page_stored_during_the_publish(
 
 def _request_for(url):
     from django.test import RequestFactory
-    from django.utils import translation
 
-    translation.activate("nl")
     return RequestFactory().get(url)
 
 
