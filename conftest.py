@@ -3,6 +3,16 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: the page cache (decision 0015) and rate
+    limits live in the local-memory cache, which outlives a test's database."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     from pages.site import ensure_site

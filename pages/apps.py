@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pagina's")
+
+    def ready(self) -> None:
+        # Publishing, moving or deleting anything shown on public pages empties
+        # the page cache (decision 0015).
+        from . import cache_invalidation  # noqa: F401

@@ -71,6 +71,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache (decision 0015): serves visitors without a session before the
+    # session is read; both below see every cookie a response sets.
+    "pages.cache_middleware.PageCacheMiddleware",
+    "pages.cache_middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +87,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "identity.session.AbsoluteSessionLimitMiddleware",
     "identity.staff.StaffAdminAccessMiddleware",
+    # The page cache for visitors with a session: after the session slid (0015).
+    "pages.cache_middleware.SessionPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -155,6 +161,23 @@ API_WEBHOOK_ALLOWED_NETWORKS = env_list("API_WEBHOOK_ALLOWED_NETWORKS")
 # again by `manage.py send_notifications`. Must be far longer than a send can take
 # (EMAIL_TIMEOUT per SMTP step).
 NOTIFICATION_SENDING_LEASE_SECONDS = env_int("NOTIFICATION_SENDING_LEASE_SECONDS", 300)
+# Whole anonymous Wagtail pages are cached (pages/page_cache.py, decision 0015):
+# the rendered pages in each process's memory (alias "pages": no round trip on a
+# hit, bounded by MAX_ENTRIES), the site-wide version that publishing bumps in the
+# shared cache, read at most every PAGE_CACHE_VERSION_SECONDS per process.
+# PAGE_CACHE_SECONDS bounds an entry's life should an invalidation be missed
+# (Redis down during a publish); PAGE_CACHE_MAX_AGE is for browsers (Cache-Control).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "openloket-pages",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_VERSION_ALIAS = "default"
+PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 
 # Background tasks: the database worker needs no server; Redis for scale-out.
 TASK_BACKEND = env_str("TASK_BACKEND", "database")
