@@ -128,7 +128,8 @@ def test_a_double_submit_files_one_request(citizen, person, case_type):
             {"street", "postcode"},
         ),
         ("address", {**NEW_ADDRESS, "house_number": "twaalf"}, "Uitleg", {"house_number"}),
-        ("date_of_birth", date.today() + timedelta(days=1), "Uitleg", {"date_of_birth"}),
+        # Two days: the system date (UTC) lags Amsterdam's between 23:00 and 00:00 UTC.
+        ("date_of_birth", date.today() + timedelta(days=2), "Uitleg", {"date_of_birth"}),
         ("name", {"first_names": "Suzanne", "surname": ""}, "", {"surname", "explanation"}),
         ("bsn", "999990019", "Uitleg", {"field"}),
     ],
