@@ -37,7 +37,7 @@ from .models import (
     DocumentKind,
 )
 from .pdf import render_pdf
-from .validation import PDF, FileType, read_upload
+from .validation import PDF, FileType, ValidatedUpload, read_upload
 
 logger = logging.getLogger(__name__)
 
@@ -149,27 +149,49 @@ def _log_created(document: Document, actor: Actor) -> None:
         )
 
 
+def check_upload(*, chunks, filename: str) -> ValidatedUpload:
+    """Read and check a citizen's upload (size, type, active content, virus)
+    into a temporary file; raises ValidationError. Slow (reading, scanning): call
+    it before any transaction, then `store_upload` inside one. The caller closes
+    the returned upload."""
+    upload = read_upload(chunks, filename=filename)
+    try:
+        scanning.check_upload(upload.file)
+    except BaseException:
+        upload.close()
+        raise
+    return upload
+
+
+@transaction.atomic
+def store_upload(*, case: Case, upload: ValidatedUpload, title: str, actor: Actor) -> Document:
+    """Store a checked upload as a document of `case` (kind "upload"). Atomic, so
+    another service can store it in the transaction that creates the case; the
+    caller runs `cleanup_uncommitted_files()` when that transaction has ended."""
+    return store_document(
+        case=case,
+        file=upload.file,
+        file_type=upload.file_type,
+        size=upload.size,
+        sha256=upload.sha256,
+        title=title.strip() or upload.display_name,
+        kind=DocumentKind.UPLOAD,
+        actor=actor,
+        original_filename=upload.display_name,
+    )
+
+
 def upload_document(*, case: Case, chunks, filename: str, title: str, actor: Actor) -> Document:
-    """A citizen's upload: checked (size, type, active content, virus) before it is
-    stored. Not atomic itself: reading and scanning happen outside any transaction."""
+    """A citizen's upload on the case page: checked (size, type, active content,
+    virus) before it is stored. Not atomic itself: reading and scanning happen
+    outside any transaction."""
     if not case.citizen_may_upload():
         raise ValidationError(
             _("Bij deze zaak kunt u nu geen documenten sturen."), code="uploads_closed"
         )
-    upload = read_upload(chunks, filename=filename)
+    upload = check_upload(chunks=chunks, filename=filename)
     try:
-        scanning.check_upload(upload.file)
-        return store_document(
-            case=case,
-            file=upload.file,
-            file_type=upload.file_type,
-            size=upload.size,
-            sha256=upload.sha256,
-            title=title.strip() or upload.display_name,
-            kind=DocumentKind.UPLOAD,
-            actor=actor,
-            original_filename=upload.display_name,
-        )
+        return store_upload(case=case, upload=upload, title=title, actor=actor)
     finally:
         upload.close()
         cleanup_uncommitted_files()

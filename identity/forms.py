@@ -36,16 +36,28 @@ class AccessibleFormMixin:
     def full_clean(self):
         super().full_clean()
         for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            widget = self.fields[name].widget
-            widget.attrs["aria-invalid"] = "true"
-            widget.attrs["class"] += " " + " ".join(
-                f"{c}--invalid" for c in widget.attrs["class"].split() if "--" not in c
-            )
-            described = widget.attrs.get("aria-describedby", "")
-            widget.attrs["aria-describedby"] = f"{described} {bound.auto_id}-error".strip()
+            self._mark_invalid(name)
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # Errors a view adds after validation (a service's, an upload's) are
+        # announced like the form's own.
+        if getattr(self, "cleaned_data", None) is not None:
+            for name in list(self.errors):
+                self._mark_invalid(name)
+
+    def _mark_invalid(self, name: str) -> None:
+        if name not in self.fields:
+            return
+        widget = self.fields[name].widget
+        if widget.attrs.get("aria-invalid") == "true":
+            return
+        widget.attrs["aria-invalid"] = "true"
+        widget.attrs["class"] += " " + " ".join(
+            f"{c}--invalid" for c in widget.attrs["class"].split() if "--" not in c
+        )
+        described = widget.attrs.get("aria-describedby", "")
+        widget.attrs["aria-describedby"] = f"{described} {self[name].auto_id}-error".strip()
 
     def anchor_for(self, name: str) -> str:
         bound = self[name]

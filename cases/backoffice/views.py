@@ -40,6 +40,7 @@ from .forms import (
     PublishStatusForm,
     add_service_errors,
 )
+from .panels import case_panels
 from .selectors import (
     agencies_for_caseworker,
     case_for_caseworker,
@@ -152,6 +153,9 @@ def case_detail(request, pk: int):
         "cases/backoffice/case_detail.html",
         {
             "case": case,
+            # What other apps show about this case (a correction request, ...).
+            "panels": case_panels(request=request, case=case),
+            "documents": case.documents.order_by("-created_at", "-id"),
             "roles": [
                 {"role": role, "masked_bsn": mask_bsn(role.bsn), "name": names.get(role.bsn, "")}
                 for role in roles

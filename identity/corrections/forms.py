@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from documents.forms import accept_attribute
+from documents.validation import MESSAGES as UPLOAD_MESSAGES
+from documents.validation import allowed_types, max_upload_bytes
 from identity.forms import AccessibleFormMixin
 
 from .models import CorrectableField
@@ -66,6 +70,29 @@ class CorrectionForm(AccessibleFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
+    # Optional evidence, last in the form: the size limit stops reading the
+    # request at the file, and every other answer has arrived by then.
+    evidence = forms.FileField(
+        label=format_lazy("{} ({})", _("Bewijsstuk"), _("niet verplicht")),
+        required=False,
+        # The upload checks' own wording (documents.validation) for an empty file.
+        error_messages={"empty": UPLOAD_MESSAGES["empty"]},
+        widget=forms.FileInput(attrs={"class": "ol-file-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The documents app decides what may be uploaded (settings may change it).
+        self.fields["evidence"].help_text = _(
+            "Bijvoorbeeld een huurcontract bij een adres. %(types)s, maximaal %(size)s."
+        ) % {
+            "types": ", ".join(t.label for t in allowed_types()),
+            "size": filesizeformat(max_upload_bytes()),
+        }
+        widget = self.fields["evidence"].widget
+        widget.attrs["accept"] = accept_attribute()
+        widget.attrs["aria-describedby"] = f"{self['evidence'].auto_id}-description"
+
     def clean(self):
         data = super().clean()
         if len(self.value_parts) == 1:
@@ -91,7 +118,7 @@ class CorrectionForm(AccessibleFormMixin, forms.Form):
 class NameCorrectionForm(CorrectionForm):
     field_code = CorrectableField.NAME
     value_parts = ["first_names", "prefix", "surname"]
-    field_order = [*value_parts, "explanation"]
+    field_order = [*value_parts, "explanation", "evidence"]
 
     first_names = _text(_("Voornamen"), 200, autocomplete="given-name")
     prefix = _text(_("Voorvoegsel"), 20, optional=True)
@@ -101,7 +128,7 @@ class NameCorrectionForm(CorrectionForm):
 class DateOfBirthCorrectionForm(CorrectionForm):
     field_code = CorrectableField.DATE_OF_BIRTH
     value_parts = ["date_of_birth"]
-    field_order = [*value_parts, "explanation"]
+    field_order = [*value_parts, "explanation", "evidence"]
 
     date_of_birth = forms.DateField(
         label=_("Juiste geboortedatum"),
@@ -118,7 +145,7 @@ class DateOfBirthCorrectionForm(CorrectionForm):
 class NationalityCorrectionForm(CorrectionForm):
     field_code = CorrectableField.NATIONALITY
     value_parts = ["nationality"]
-    field_order = [*value_parts, "explanation"]
+    field_order = [*value_parts, "explanation", "evidence"]
 
     nationality = _text(_("Juiste nationaliteit"), 100)
 
@@ -133,7 +160,7 @@ class AddressCorrectionForm(CorrectionForm):
         "postcode",
         "city",
     ]
-    field_order = [*value_parts, "explanation"]
+    field_order = [*value_parts, "explanation", "evidence"]
 
     street = _text(_("Straat"), 200)
     house_number = _text(_("Huisnummer"), 5, inputmode="numeric")

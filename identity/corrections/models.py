@@ -49,6 +49,16 @@ class CorrectionRequest(models.Model):
     # What the registry said when the request was made ({} when it could not answer).
     old_value = models.JSONField(_("oude waarde"), default=dict, blank=True)
     explanation = models.TextField(_("toelichting"))
+    # Optional evidence (a rental contract for an address): a document of the
+    # case, stored in the transaction that opens it.
+    evidence = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bewijsstuk"),
+    )
     outcome = models.CharField(
         _("uitkomst"),
         max_length=20,

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.actors import Actor
 from cases.models import RoleType
 from identity.registry.models import LocalPerson
 from identity.registry.services import local_address_move, local_person_update
@@ -50,12 +51,7 @@ def apply_decision(sender, *, status_update, case, actor, **kwargs) -> None:
             .values_list("bsn", flat=True)
             .first()
         )
-        _apply_locally(
-            correction,
-            bsn=bsn,
-            actor=actor.user,
-            organisation=actor.organisation or case.agency.name,
-        )
+        _apply_locally(correction, bsn=bsn, actor=actor, organisation=case.agency.name)
         correction.outcome = CorrectionOutcome.APPLIED
         correction.applied_at = now
         changed.append("applied_at")
@@ -66,12 +62,16 @@ def apply_decision(sender, *, status_update, case, actor, **kwargs) -> None:
     correction.save(update_fields=changed)
 
 
-def _apply_locally(correction: CorrectionRequest, *, bsn: str, actor, organisation: str) -> None:
+def _apply_locally(correction: CorrectionRequest, *, bsn: str, actor: Actor, organisation: str):
     value = correction.requested_value
     common = {
         "bsn": bsn,
-        "actor": actor,
-        "organisation": organisation,
+        # The deciding actor as the case knows it: an agency's API client has
+        # no user but is neither "system" nor anonymous (kind + reference).
+        "actor": actor.user,
+        "actor_kind": actor.kind,
+        "actor_reference": actor.reference,
+        "organisation": actor.organisation or organisation,
         "purpose": PURPOSE_CORRECTION,
     }
     try:

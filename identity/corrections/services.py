@@ -12,6 +12,8 @@ from django.utils.translation import gettext_noop
 from cases.actors import Actor
 from cases.models import CaseSource
 from cases.services import open_case
+from documents.services import store_upload
+from documents.validation import ValidatedUpload
 from identity.registry import PersonRegistry, RegistryUnavailable, get_registry
 
 from .case_type import correction_case_type
@@ -57,12 +59,17 @@ def request_correction(
     explanation: str,
     idempotency_key: str,
     registry: PersonRegistry | None = None,
+    evidence: ValidatedUpload | None = None,
 ) -> CorrectionRequest:
     """Open a "Correctie persoonsgegevens" case for the citizen with what they ask.
 
     `value` is a string (nationality, date of birth as YYYY-MM-DD), a date, or a
     dict of parts (name, address; see identity/corrections/values.py).
-    Raises ValidationError keyed by field or part; nothing is written then.
+    `evidence` is an upload already checked by documents.services.check_upload
+    (reading and scanning stay outside this transaction); it becomes a document
+    of the new case. Raises ValidationError keyed by field or part; nothing is
+    written then (the caller runs documents.services.cleanup_uncommitted_files()
+    afterwards, so a stored file whose transaction rolled back is removed too).
     """
     if not getattr(user, "bsn", ""):
         raise ValidationError(_("Alleen een ingelogde inwoner kan een correctie vragen."))
@@ -104,9 +111,16 @@ def request_correction(
                 source=CaseSource.REQUEST,
                 title=f"Correctie persoonsgegevens: {TITLE_FIELD_LABELS[field]}",
             )
+            document = None
+            if evidence is not None:
+                # Titled with the citizen's own file name, as on the case page.
+                document = store_upload(
+                    case=case, upload=evidence, title="", actor=Actor.citizen(user)
+                )
             correction = CorrectionRequest(
                 case=case,
                 user=user,
+                evidence=document,
                 idempotency_key=key,
                 field=field,
                 requested_value=requested,

@@ -48,11 +48,16 @@ def _backend() -> PersonRegistry:
     )
 
 
-def get_registry() -> PersonRegistry:
-    """A fresh audited registry (its answers live as long as the object)."""
+def get_registry(*, organisation: str = "", action: str = "") -> PersonRegistry:
+    """A fresh audited registry (its answers live as long as the object).
+
+    The access log names `organisation` (default: the portal) as asking, with
+    `action` (default "looked_up"; "viewed" when a caseworker is shown it)."""
     from .audit import AuditedPersonRegistry
 
-    return AuditedPersonRegistry(_backend())
+    if action:
+        return AuditedPersonRegistry(_backend(), organisation=organisation, action=action)
+    return AuditedPersonRegistry(_backend(), organisation=organisation)
 
 
 def registry_for_request(request) -> PersonRegistry:

@@ -32,8 +32,20 @@ def actor_kind_for(viewer, bsn: str) -> str:
 
 
 class AuditedPersonRegistry:
-    def __init__(self, backend: PersonRegistry):
+    """`organisation` is who the citizen reads as asking (default: the portal;
+    an agency when its caseworker looks), `action` how ("looked_up", or
+    "viewed" when the answer is shown to a caseworker)."""
+
+    def __init__(
+        self,
+        backend: PersonRegistry,
+        *,
+        organisation: str = "",
+        action: str = AccessAction.LOOKED_UP,
+    ):
         self.backend = backend
+        self.organisation = organisation
+        self.action = action
         self._answers: dict[tuple[str, str], Person | None] = {}
 
     def _key(self, bsn: str, purpose: str) -> tuple[str, str]:
@@ -49,10 +61,10 @@ class AuditedPersonRegistry:
         record_access(
             bsn=bsn,
             actor_kind=actor_kind_for(viewer, bsn),
-            action=AccessAction.LOOKED_UP,
+            action=self.action,
             object_kind=OBJECT_KIND,
             object_label=OBJECT_LABEL,
-            organisation=settings.WAGTAIL_SITE_NAME,
+            organisation=self.organisation or settings.WAGTAIL_SITE_NAME,
             purpose=purpose,
             actor_user=viewer if getattr(viewer, "pk", None) else None,
             detail={"registry": type(self.backend).__name__, "found": person is not None},

@@ -28,17 +28,29 @@ PERSON_FIELD_LABELS = {
 }
 
 
-def _audit(*, person: LocalPerson, fields: list[str], actor, organisation: str, purpose: str):
+def _audit(
+    *,
+    person: LocalPerson,
+    fields: list[str],
+    actor,
+    organisation: str,
+    purpose: str,
+    actor_kind: str,
+    actor_reference: str,
+):
     labels = [PERSON_FIELD_LABELS.get(name, name) for name in fields]
     record_access(
         bsn=person.bsn,
-        actor_kind=actor_kind_for(actor, person.bsn),
+        # Who decided is known to the caller (an agency's API client has no
+        # user); guessing from the user would call an API decision "system".
+        actor_kind=actor_kind or actor_kind_for(actor, person.bsn),
         action=AccessAction.CHANGED,
         object_kind=OBJECT_KIND,
         object_label="Basisregistratie Personen: " + ", ".join(labels),
         organisation=organisation,
         purpose=purpose,
         actor_user=actor if getattr(actor, "pk", None) else None,
+        actor_reference=actor_reference,
         # Which fields, never the old or new values.
         detail={"fields": fields},
     )
@@ -46,11 +58,22 @@ def _audit(*, person: LocalPerson, fields: list[str], actor, organisation: str, 
 
 @transaction.atomic
 def local_person_update(
-    *, bsn: str, changes: dict[str, object], actor, organisation: str, purpose: str
+    *,
+    bsn: str,
+    changes: dict[str, object],
+    actor,
+    organisation: str,
+    purpose: str,
+    actor_kind: str = "",
+    actor_reference: str = "",
 ) -> LocalPerson:
     """Correct names, date of birth or nationality. Raises ValueError for a
     field that cannot be corrected, ValidationError for an invalid value and
-    LocalPerson.DoesNotExist for an unknown BSN; nothing is written then."""
+    LocalPerson.DoesNotExist for an unknown BSN; nothing is written then.
+
+    `actor` is the user who decided (None for an API client or a job);
+    `actor_kind` (identity.access_log.ActorKind) and `actor_reference` (an API
+    client's or job's name) say who it was when there is no user."""
     unknown = set(changes) - (set(PERSON_FIELD_LABELS) - {"address"})
     if unknown:
         raise ValueError(f"Not correctable: {sorted(unknown)}")
@@ -62,7 +85,15 @@ def local_person_update(
         return person
     person.full_clean()
     person.save(update_fields=changed)
-    _audit(person=person, fields=changed, actor=actor, organisation=organisation, purpose=purpose)
+    _audit(
+        person=person,
+        fields=changed,
+        actor=actor,
+        organisation=organisation,
+        purpose=purpose,
+        actor_kind=actor_kind,
+        actor_reference=actor_reference,
+    )
     return person
 
 
@@ -80,8 +111,11 @@ def local_address_move(
     actor,
     organisation: str,
     purpose: str,
+    actor_kind: str = "",
+    actor_reference: str = "",
 ) -> LocalAddress:
-    """Record a new current address; the previous one ends the day before."""
+    """Record a new current address; the previous one ends the day before.
+    `actor`, `actor_kind`, `actor_reference`: as for local_person_update."""
     person = LocalPerson.objects.select_for_update().get(bsn=bsn)
     previous = person.addresses.filter(valid_to__isnull=True).first()
     if previous is not None:
@@ -101,6 +135,12 @@ def local_address_move(
     address.full_clean()
     address.save()
     _audit(
-        person=person, fields=["address"], actor=actor, organisation=organisation, purpose=purpose
+        person=person,
+        fields=["address"],
+        actor=actor,
+        organisation=organisation,
+        purpose=purpose,
+        actor_kind=actor_kind,
+        actor_reference=actor_reference,
     )
     return address

@@ -219,7 +219,25 @@ def test_an_agency_api_can_grant_it_too(citizen, person, case_type):
     decide(correction, "gecorrigeerd", api)
     person.refresh_from_db()
     assert person.nationality == "Belgische"
-    assert registry_changes(citizen.bsn).get().organisation == "Gemeente Zoetermeer"
+    entry = registry_changes(citizen.bsn).get()
+    # The agency's API client decided: not "system", and no user to name.
+    assert (entry.organisation, entry.actor_kind, entry.actor_reference) == (
+        "Gemeente Zoetermeer",
+        ActorKind.API_CLIENT,
+        "zaaksysteem",
+    )
+    assert entry.actor_user is None
+
+
+def test_a_scripted_decision_is_logged_as_the_system_for_the_agency(citizen, person, case_type):
+    correction = CorrectionRequestFactory(user=citizen)
+    decide(correction, "gecorrigeerd", Actor.system("correcties-inlezen"))
+    entry = registry_changes(citizen.bsn).get()
+    assert (entry.organisation, entry.actor_kind, entry.actor_reference) == (
+        "Gemeente Zoetermeer",
+        ActorKind.SYSTEM,
+        "correcties-inlezen",
+    )
 
 
 def test_rejected_changes_nothing_in_the_registry(citizen, person, caseworker, case_type):
