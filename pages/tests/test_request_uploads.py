@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from cases.models import Case
 from documents.models import Document, DocumentKind
 from documents.scanning import MESSAGES as SCAN_MESSAGES
+from documents.services import cleanup_uncommitted_files
 from documents.tests import samples
 from documents.tests.conftest import stored_files
 from identity.loa import SESSION_KEY, LevelOfAssurance
@@ -281,6 +282,7 @@ def test_the_service_refuses_another_citizens_upload(citizen, product):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_send_leaves_nothing_and_keeps_the_file_for_a_retry(citizen_client, product):
+    cleanup_uncommitted_files()  # what earlier (rolled-back) tests left pending
     citizen_client.post(_url(product), _data(product, file=_pdf()))
     pending = PendingUpload.objects.get()
     files_before = stored_files()
