@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decisions, views
+from . import decisions, documents, views
 
 app_name = "cases_backoffice"
 urlpatterns = [
@@ -11,4 +11,9 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/status/", views.publish_status, name="publish_status"),
     path("<int:pk>/besluit/", decisions.create_decision, name="create_decision"),
+    path(
+        "<int:pk>/documenten/<uuid:public_id>/",
+        documents.download_document,
+        name="download_document",
+    ),
 ]
