@@ -139,14 +139,8 @@ class CaseType(models.Model):
         choices=Confidentiality.choices,
         default=Confidentiality.ZAAKVERTROUWELIJK,
     )
-    product_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("productpagina"),
-    )
+    # The product that can be requested as this case type is linked from the
+    # product's side (pages.ProductPage.case_type, reverse: product_pages).
     # Master switch; each StatusType says in which statuses uploads are open.
     citizen_uploads = models.BooleanField(_("inwoner mag documenten uploaden"), default=False)
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)

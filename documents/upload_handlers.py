@@ -8,7 +8,7 @@ oversized upload is neither spooled to disk nor read to the end.
 
 from __future__ import annotations
 
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
 
 from .validation import max_upload_bytes
 
@@ -40,3 +40,43 @@ class SizeLimitUploadHandler(FileUploadHandler):
 def limit_uploads(request) -> None:
     """Put the size limit in front of Django's handlers (before request.POST is read)."""
     request.upload_handlers.insert(0, SizeLimitUploadHandler(request))
+
+
+class PerFileSizeLimitUploadHandler(FileUploadHandler):
+    """The size limit for forms where a file sits among other answers.
+
+    A file that passes the limit is skipped, not stored: its field name goes into
+    `request.too_large_files` and the parser reads on, so the answers after it
+    still arrive. Only a body larger than the form's files could honestly be
+    (one limit per file input plus one spare) is cut off at once, as above.
+    """
+
+    def __init__(self, request=None, *, file_inputs: int, limit: int | None = None):
+        super().__init__(request)
+        self.limit = limit if limit is not None else max_upload_bytes()
+        self.body_limit = self.limit * (file_inputs + 1) + ENVELOPE_BYTES
+        request.upload_too_large = False
+        request.too_large_files = set()
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.body_too_large = bool(content_length and content_length > self.body_limit)
+
+    def receive_data_chunk(self, raw_data, start):
+        if self.body_too_large:
+            self.request.upload_too_large = True
+            self.request.too_large_files.add(self.field_name)
+            raise StopUpload(connection_reset=True)
+        if start + len(raw_data) > self.limit:
+            self.request.too_large_files.add(self.field_name)
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def limit_uploads_per_file(request, *, file_inputs: int) -> None:
+    """Like limit_uploads, for forms whose other answers must survive a too-large file."""
+    request.upload_handlers.insert(
+        0, PerFileSizeLimitUploadHandler(request, file_inputs=file_inputs)
+    )

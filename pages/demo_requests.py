@@ -18,6 +18,13 @@ REQUEST_FORMS = {
                 "Alleen ikzelf\nIk en mijn partner\nIk, mijn partner en kinderen",
             ),
             ("email", "E-mailadres voor vragen", "", False, ""),
+            (
+                "file",
+                "Huurcontract of koopakte",
+                "Niet nodig als u bij iemand intrekt.",
+                False,
+                "",
+            ),
         ],
     ),
     "bijzondere-bijstand": (
@@ -27,6 +34,7 @@ REQUEST_FORMS = {
             ("text", "Waarvoor vraagt u bijstand aan?", "Bijvoorbeeld: een wasmachine.", True, ""),
             ("number", "Hoeveel kost het?", "Het bedrag in euro's.", True, ""),
             ("textarea", "Waarom kunt u dit niet zelf betalen?", "", True, ""),
+            ("file", "Offerte of kassabon", "Een foto of scan is genoeg.", False, ""),
             ("checkbox", "Ik heb dit naar waarheid ingevuld", "", True, ""),
         ],
     ),

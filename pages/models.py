@@ -27,13 +27,14 @@ from wagtail.search import index
 from identity.loa import LABELS, LevelOfAssurance
 
 from .blocks import RICH_TEXT_FEATURES, ApplyStreamBlock, BodyBlock, CostStreamBlock, FaqStreamBlock
-from .requests.models import RequestSubmission
+from .requests.models import PendingUpload, RequestSubmission
 
 __all__ = [
     "RICH_TEXT_FEATURES",
     "ContentPage",
     "HomePage",
     "LifeEventPage",
+    "PendingUpload",
     "ProductIndexPage",
     "ProductPage",
     "RequestFormField",
@@ -316,6 +317,9 @@ class RequestFieldType(models.TextChoices):
     RADIO = "radio", _("keuzerondjes")
     CHECKBOXES = "checkboxes", _("meerdere keuzes")
     CHECKBOX = "checkbox", _("vinkje")
+    # Checked like every citizen upload (documents.validation) and attached to the
+    # new case as a document.
+    FILE = "file", _("bestand")
 
 
 CHOICE_FIELD_TYPES = {

@@ -1,7 +1,9 @@
-"""Wagtail hooks of the public site."""
+"""Wagtail hooks of the public site and of the catalogue's admin."""
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from wagtail import hooks
 
 from .page_cache import CACHEABLE_ATTRIBUTE
@@ -26,3 +28,10 @@ def mark_public_pages_cacheable(serve_page):
         return response
 
     return serve
+
+
+@hooks.register("insert_global_admin_js")
+def start_panels_without_inline_script():
+    """Inline panels and date choosers, started from a file instead of the inline
+    <script> tags the admin CSP blocks (see templates/wagtailadmin/)."""
+    return format_html('<script src="{}"></script>', static("pages/js/admin-csp-init.js"))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start the portal for development: the web server and the background task worker.
-# Ctrl-C stops both.
+# Start the portal for development: the web server, the background task worker and
+# the periodic jobs (scheduled publishing, pruning). Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-portal.settings.dev}"
@@ -13,7 +13,7 @@ pids=()
 stop() {
   trap - INT TERM EXIT
   echo
-  echo "Stopping web server and task worker..."
+  echo "Stopping web server, task worker and periodic jobs..."
   kill "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
 }
@@ -21,10 +21,12 @@ trap stop INT TERM EXIT
 
 $py manage.py db_worker --interval 1 &
 pids+=($!)
+$py manage.py run_periodic &
+pids+=($!)
 $py manage.py runserver "${PORT:-8000}" &
 pids+=($!)
 
 echo
 echo "Open Loket runs on http://localhost:${PORT:-8000}/  (admin: /beheer/, Ctrl-C stops)"
-# Stop everything as soon as either process ends, so a crashed worker is noticed.
+# Stop everything as soon as any process ends, so a crashed worker is noticed.
 wait -n "${pids[@]}"

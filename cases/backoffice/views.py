@@ -8,7 +8,7 @@ Every view starts from `cases_for_caseworker`: a case of another agency is a
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -167,8 +167,17 @@ def case_detail(request, pk: int):
             .select_related("actor_user")
             .order_by("-occurred_at", "-id"),
             "notifications": Notification.objects.filter(case=case).order_by("-created_at", "-id"),
+            "request_answers": _request_answers(case),
         },
     )
+
+
+def _request_answers(case: Case) -> list[dict]:
+    """What the citizen filled in, for a case opened by an online request."""
+    try:
+        return case.request_submission.answers
+    except ObjectDoesNotExist:
+        return []
 
 
 @require_http_methods(["GET", "POST"])

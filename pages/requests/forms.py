@@ -10,17 +10,22 @@ import re
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
+from documents.forms import accept_attribute
+from documents.validation import allowed_types, max_upload_bytes
 from identity.forms import AccessibleFormMixin
-from pages.models import RequestFieldType, RequestFormField
+from pages.models import PendingUpload, RequestFieldType, RequestFormField
 
 TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}")
 TOKEN_FIELD = "aanvraag_token"  # noqa: S105 - a form field name, not a secret
 
 REQUIRED = _("Vul dit veld in: %(label)s.")
 CHOOSE = _("Maak een keuze: %(label)s.")
+CHOOSE_FILE = _("Kies een bestand: %(label)s.")
 
 CHOICE_CLASSES = {
     RequestFieldType.RADIO: "utrecht-radio-button utrecht-radio-button--html-input",
@@ -41,6 +46,38 @@ def field_name(question: RequestFormField) -> str:
     return f"vraag_{question.pk}"
 
 
+def kept_name(question: RequestFormField) -> str:
+    """The hidden field that names the file kept for a file question (its public id)."""
+    return f"{field_name(question)}_bewaard"
+
+
+def remove_name(question: RequestFormField) -> str:
+    """The tick box that drops the kept file of an optional file question."""
+    return f"{field_name(question)}_verwijderen"
+
+
+class PendingFileField(forms.FileField):
+    """The file input of a file question.
+
+    The view checks and keeps the file before the form is validated
+    (pages.requests.uploads), because it must survive the other fields' errors
+    and the check step; the form only reports that outcome (RequestFormBase.clean).
+    """
+
+    widget = forms.FileInput
+
+    def clean(self, data, initial=None):
+        return None
+
+
+def _file_help(question: RequestFormField) -> str:
+    allowed = _("%(types)s, maximaal %(size)s.") % {
+        "types": ", ".join(file_type.label for file_type in allowed_types()),
+        "size": filesizeformat(max_upload_bytes()),
+    }
+    return f"{question.help_text} {allowed}".strip()
+
+
 def _django_field(question: RequestFormField) -> forms.Field:
     kind, label = question.field_type, question.label
     shown_label = label if question.required else _("%(label)s (niet verplicht)") % {"label": label}
@@ -49,6 +86,13 @@ def _django_field(question: RequestFormField) -> forms.Field:
     required_message = {"required": REQUIRED % {"label": label}}
     if kind == RequestFieldType.TEXT:
         return forms.CharField(max_length=255, error_messages=required_message, **common)
+    if kind == RequestFieldType.FILE:
+        return PendingFileField(
+            label=shown_label,
+            help_text=_file_help(question),
+            required=False,
+            widget=forms.FileInput(attrs={"accept": accept_attribute(), "class": "ol-file-input"}),
+        )
     if kind == RequestFieldType.TEXTAREA:
         return forms.CharField(
             max_length=5000,
@@ -112,6 +156,83 @@ def _django_field(question: RequestFormField) -> forms.Field:
 class RequestFormBase(AccessibleFormMixin, forms.Form):
     questions: list[RequestFormField] = []
 
+    def __init__(
+        self,
+        data=None,
+        files=None,
+        *,
+        pending: dict[int, PendingUpload] | None = None,
+        upload_errors: dict[int, ValidationError] | None = None,
+        **kwargs,
+    ):
+        # pending: the files kept for this form by question id; upload_errors: why
+        # a file just sent was refused. The view works both out before validating.
+        self.pending = pending or {}
+        self.upload_errors = upload_errors or {}
+        if data is not None and self.file_questions:
+            data = data.copy()
+            for question in self.file_questions:
+                kept = self.pending.get(question.pk)
+                data[kept_name(question)] = str(kept.public_id) if kept else ""
+        super().__init__(data, files, **kwargs)
+
+    @property
+    def file_questions(self) -> list[RequestFormField]:
+        return [q for q in self.questions if q.field_type == RequestFieldType.FILE]
+
+    @property
+    def has_files(self) -> bool:
+        return bool(self.file_questions)
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.file_questions:
+            name = field_name(question)
+            if question.pk in self.upload_errors:
+                self.add_error(name, self.upload_errors[question.pk])
+            elif question.required and question.pk not in self.pending:
+                self.add_error(
+                    name,
+                    ValidationError(CHOOSE_FILE % {"label": question.label}, code="required"),
+                )
+        return cleaned
+
+    def rows(self) -> list[dict]:
+        """The questions as the form page renders them, in the editors' order."""
+        rows = []
+        for question in self.questions:
+            bound = self[field_name(question)]
+            if question.field_type == RequestFieldType.FILE:
+                kind = "file"
+            elif bound.widget_type in ("radioselect", "checkboxselectmultiple"):
+                kind = "choices"
+            else:
+                kind = "field"
+            kept = self.pending.get(question.pk)
+            if kind == "file" and kept:
+                # Screen readers hear which file is kept when they reach the input.
+                widget = bound.field.widget
+                described = widget.attrs.get("aria-describedby", "")
+                if f"{bound.auto_id}-kept" not in described:
+                    widget.attrs["aria-describedby"] = f"{described} {bound.auto_id}-kept".strip()
+            rows.append(
+                {
+                    "kind": kind,
+                    "field": bound,
+                    "question": question,
+                    "kept": kept,
+                    "kept_field": self[kept_name(question)] if kind == "file" else None,
+                    "remove_name": remove_name(question),
+                }
+            )
+        return rows
+
+    def carried_fields(self):
+        """What the check step carries as hidden fields: the answers and kept-file ids,
+        never a file input."""
+        files = {field_name(q) for q in self.file_questions}
+        return [bound for bound in self if bound.name not in files]
+
     def answers(self, language: str = "nl") -> list[dict]:
         """[{"label", "value"}] in the editors' order, as the citizen reads them back.
 
@@ -120,19 +241,32 @@ class RequestFormBase(AccessibleFormMixin, forms.Form):
         """
         with translation.override(language):
             return [
-                {
-                    "label": question.label,
-                    "value": display_value(self.cleaned_data.get(field_name(question))),
-                }
+                {"label": question.label, "value": self._answer(question)}
                 for question in self.questions
             ]
 
+    def _answer(self, question: RequestFormField) -> str:
+        if question.field_type == RequestFieldType.FILE:
+            kept = self.pending.get(question.pk)
+            return file_label(kept) if kept else ""
+        return display_value(self.cleaned_data.get(field_name(question)))
+
 
 def request_form_class(questions: list[RequestFormField]) -> type[RequestFormBase]:
-    """A form class with one field per question, in the editors' order."""
-    attrs = {field_name(question): _django_field(question) for question in questions}
+    """A form class with one field per question, in the editors' order; a file
+    question also gets the hidden field that names its kept file."""
+    attrs = {}
+    for question in questions:
+        attrs[field_name(question)] = _django_field(question)
+        if question.field_type == RequestFieldType.FILE:
+            attrs[kept_name(question)] = forms.CharField(required=False, widget=forms.HiddenInput)
     attrs["questions"] = list(questions)
     return type("RequestForm", (RequestFormBase,), attrs)
+
+
+def file_label(upload: PendingUpload) -> str:
+    """ "scan.pdf (1,2 MB)": what the check step and the receipt say about a file."""
+    return f"{upload.original_filename} ({filesizeformat(upload.size)})"
 
 
 def display_value(value) -> str:

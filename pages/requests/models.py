@@ -3,8 +3,16 @@
 Imported by pages.models, so it belongs to the pages app (and its migrations).
 """
 
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.storage import private_storage
 
 
 class RequestSubmission(models.Model):
@@ -41,3 +49,50 @@ class RequestSubmission(models.Model):
 
     def __str__(self) -> str:
         return str(self.case)
+
+
+def pending_upload_file_name(instance: PendingUpload, filename: str) -> str:
+    """Generated, never the citizen's name: request-uploads/2026/11/<public id>.<ext>."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"request-uploads/{timezone.now():%Y/%m}/{instance.public_id}.{extension}"
+
+
+class PendingUpload(models.Model):
+    """A file a citizen chose in a request form, kept until the request is sent.
+
+    Files cannot travel as hidden fields through the check step, so an accepted
+    upload is stored here (private storage, already validated and scanned), bound
+    to the citizen and the form's idempotency token. Sending the request turns it
+    into a document of the new case in the same transaction; what is never sent
+    is pruned (manage.py prune_pending_uploads).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    idempotency_key = models.CharField(_("idempotentiesleutel"), max_length=64)
+    # SET_NULL: an editor who removes the question must not lose the row (and so
+    # leave its file behind); the prune command removes both later.
+    question = models.ForeignKey(
+        "pages.RequestFormField", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(
+        _("bestand"), storage=private_storage, upload_to=pending_upload_file_name, max_length=255
+    )
+    original_filename = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=200)
+    content_type = models.CharField(_("soort bestand"), max_length=120)
+    size = models.PositiveBigIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("ontvangen op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("bestand bij een aanvraag in behandeling")
+        verbose_name_plural = _("bestanden bij aanvragen in behandeling")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "idempotency_key", "question"],
+                name="pendingupload_one_per_question",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_filename

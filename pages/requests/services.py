@@ -2,8 +2,9 @@
 
 `create_case_from_request` opens the case (cases.services.open_case: source
 "request", the citizen as initiator, first status "Ontvangen"), stores what was
-sent (RequestSubmission, unique idempotency key) and attaches the receipt PDF
-(documents.services.create_receipt) - all or nothing. The e-mail that confirms
+sent (RequestSubmission, unique idempotency key), attaches the receipt PDF
+(documents.services.create_receipt) and the files the citizen chose
+(pages.requests.uploads.attach_pending_uploads) - all or nothing. The e-mail that confirms
 it is the notification outbox's (cases.notifications): the first status
 "Ontvangen" writes its row in this transaction, sent to a verified address only.
 """
@@ -24,7 +25,8 @@ from documents.services import create_receipt
 from identity.registry import Person
 from pages.models import ProductPage
 
-from .models import RequestSubmission
+from .models import PendingUpload, RequestSubmission
+from .uploads import attach_pending_uploads
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,19 @@ def applicant_data(person: Person) -> dict:
         else "",
         "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
     }
+
+
+def submission_for(*, user, idempotency_key: str) -> RequestSubmission | None:
+    """The citizen's own request sent with this key, if there is one."""
+    return (
+        RequestSubmission.objects.filter(
+            idempotency_key=idempotency_key,
+            case__roles__bsn=user.bsn,
+            case__roles__role_type=RoleType.INITIATOR,
+        )
+        .select_related("case")
+        .first()
+    )
 
 
 def _existing(*, user, idempotency_key: str) -> RequestSubmission | None:
@@ -67,12 +82,14 @@ def create_case_from_request(
     answers: list[dict],
     applicant: dict,
     idempotency_key: str,
+    uploads: list[PendingUpload] | None = None,
 ) -> RequestResult:
     """Open the case for this request, or return the one this key already opened.
 
     `applicant` is the registry data the server looked up itself (never the
-    POST). Concurrent calls with one key: the unique key lets one commit and
-    the others find its case.
+    POST); `uploads` are this citizen's pending uploads of this form, which
+    become documents of the case. Concurrent calls with one key: the unique
+    key lets one commit and the others find its case (and attach nothing).
     """
     existing = _existing(user=user, idempotency_key=idempotency_key)
     if existing is not None:
@@ -86,6 +103,7 @@ def create_case_from_request(
             answers=answers,
             applicant=applicant,
             idempotency_key=idempotency_key,
+            uploads=uploads or [],
         )
     except IntegrityError:
         # Another request with this key committed first (double click, two tabs).
@@ -97,8 +115,21 @@ def create_case_from_request(
 
 @transaction.atomic
 def _create(
-    *, user, product: ProductPage, answers: list[dict], applicant: dict, idempotency_key: str
+    *,
+    user,
+    product: ProductPage,
+    answers: list[dict],
+    applicant: dict,
+    idempotency_key: str,
+    uploads: list[PendingUpload],
 ) -> RequestResult:
+    # Only the citizen's own files of this very form (the view found them so; this
+    # keeps the service safe for any other caller).
+    for upload in uploads:
+        if upload.user_id != user.pk or upload.idempotency_key != idempotency_key:
+            raise ValidationError(
+                _("Dit bestand hoort niet bij uw aanvraag."), code="foreign_upload"
+            )
     actor = Actor.citizen(user)
     submitted_at = timezone.now()
     case = open_case(
@@ -134,4 +165,5 @@ def _create(
         actor=actor,
         idempotency_key=idempotency_key,
     )
+    attach_pending_uploads(case=case, uploads=uploads, actor=actor, idempotency_key=idempotency_key)
     return RequestResult(case=case, submission=submission, created=True)

@@ -244,6 +244,9 @@ DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 102
 DOCUMENT_OFFICE_FORMATS = env_list("DOCUMENT_OFFICE_FORMATS", ["docx", "xlsx", "odt"])
 DOCUMENT_UPLOADS_PER_HOUR = env_int("DOCUMENT_UPLOADS_PER_HOUR", 20)
 DOCUMENT_VERIFICATIONS_PER_HOUR = env_int("DOCUMENT_VERIFICATIONS_PER_HOUR", 30)
+# Files chosen in a request form wait this long for the request to be sent
+# (manage.py prune_pending_uploads removes older ones).
+REQUEST_PENDING_UPLOAD_HOURS = env_int("REQUEST_PENDING_UPLOAD_HOURS", 24)
 CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "") or ""
 CLAMAV_HOST = env_str("CLAMAV_HOST", "") or ""
 CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
