@@ -1,4 +1,5 @@
-"""Housekeeping that must run on a clock: scheduled publishing and pruning.
+"""Housekeeping that must run on a clock: scheduled publishing, the outbox
+sweepers and pruning.
 
 `manage.py run_periodic` runs JOBS in one long-lived process (started by
 `make run`; in production a cron job or systemd timer per line of JOBS does the
@@ -36,6 +37,10 @@ class Job:
 JOBS = [
     # Wagtail: publish revisions whose go-live time has passed, unpublish expired pages.
     Job("publish_scheduled", MINUTE),
+    # Outbox sweepers: notifications and webhooks whose task was lost (a worker
+    # killed mid-task, a queue down at enqueue time) or whose retry is due.
+    Job("send_notifications", MINUTE),
+    Job("deliver_webhooks", MINUTE),
     # Files chosen in request forms that were never sent (REQUEST_PENDING_UPLOAD_HOURS).
     Job("prune_pending_uploads", HOUR),
     # The access log's retention (ACCESS_LOG_RETENTION_DAYS).

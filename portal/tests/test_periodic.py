@@ -50,6 +50,8 @@ def test_sleep_until_the_next_job():
 def test_the_schedule_publishes_every_minute_and_prunes():
     schedule = {job.command: job.every for job in JOBS}
     assert schedule["publish_scheduled"] == MINUTE
+    assert schedule["send_notifications"] == MINUTE
+    assert schedule["deliver_webhooks"] == MINUTE
     assert {"prune_access_log", "prune_idempotency_keys", "prune_pending_uploads"} <= set(schedule)
 
 
@@ -57,7 +59,7 @@ def test_the_schedule_publishes_every_minute_and_prunes():
 def test_run_periodic_once_runs_the_real_commands(capsys):
     call_command("run_periodic", "--once")
     out = capsys.readouterr().out
-    assert "Ran: publish_scheduled, prune_pending_uploads, prune_access_log" in out
+    assert "Ran: publish_scheduled, send_notifications, deliver_webhooks, prune_pending_uploads" in out
     assert "Removed 0 pending upload(s)" in out
 
 
