@@ -10,6 +10,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
+from wagtail.models import Collection
 
 from cases.tests.factories_backoffice import TEST_TOTP_SECRET, EditorFactory, add_totp
 from identity.tests.factories import StaffUserFactory
@@ -27,6 +28,10 @@ NEW = "Vraag uw paspoort aan; u krijgt het binnen een week."
 
 @pytest.fixture
 def scene(home_page):
+    # Transactional tests before this one flushed the root collection Wagtail's
+    # migration made; the editors' media permissions hang on it.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     ensure_editorial_setup(home_page)
     product = ProductPageFactory(title="Paspoort aanvragen", summary=OLD)
     product.save_revision().publish()
