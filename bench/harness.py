@@ -52,11 +52,23 @@ def setup(args: argparse.Namespace) -> dict[str, object]:
 
     small = connections["default"]
     large = connections.create_connection("default")
-    large.settings_dict.update(database_from_url(args.large, base_dir=ROOT))
-    large.settings_dict["CONN_MAX_AGE"] = None
+    # A copy: the new wrapper shares the settings dict with the default one.
+    large.settings_dict = {
+        **large.settings_dict,
+        **database_from_url(args.large, base_dir=ROOT),
+        "CONN_MAX_AGE": None,
+    }
     wrappers = {"1k": small, "1M": large}
+    names = set()
     for wrapper in wrappers.values():
-        wrapper.ensure_connection()
+        with wrapper.cursor() as cursor:
+            cursor.execute("SELECT current_database()")
+            names.add(cursor.fetchone()[0])
+    if len(names) != len(wrappers):
+        sys.exit(f"--small and --large must be two databases, got {sorted(names)}")
+    print(
+        "databases: " + ", ".join(f"{k} = {w.settings_dict['NAME']}" for k, w in wrappers.items())
+    )
     return wrappers
 
 
