@@ -291,6 +291,14 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["agency", "-last_changed_at"], name="case_agency_changed"),
             models.Index(fields=["planned_end_on"], name="case_planned_end"),
+            # The back office's "open cases by deadline" (and "overdue"): most cases
+            # are closed, and closed ones have the earliest deadlines, so without
+            # this an agency's open page walked past ~800,000 closed cases at 1M.
+            models.Index(
+                fields=["agency", "planned_end_on"],
+                condition=Q(closed_on__isnull=True),
+                name="case_open_agency_deadline",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -51,10 +51,18 @@ def is_caseworker(user: User) -> bool:
 
 
 def cases_for_caseworker(*, user: User) -> QuerySet[Case]:
-    """All cases of the user's agencies, with what a list row shows."""
-    return Case.objects.filter(
-        agency__in=agencies_for_caseworker(user=user).values("pk")
-    ).select_related("agency", "case_type", "current_status__status_type")
+    """All cases of the user's agencies, with what a list row shows.
+
+    The agency ids are fetched first (one small query) and passed as values:
+    with a subquery PostgreSQL cannot know it yields one agency, so it joined
+    and sorted all of an agency's cases (50,000 at 1M cases, ~1 s) before
+    taking one page; with `agency_id IN (5)` it walks the (agency,
+    last_changed_at) index and stops after the page (bench/caseworker_list.py).
+    """
+    agency_ids = list(agencies_for_caseworker(user=user).values_list("pk", flat=True))
+    return Case.objects.filter(agency_id__in=agency_ids).select_related(
+        "agency", "case_type", "current_status__status_type"
+    )
 
 
 def case_for_caseworker(*, user: User, pk: int) -> Case:
