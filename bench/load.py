@@ -297,8 +297,21 @@ class MemorySampler(threading.Thread):
                 "first_window_mb": round(first / 1024, 1),
                 "last_window_mb": round(last / 1024, 1),
                 "samples": len(samples),
+                # (seconds since the run started, MB): the curve behind the figures
+                "rss_mb": [(round(t), round(kb / 1024, 1)) for t, kb in samples],
             }
         return summary
+
+
+def login_failures(log_path: Path) -> dict[str, int]:
+    """The reasons the SP logged for failed logins ("artifact-transport: ReadTimeout"
+    means the IdP did not answer the ACS's SOAP call within 10 s)."""
+    reasons: dict[str, int] = {}
+    for line in log_path.read_text(errors="replace").splitlines():
+        _, found, reason = line.partition("DigiD login failed: ")
+        if found:
+            reasons[reason.strip()] = reasons.get(reason.strip(), 0) + 1
+    return reasons
 
 
 def task_counts(database_url: str) -> dict[str, int]:
@@ -492,10 +505,12 @@ def main() -> None:
         errors=errors,
         visits=result["visits"],
         error_samples=result["error_samples"],
+        retries=result.get("retries", {}),
         endpoints=rows,
         memory=memory,
         memory_window_s=window,
         tasks=task_counts(args.database_url),
+        login_failures=login_failures(args.out / "gunicorn.log"),
         uptime_end=uptime(),
     )
     (args.out / "summary.json").write_text(json.dumps(summary, indent=1))
@@ -512,6 +527,10 @@ def main() -> None:
     )
     for sample in result["error_samples"][:5]:
         print(f"  error: {sample}")
+    if summary["login_failures"]:
+        print(f"  failed logins, as the SP logged them: {summary['login_failures']}")
+    if result.get("retries"):
+        print(f"  GETs sent again after a dropped keep-alive connection: {result['retries']}")
     print_table(rows)
     worst = max(
         (row["server_ms"][1] for row in rows if row["endpoint"] in CITIZEN_PAGES), default=math.nan

@@ -25,6 +25,7 @@ response does not lower the offered load); without it, users send back to back
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import json
 import random
@@ -91,6 +92,7 @@ class Results:
         self.latency_ms: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.error_samples: list[str] = []
+        self.retries: dict[str, int] = defaultdict(int)
         self.visits = 0
 
     def record(self, endpoint: str, ms: float, error: str | None) -> None:
@@ -122,14 +124,7 @@ class Citizen:
         error = None
         response = None
         try:
-            response = session.request(
-                method,
-                url,
-                data=data,
-                headers={"X-Bench-Endpoint": endpoint},
-                allow_redirects=False,
-                timeout=TIMEOUT_SECONDS,
-            )
+            response = self.send(session, endpoint, method, url, data)
             body = response.content  # read it all: a browser would
             if response.status_code != expect:
                 error = f"HTTP {response.status_code}"
@@ -141,6 +136,28 @@ class Citizen:
         if error:
             raise Unexpected(f"{endpoint}: {error}")
         return response
+
+    def send(self, session, endpoint, method, url, data):
+        send = functools.partial(
+            session.request,
+            method,
+            url,
+            data=data,
+            headers={"X-Bench-Endpoint": endpoint},
+            allow_redirects=False,
+            timeout=TIMEOUT_SECONDS,
+        )
+        try:
+            return send()
+        except requests.ConnectionError as exc:
+            # The keep-alive race: the server closed an idle connection just as it
+            # was reused. Browsers send an idempotent request again on a new one;
+            # so do we, once, and count it. A server that is down fails twice.
+            if method != "GET" or isinstance(exc, requests.Timeout):
+                raise
+            with self.results.lock:
+                self.results.retries[endpoint] += 1
+            return send()
 
     @staticmethod
     def location(response) -> str:
@@ -288,6 +305,7 @@ def drive(*, url, idp_url, plan, users, rate, duration, max_requests, seed=1) ->
         "latency_ms": dict(results.latency_ms),
         "errors": {name: dict(kinds) for name, kinds in results.errors.items()},
         "error_samples": results.error_samples,
+        "retries": dict(results.retries),
     }
 
 
