@@ -146,3 +146,27 @@ def test_refused_resources_never_reach_the_pdf():
     assert not resources.get("/XObject")
     fonts = {str(f.get_object()["/BaseFont"]) for f in resources["/Font"].values()}
     assert all("Open-Loket-Sans" in name for name in fonts)
+
+
+def test_font_configuration_is_reused_within_a_thread_and_not_shared_between_threads():
+    # A new FontConfiguration per PDF kept every document's fonts in memory
+    # (bench/load.py: workers grew ~0.45 MB per PDF); Pango's maps are per thread.
+    import threading
+
+    from documents.pdf import _font_config
+
+    first = _font_config()
+    assert _font_config() is first
+    other = []
+    thread = threading.Thread(target=lambda: other.append(_font_config()))
+    thread.start()
+    thread.join()
+    assert other[0] is not first
+
+
+def test_second_pdf_in_a_thread_still_embeds_the_vendored_fonts():
+    render()  # the first PDF loads the @font-face fonts into this thread's configuration
+    reader = render("<p><strong>Vet</strong> en gewoon.</p>")
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    names = {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts.values()}
+    assert names == {"Open-Loket-Sans-Bold", "Open-Loket-Sans"}

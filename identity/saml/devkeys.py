@@ -8,8 +8,11 @@ subject so nobody mistakes them for real ones.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -31,11 +34,27 @@ def dev_key_pair(name: str) -> tuple[Path, Path]:
     key_path, cert_path = directory / f"{name}.key", directory / f"{name}.crt"
     if not (key_path.exists() and cert_path.exists()):
         directory.mkdir(parents=True, exist_ok=True)
-        key_pem, cert_pem = _generate(NAMES[name])
-        # Write to temporary files and rename: parallel first uses never see half a key.
-        _atomic_write(key_path, key_pem)
-        _atomic_write(cert_path, cert_pem)
+        # Several processes may get here at once (gunicorn workers, pytest-xdist). Without
+        # the lock each generated its own pair and kept signing with it while the files
+        # held another's: "IncorrectlySigned" and "artifact-signature" under load.
+        with _exclusive(directory / ".lock"):
+            if not (key_path.exists() and cert_path.exists()):
+                key_pem, cert_pem = _generate(NAMES[name])
+                # Temporary files and rename: a reader never sees half a key; the cert
+                # comes last, so "both exist" means the pair is complete.
+                _atomic_write(key_path, key_pem)
+                _atomic_write(cert_path, cert_pem)
     return key_path, cert_path
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    with lock_path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from portal.middleware import PRIVATE_PATH
@@ -25,3 +27,25 @@ def test_english_personal_page_is_not_stored(client):
 
 def test_public_page_is_cacheable(client, home_page):
     assert "no-store" not in client.get("/").get("Cache-Control", "")
+
+
+def test_server_timing_reports_wall_and_cpu_time_of_the_request(rf):
+    from django.http import HttpResponse
+
+    from portal.middleware import ServerTimingMiddleware
+
+    def busy_view(request):
+        sum(i * i for i in range(200_000))  # some CPU, so cpu;dur is above zero
+        return HttpResponse("ok")
+
+    response = ServerTimingMiddleware(busy_view)(rf.get("/"))
+    match = re.fullmatch(r"app;dur=([0-9.]+),cpu;dur=([0-9.]+)", response["Server-Timing"])
+    assert match, response["Server-Timing"]
+    app_ms, cpu_ms = float(match.group(1)), float(match.group(2))
+    assert cpu_ms > 0
+    assert app_ms > 0
+
+
+def test_the_portal_itself_sends_no_server_timing(client):
+    # Only bench/load_settings.py adds the middleware; timings stay off the public site.
+    assert "Server-Timing" not in client.get("/healthz")
