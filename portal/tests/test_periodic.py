@@ -59,7 +59,8 @@ def test_the_schedule_publishes_every_minute_and_prunes():
 def test_run_periodic_once_runs_the_real_commands(capsys):
     call_command("run_periodic", "--once")
     out = capsys.readouterr().out
-    assert "Ran: publish_scheduled, send_notifications, deliver_webhooks, prune_pending_uploads" in out
+    ran = "Ran: publish_scheduled, send_notifications, deliver_webhooks, prune_pending_uploads"
+    assert ran in out
     assert "Removed 0 pending upload(s)" in out
 
 
