@@ -96,8 +96,12 @@ def request_products() -> dict[str, dict[str, object]]:
         fields = list(product.request_form_fields.all())
         if not fields:
             continue
+        if any(q.field_type == RequestFieldType.FILE and q.required for q in fields):
+            continue  # the driver sends no files; optional file questions stay empty
         answers: dict[str, object] = {}
         for question in fields:
+            if question.field_type == RequestFieldType.FILE:
+                continue
             if question.field_type in answers_by_type:
                 answers[field_name(question)] = answers_by_type[question.field_type]
             elif question.field_type == RequestFieldType.CHECKBOXES:
