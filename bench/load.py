@@ -80,9 +80,14 @@ def log(message: str) -> None:
 
 
 # --- preparation ----------------------------------------------------------------
-def ensure_database(url: str) -> None:
+def ensure_database(url: str, *, fresh: bool) -> None:
+    """Create the bench database; with `fresh`, drop it first. Its document rows
+    point at files under --out/private, so a database kept from a run in another
+    checkout (or after var/ was cleaned) would serve downloads of missing files."""
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
+    if fresh and "load" not in name:
+        sys.exit(f"Refusing to drop {name!r}: a fresh load database must have 'load' in its name.")
     with psycopg.connect(
         host=parts.hostname,
         port=parts.port or 5432,
@@ -91,6 +96,8 @@ def ensure_database(url: str) -> None:
         dbname="postgres",
         autocommit=True,
     ) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
 
@@ -113,7 +120,8 @@ def static_is_current() -> bool:
 
 
 def prepare(env: dict, args) -> Path:
-    ensure_database(args.database_url)
+    # Fresh when the files the database would point at are not there.
+    ensure_database(args.database_url, fresh=not (args.out / "private").is_dir())
     manage = [PYTHON, "manage.py"]
     # collectstatic first: seed_demo renders a PDF, which reads the hashed CSS.
     commands = [["migrate", "--no-input", "-v", "0"], ["seed_demo"]]
