@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -22,6 +22,7 @@ from identity.access_log import AccessAction, ActorKind, record_access
 from identity.decorators import citizen_required
 
 from . import ratelimit, selectors, services
+from .downloads import attachment_response
 from .forms import UploadForm, VerifyForm
 from .models import Document
 from .upload_handlers import limit_uploads
@@ -49,16 +50,7 @@ def download(request, public_id):
             actor_user=request.user,
             detail={"document": str(document.public_id)},
         )
-    # Streamed from the private storage in chunks, never read into memory.
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment_response(document)
 
 
 def _case_or_404(request, agency: str, reference: str) -> Case:

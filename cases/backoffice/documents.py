@@ -8,11 +8,12 @@ access log with the agency's name; headers as for the citizen's download.
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.decorators.http import require_http_methods
 
 from cases.models import Case
 from cases.services import ACCESS_PURPOSE
+from documents.downloads import attachment_response
 from documents.models import Document
 from identity.access_log import AccessAction, ActorKind, record_access
 
@@ -39,12 +40,4 @@ def download_document(request, pk: int, public_id):
                 actor_user=request.user,
                 detail={"document": str(document.public_id)},
             )
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment_response(document)
