@@ -115,6 +115,10 @@ def test_request_form_reflows(phone):
     phone.goto(f"/aanvragen/{product.slug}/")
     phone.get_by_role("button", name="Naar controleren").click()
     expect(phone.locator("[data-error-summary]")).to_be_focused()
+    # One closing mark after a label that has its own (issue 15.9), not "mee?.".
+    expect(
+        phone.get_by_role("link", name="Maak een keuze: Wie verhuizen er mee?", exact=True)
+    ).to_be_visible()
     assert_reflows(phone, context="the request form with errors")
 
 
