@@ -133,3 +133,19 @@ def test_session_expiry_dialog_reflows(phone, settings):
     assert text_box["y"] >= heading_box["y"] + heading_box["height"]
     assert_fits(dialog, context="the session-expiry dialog")
     assert_reflows(phone, context="the page with the session-expiry dialog")
+
+
+def test_product_page_reflows_and_says_how_to_log_in(phone, home_page):
+    from identity.loa import LevelOfAssurance
+
+    product = ProductPageFactory(
+        title="Zwangerschapsuitkering voor zelfstandigen (ZEZ) aanvragen",
+        required_level_of_assurance=LevelOfAssurance.MIDDEN.value,
+    )
+    phone.goto(product.url)
+    # Plain words, not "betrouwbaarheidsniveau Midden" (issue 15.9).
+    expect(
+        phone.get_by_text("U logt in met DigiD met de DigiD app of sms-controle.")
+    ).to_be_visible()
+    expect(phone.get_by_text("betrouwbaarheidsniveau")).to_have_count(0)
+    assert_reflows(phone, context="a product page")
