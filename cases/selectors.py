@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value, When
+from django.db.models import Case as SqlCase
 
 from .models import Agency, Case, Confidentiality, StatusType, StatusUpdate
 
@@ -33,8 +34,9 @@ def cases_for_citizen(
     agency: str | None = None,
     oldest_first: bool = False,
 ) -> QuerySet[Case]:
-    """The citizen's cases with everything a card shows, in one query: open
-    ones first, then closed, each by last change (newest first by default).
+    """The citizen's cases with everything a card shows, in one query: those
+    waiting for the citizen first, then the other open ones, then closed, each by
+    last change (newest first by default).
 
     `state` is "open" or "closed"; `agency` an agency slug.
     """
@@ -49,8 +51,19 @@ def cases_for_citizen(
         cases = cases.filter(agency__slug=agency)
     changed = "last_changed_at" if oldest_first else "-last_changed_at"
     return cases.annotate(
-        closed=ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField())
-    ).order_by("closed", changed, "-id" if not oldest_first else "id")
+        closed=ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField()),
+        # The same rule as Case.action_required and CaseQuerySet.action_required, on
+        # the rows already joined for the card; CASE, so a case without a status
+        # sorts as "not waiting" (NULL would sort first in PostgreSQL's DESC).
+        waiting=SqlCase(
+            When(
+                Q(closed_on__isnull=True, current_status__status_type__action_required=True),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    ).order_by("closed", "-waiting", changed, "-id" if not oldest_first else "id")
 
 
 def agencies_for_citizen(*, user: User) -> QuerySet[Agency]:

@@ -36,13 +36,19 @@ def overview(request):
     )
     query = request.GET.copy()
     query.pop("pagina", None)
+    open_cases = [case for case in page.object_list if not case.is_closed]
+    # Sorted first by the selector, so all of them are on page one; shown in their own
+    # section at the top ("1 zaak wacht op u"), each case once.
+    waiting_cases = [case for case in open_cases if case.action_required]
     return render(
         request,
         "cases/overview.html",
         {
             "form": form,
             "page": page,
-            "open_cases": [case for case in page.object_list if not case.is_closed],
+            "open_cases": open_cases,
+            "waiting_cases": waiting_cases,
+            "other_open_cases": [case for case in open_cases if not case.action_required],
             "closed_cases": [case for case in page.object_list if case.is_closed],
             "filtered": any(form.filters().values()),
             "page_query": query.urlencode(),

@@ -26,6 +26,11 @@ class LevelOfAssurance(IntEnum):
     def label(self) -> str:
         return str(LABELS[self])
 
+    @property
+    def how_to_log_in(self) -> str:
+        """What the level means for the citizen, in plain words (no "betrouwbaarheidsniveau")."""
+        return str(HOW_TO_LOG_IN[self])
+
     @classmethod
     def from_class_ref(cls, value: str) -> "LevelOfAssurance | None":
         for level, ref in CLASS_REFS.items():
@@ -45,6 +50,18 @@ LABELS = {
     LevelOfAssurance.MIDDEN: _("Midden"),
     LevelOfAssurance.SUBSTANTIEEL: _("Substantieel"),
     LevelOfAssurance.HOOG: _("Hoog"),
+}
+
+# The means DigiD accepts at each level (Logius, "Inlogmiddelen per betrouwbaarheidsniveau"):
+# Basis username and password; Midden the DigiD app or an sms check; Substantieel the app
+# with ID check; Hoog the app with the identity document's chip read every time.
+HOW_TO_LOG_IN = {
+    LevelOfAssurance.BASIS: _("U logt in met DigiD."),
+    LevelOfAssurance.MIDDEN: _("U logt in met DigiD met de DigiD app of sms-controle."),
+    LevelOfAssurance.SUBSTANTIEEL: _("U logt in met DigiD met de DigiD app met ID-check."),
+    LevelOfAssurance.HOOG: _(
+        "U logt in met DigiD met de DigiD app en de chip van uw identiteitsbewijs."
+    ),
 }
 
 

@@ -66,7 +66,8 @@ class HomePage(Page):
     login_text = models.CharField(
         _("tekst van het inlogblok"),
         max_length=300,
-        default="Bekijk uw zaken, berichten en gegevens bij de overheid op één plek.",
+        # Only what exists: there are no messages yet (issue 15.9).
+        default="Bekijk uw zaken, uw documenten en uw gegevens bij de overheid op één plek.",
     )
 
     content_panels = [

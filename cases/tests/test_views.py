@@ -42,8 +42,10 @@ def test_overview_groups_open_and_closed_cases_with_markers(citizen_client, citi
     assert [c.pk for c in response.context["open_cases"]] == [action.pk, overdue.pk]
     assert [c.pk for c in response.context["closed_cases"]] == [closed.pk]
     html = response.content.decode()
-    assert html.index('id="lopend"') < html.index("Wasmachine") < html.index("Dakkapel")
-    assert html.index("Dakkapel") < html.index('id="afgerond"') < html.index("Schutting")
+    # What waits for the citizen has its own section on top ("1 zaak wacht op u").
+    assert html.index('id="wacht-op-u"') < html.index("Wasmachine") < html.index('id="lopend"')
+    assert html.index('id="lopend"') < html.index("Dakkapel") < html.index('id="afgerond"')
+    assert html.index('id="afgerond"') < html.index("Schutting")
     assert "Van een ander" not in html
     assert html.count("Actie nodig van u") == 1
     assert html.count("Duurt langer dan verwacht") == 1

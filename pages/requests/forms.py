@@ -23,9 +23,20 @@ from pages.models import PendingUpload, RequestFieldType, RequestFormField
 TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}")
 TOKEN_FIELD = "aanvraag_token"  # noqa: S105 - a form field name, not a secret
 
-REQUIRED = _("Vul dit veld in: %(label)s.")
-CHOOSE = _("Maak een keuze: %(label)s.")
-CHOOSE_FILE = _("Kies een bestand: %(label)s.")
+# Error messages name the editor's label; the full stop is added by labelled_message,
+# because a label may already end with one ("Wie verhuizen er mee?").
+REQUIRED = _("Vul dit veld in: %(label)s")
+CHOOSE = _("Maak een keuze: %(label)s")
+CHOOSE_FILE = _("Kies een bestand: %(label)s")
+TICK = _("Vink dit aan: %(label)s")
+SENTENCE_ENDS = (".", "?", "!", ":", "…")
+
+
+def labelled_message(template, label: str) -> str:
+    """ "Maak een keuze: Wie verhuizen er mee?" - one closing mark, never "?."."""
+    message = str(template) % {"label": label.strip()}
+    return message if message.endswith(SENTENCE_ENDS) else f"{message}."
+
 
 CHOICE_CLASSES = {
     RequestFieldType.RADIO: "utrecht-radio-button utrecht-radio-button--html-input",
@@ -83,7 +94,7 @@ def _django_field(question: RequestFormField) -> forms.Field:
     shown_label = label if question.required else _("%(label)s (niet verplicht)") % {"label": label}
     common = {"label": shown_label, "help_text": question.help_text, "required": question.required}
     choices = [(choice, choice) for choice in question.choice_list]
-    required_message = {"required": REQUIRED % {"label": label}}
+    required_message = {"required": labelled_message(REQUIRED, label)}
     if kind == RequestFieldType.TEXT:
         return forms.CharField(max_length=255, error_messages=required_message, **common)
     if kind == RequestFieldType.FILE:
@@ -130,7 +141,7 @@ def _django_field(question: RequestFormField) -> forms.Field:
     if kind == RequestFieldType.DROPDOWN:
         return forms.ChoiceField(
             choices=[("", _("Maak een keuze")), *choices],
-            error_messages={"required": CHOOSE % {"label": label}},
+            error_messages={"required": labelled_message(CHOOSE, label)},
             **common,
         )
     if kind in (RequestFieldType.RADIO, RequestFieldType.CHECKBOXES):
@@ -143,12 +154,12 @@ def _django_field(question: RequestFormField) -> forms.Field:
         return field_class(
             choices=choices,
             widget=widget_class(attrs={"class": CHOICE_CLASSES[kind]}),
-            error_messages={"required": CHOOSE % {"label": label}},
+            error_messages={"required": labelled_message(CHOOSE, label)},
             **common,
         )
     # RequestFieldType.CHECKBOX: a single tick box; "required" means it must be ticked.
     return forms.BooleanField(
-        error_messages={"required": _("Vink dit aan: %(label)s.") % {"label": label}},
+        error_messages={"required": labelled_message(TICK, label)},
         **common,
     )
 
@@ -193,7 +204,7 @@ class RequestFormBase(AccessibleFormMixin, forms.Form):
             elif question.required and question.pk not in self.pending:
                 self.add_error(
                     name,
-                    ValidationError(CHOOSE_FILE % {"label": question.label}, code="required"),
+                    ValidationError(labelled_message(CHOOSE_FILE, question.label), code="required"),
                 )
         return cleaned
 
@@ -250,6 +261,18 @@ class RequestFormBase(AccessibleFormMixin, forms.Form):
             kept = self.pending.get(question.pk)
             return file_label(kept) if kept else ""
         return display_value(self.cleaned_data.get(field_name(question)))
+
+
+def prefilled_answers(questions: list[RequestFormField], *, email: str) -> dict:
+    """Initial values from what the portal already knows: the confirmed e-mail
+    address in every e-mail question (the citizen can still change it)."""
+    if not email:
+        return {}
+    return {
+        field_name(question): email
+        for question in questions
+        if question.field_type == RequestFieldType.EMAIL
+    }
 
 
 def request_form_class(questions: list[RequestFormField]) -> type[RequestFormBase]:

@@ -12,6 +12,7 @@ it is the notification outbox's (cases.notifications): the first status
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from cases.actors import Actor
 from cases.models import Case, CaseSource, RoleType
 from cases.services import open_case
+from documents.letters import long_date
 from documents.services import create_receipt
 from identity.registry import Person
 from pages.models import ProductPage
@@ -46,6 +48,15 @@ def applicant_data(person: Person) -> dict:
         else "",
         "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
     }
+
+
+def birth_date_text(applicant: dict, language: str = "nl") -> str:
+    """The stored ISO birth date as people read it: "14 maart 1985" ("14 March 1985")."""
+    value = applicant.get("date_of_birth", "")
+    try:
+        return long_date(date.fromisoformat(value), language)
+    except ValueError:
+        return value
 
 
 def submission_for(*, user, idempotency_key: str) -> RequestSubmission | None:
@@ -151,11 +162,12 @@ def _create(
     # A savepoint, so a concurrent duplicate key surfaces as IntegrityError here
     # and the outer handler can look up the winner's case.
     submission.save()
-    # The receipt is a Dutch letter (documents.letters), whatever the page language.
+    # The receipt is a Dutch letter (documents.letters), whatever the page language;
+    # the submission keeps the ISO date, the letter prints it in words.
     receipt_lines = [
         ("Naam", applicant.get("name", "")),
         ("Adres", applicant.get("address", "").replace("\n", ", ")),
-        ("Geboortedatum", applicant.get("date_of_birth", "")),
+        ("Geboortedatum", birth_date_text(applicant, "nl")),
         *((answer["label"], answer["value"]) for answer in answers),
     ]
     create_receipt(

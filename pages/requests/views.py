@@ -29,6 +29,7 @@ from documents import ratelimit
 from documents.services import cleanup_uncommitted_files
 from documents.upload_handlers import limit_uploads_per_file
 from documents.validation import too_large_error
+from identity.contact_details import confirmed_email
 from identity.decorators import citizen_required
 from identity.registry import RegistryUnavailable, registry_for_request
 from pages.models import ProductPage, RequestFieldType, RequestFormField
@@ -38,6 +39,7 @@ from .forms import (
     TOKEN_PATTERN,
     field_name,
     kept_name,
+    prefilled_answers,
     remove_name,
     request_form_class,
 )
@@ -103,7 +105,8 @@ def _request_form(request, product: ProductPage, questions: list[RequestFormFiel
     context = {"product": product, "person": person, "token": token}
 
     if request.method != "POST":
-        return _form_page(request, context, form_class())
+        initial = prefilled_answers(questions, email=confirmed_email(request.user))
+        return _form_page(request, context, form_class(initial=initial))
     step = request.POST.get(STEP_FIELD)
     if step == STEP_SEND:
         # A second click after the case was made: its files are attached and no

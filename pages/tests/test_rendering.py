@@ -54,7 +54,7 @@ def test_product_page_shows_every_section(client):
         "Online",
         "Op afspraak",
         "Binnen 5 werkdagen.",
-        "betrouwbaarheidsniveau Basis",
+        "U logt in met DigiD.",
     ):
         assert text in html, text
     assert "Per post" not in html

@@ -3,6 +3,7 @@
 gets an axe check."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cases.tests.factories import CaseFactory, CaseTypeFactory
 from documents.models import Document, DocumentKind
@@ -102,3 +103,33 @@ def test_verify_page(page, home_page):
         "heading", name="Ja, dit besluit is via dit loket verstuurd"
     ).is_visible()
     assert_accessible(page, context="on Controleer een document with a result")
+
+
+def test_description_survives_a_refused_upload(
+    citizen_page, home_page, no_scanner, settings, tmp_path
+):
+    # Issue 15.9: the description typed before an upload error was lost, because the
+    # server stops reading a too-large upload at the file and the description came after it.
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 1024
+    page, login = citizen_page
+    citizen = login(CitizenFactory(bsn="999993653"))
+    case = CaseFactory(
+        bsn=citizen.bsn, action_required=True, case_type=CaseTypeFactory(citizen_uploads=True)
+    )
+    page.goto(case.get_absolute_url())
+    big = tmp_path / "loonstrook.pdf"
+    big.write_bytes(samples.pdf(body=b"%" + b"x" * 4_000 + b"\n"))
+    page.get_by_label("Omschrijving (niet verplicht)").fill("Loonstrook mei")
+    page.get_by_label("Bestand").set_input_files(str(big))
+    page.get_by_role("button", name="Document sturen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Het bestand is te groot")
+    expect(page.get_by_label("Omschrijving (niet verplicht)")).to_have_value("Loonstrook mei")
+    assert_accessible(page, context="on the upload page after a refused file")
+
+    # The same for a file refused for its contents.
+    bad = tmp_path / "loonstrook.pdf"
+    bad.write_bytes(samples.HTML_PAGE)
+    page.get_by_label("Bestand").set_input_files(str(bad))
+    page.get_by_role("button", name="Document sturen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Dit is een webpagina (HTML)")
+    expect(page.get_by_label("Omschrijving (niet verplicht)")).to_have_value("Loonstrook mei")
