@@ -121,6 +121,8 @@ def test_pdf_with_active_content_is_rejected(extra, body):
         b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 9 9] /RichMediaContent << >> >>",
         b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /Launch /F (a.exe) >> >>",
         b"<< /Type /Annot /Subtype /Widget /Rect [0 0 9 9] /AA << /K 11 0 R >> >>",
+        # The action type as an indirect name: no active name in the annotation itself.
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S 13 0 R /F (a.exe) >> >>",
     ],
 )
 def test_pdf_with_active_annotations_on_a_page_is_rejected(annotation):
@@ -132,7 +134,8 @@ def test_pdf_with_active_annotations_on_a_page_is_rejected(annotation):
             b"9 0 obj\n" + annotation + b"\nendobj\n"
             b"10 0 obj\n<< /Type /Filespec /F (a.txt) >>\nendobj\n"
             b"11 0 obj\n<< /S /JavaScript /JS 12 0 R >>\nendobj\n"
-            b"12 0 obj\n<< /Length 11 >>\nstream\napp.alert()\nendstream\nendobj\ntrailer",
+            b"12 0 obj\n<< /Length 11 >>\nstream\napp.alert()\nendstream\nendobj\n"
+            b"13 0 obj\n/Launch\nendobj\ntrailer",
         )
     )
     assert code_of(data) == "pdf_active_content"
@@ -166,6 +169,13 @@ def test_pdf_the_parser_cannot_read_is_rejected():
         samples.Encoding(b"/FlateDecode", lambda data: b"not flate at all")
     )
     assert code_of(broken) == "pdf_unreadable"
+
+
+def test_pdf_with_more_objects_than_we_check_is_rejected_as_unreadable(monkeypatch):
+    from documents import pdf_inspection
+
+    monkeypatch.setattr(pdf_inspection, "MAX_OBJECTS", 2)
+    assert code_of(samples.pdf()) == "pdf_unreadable"
 
 
 def test_pdf_with_an_lzw_filter_is_rejected_as_unreadable():
