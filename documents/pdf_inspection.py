@@ -123,8 +123,10 @@ def active_content(file: IO[bytes]) -> set[str]:
             return found
     except pikepdf.PasswordError as exc:
         raise PdfEncrypted(str(exc)) from exc
-    except (pikepdf.PdfError, RuntimeError, ValueError, OverflowError, RecursionError) as exc:
-        raise PdfUnreadable(str(exc)) from exc
+    except PdfUnreadable:
+        raise
+    except Exception as exc:  # hostile input: whatever the parser trips over, refuse
+        raise PdfUnreadable(f"{exc.__class__.__name__}: {exc}") from exc
     finally:
         file.seek(0)
 
@@ -143,12 +145,11 @@ def _uses_lzw(file: IO[bytes]) -> bool:
 
 def _decode_object_streams(pdf: pikepdf.Pdf) -> None:
     """Decode every object stream completely: one qpdf cannot decode may hide
-    objects that a more lenient viewer still reads."""
-    streams = {
-        entry.obj_stream_number
-        for entry in pdf.get_xref_table().values()
-        if entry.obj_stream_number
-    }
+    objects that a more lenient viewer still reads. Refuse too many objects first."""
+    table = pdf.get_xref_table()
+    if len(table) > MAX_OBJECTS:  # before qpdf loads them all into memory
+        raise PdfUnreadable("too many objects")
+    streams = {entry.obj_stream_number for entry in table.values() if entry.obj_stream_number}
     for number in streams:
         stream = pdf.get_object((number, 0))
         if not isinstance(stream, pikepdf.Stream):
