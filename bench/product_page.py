@@ -48,6 +48,8 @@ def server_env(args) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
+        # No clamd on the bench: uploads, if any, are not scanned.
+        "VIRUS_SCAN_REQUIRED": "false",
         "PORTAL_BASE_URL": "https://localhost",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,

@@ -1,5 +1,8 @@
 """Virus scanning hook: uploads are streamed to a ClamAV daemon (clamd) when one is
 configured; without configuration the hook is off (and the admin says so).
+Production settings refuse to start without a scanner unless VIRUS_SCAN_REQUIRED
+is false (uploads scanned elsewhere); /readyz reports the scanner's state and
+`check --deploy` warns when none is configured and none was waived.
 
 Protocol (clamd(8), "INSTREAM"): send ``zINSTREAM\\0``, then the data in chunks, each
 preceded by its length as a 4-byte unsigned big-endian integer, then a zero-length
@@ -12,7 +15,8 @@ something we do not understand, the upload is refused with "try again later" - a
 file that was not scanned is never stored.
 
 Settings (environment): CLAMAV_SOCKET (a unix socket path) or CLAMAV_HOST and
-CLAMAV_PORT (default 3310); CLAMAV_TIMEOUT in seconds (default 10).
+CLAMAV_PORT (default 3310); CLAMAV_TIMEOUT in seconds (default 10);
+VIRUS_SCAN_REQUIRED (default true).
 """
 
 from __future__ import annotations
@@ -80,6 +84,32 @@ def scanner_config() -> ScannerConfig:
 
 def scanner_enabled() -> bool:
     return scanner_config().enabled
+
+
+def scanner_required() -> bool:
+    return bool(getattr(settings, "VIRUS_SCAN_REQUIRED", True))
+
+
+def ping(*, config: ScannerConfig | None = None, timeout: float = 2.0) -> None:
+    """Raise ScannerUnavailable unless clamd answers PING with PONG (clamd(8)).
+    For /readyz: a short timeout, so a hanging scanner cannot hang the probe."""
+    config = config or scanner_config()
+    if not config.enabled:
+        raise ScannerUnavailable("No virus scanner is configured.")
+    config = ScannerConfig(
+        host=config.host,
+        port=config.port,
+        socket_path=config.socket_path,
+        timeout=min(config.timeout, timeout),
+    )
+    try:
+        with _connect(config) as connection:
+            connection.sendall(b"zPING\0")
+            reply = _read_reply(connection)
+    except OSError as exc:
+        raise ScannerUnavailable(f"clamd at {config.describe()}: {exc}") from exc
+    if reply != b"PONG":
+        raise ScannerUnavailable(f"clamd at {config.describe()} answered {reply[:200]!r}")
 
 
 def _connect(config: ScannerConfig) -> socket.socket:

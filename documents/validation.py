@@ -5,11 +5,11 @@ temporary file, stops as soon as the size limit is passed (the rest is never rea
 computes SHA-256 on the way, and then decides the type from the bytes alone - never
 from the file name or the browser's Content-Type. Only an allow-list passes:
 
-- PDF (``%PDF-``), without active content: a PDF whose objects name /JavaScript, /JS,
-  /OpenAction, /AA, /Launch, /EmbeddedFile(s), /RichMedia, /XFA, /SubmitForm or
-  /ImportData is rejected, not "marked" (docs/decisions/0013-upload-validation.md).
-  Names are compared after #xx-unescaping and inside Flate-compressed streams (object
-  streams), so ``/J#61vaScript`` and compressed catalogues are caught too.
+- PDF (``%PDF-``), without active content: the file is parsed with pikepdf/qpdf,
+  which decodes every filter and object stream, and a PDF with JavaScript, launch or
+  submit actions, embedded files, XFA or rich media anywhere is rejected, not
+  "marked"; a PDF the parser cannot read is rejected too (documents/pdf_inspection.py,
+  docs/decisions/0013-upload-validation.md).
 - PNG and JPEG by their signatures.
 - Office formats the operator enables (DOCUMENT_OFFICE_FORMATS: docx, xlsx, odt):
   ZIP containers whose *internal* declaration says so - ODF's first, stored
@@ -23,6 +23,8 @@ archives get a message that says what was found.
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import re
 import tempfile
 import unicodedata
@@ -36,6 +38,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from . import pdf_inspection
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SNIFF_BYTES = 2048
@@ -68,30 +74,6 @@ _OOXML_MAIN = {
 }
 _OOXML_MACRO = (b"macroEnabled", b"vbaProject")
 
-# PDF names that make a document do something when opened or clicked (ISO 32000-1,
-# 12.6 Actions, 7.11.4 Embedded file streams, 12.7.8 XFA). Compared without the slash.
-PDF_ACTIVE_NAMES = frozenset(
-    {
-        "JavaScript",
-        "JS",
-        "OpenAction",
-        "AA",
-        "Launch",
-        "EmbeddedFile",
-        "EmbeddedFiles",
-        "RichMedia",
-        "XFA",
-        "SubmitForm",
-        "ImportData",
-    }
-)
-_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
-_PDF_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
-_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
-# A compressed stream may not inflate beyond this (decompression bombs).
-_MAX_INFLATED = 50 * 1024 * 1024
-
-
 MESSAGES = {
     "empty": _("Het bestand is leeg."),
     "too_large": _("Het bestand is te groot. Het mag maximaal %(limit)s zijn."),
@@ -108,8 +90,17 @@ MESSAGES = {
         "Deze PDF bevat scripts, automatische acties of ingesloten bestanden. Sla het "
         "document opnieuw op als gewone PDF (bijvoorbeeld via Afdrukken naar PDF)."
     ),
+    "pdf_unreadable": _(
+        "Wij kunnen deze PDF niet lezen en daarom niet controleren. Sla het document "
+        "opnieuw op als PDF (bijvoorbeeld via Afdrukken naar PDF) en probeer het nog eens."
+    ),
+    "pdf_encrypted": _(
+        "Deze PDF is beveiligd met een wachtwoord. Stuur het document zonder wachtwoord."
+    ),
     "damaged": _("Het bestand is beschadigd of onvolledig."),
 }
+# Office containers may not unpack beyond this (decompression bombs).
+_MAX_INFLATED = 50 * 1024 * 1024
 
 
 def max_upload_bytes() -> int:
@@ -190,7 +181,7 @@ def sniff(file: IO[bytes]) -> FileType:
     file.seek(0)
     allowed = allowed_types()
     if head.startswith(b"%PDF-"):
-        _check_pdf(file.read())
+        _check_pdf(file)
         return PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
@@ -307,40 +298,23 @@ def _office_type(file: IO[bytes]) -> FileType | None:
     return None
 
 
-def pdf_active_names(data: bytes) -> set[str]:
-    """The active-content names (see PDF_ACTIVE_NAMES) that `data` uses, including
-    inside Flate-compressed streams such as object streams."""
-    found = _active_names_in(data)
-    budget = _MAX_INFLATED
-    for match in _PDF_STREAM.finditer(data):
-        if budget <= 0:
-            # More compressed data than any honest letter has: treat as suspicious.
-            found.add("Oversized")
-            break
-        inflater = zlib.decompressobj()
-        try:
-            inflated = inflater.decompress(match.group(1), budget)
-        except zlib.error:
-            continue  # not Flate (images, other filters): nothing to read as names
-        budget -= len(inflated)
-        found |= _active_names_in(inflated)
-    return found
-
-
-def _active_names_in(data: bytes) -> set[str]:
-    found = set()
-    for raw in _PDF_NAME.findall(data):
-        name = _PDF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
-        text = name.decode("latin-1")
-        if text in PDF_ACTIVE_NAMES:
-            found.add(text)
-    return found
-
-
-def _check_pdf(data: bytes) -> None:
-    if b"%%EOF" not in data[-2048:]:
+def _check_pdf(file: IO[bytes]) -> None:
+    # A truncated upload (a broken connection) ends without %%EOF (ISO 32000-1, 7.5.5).
+    file.seek(0, io.SEEK_END)
+    file.seek(max(0, file.tell() - 2048))
+    tail = file.read()
+    file.seek(0)
+    if b"%%EOF" not in tail:
         raise _error("damaged")
-    if pdf_active_names(data):
+    try:
+        found = pdf_inspection.active_content(file)
+    except pdf_inspection.PdfEncrypted:
+        raise _error("pdf_encrypted") from None
+    except pdf_inspection.PdfUnreadable as exc:
+        logger.info("PDF upload refused, the parser cannot read it: %s", str(exc)[:200])
+        raise _error("pdf_unreadable") from None
+    if found:
+        logger.info("PDF upload refused, active content: %s", ", ".join(sorted(found)))
         raise _error("pdf_active_content")
 
 

@@ -7,6 +7,12 @@ The cache is optional (portal/cache.py: with Redis down the portal serves
 uncached), so a cache that is down makes /readyz say "degraded" with 200, not
 503: a load balancer must not take every app server out of rotation because
 Redis stopped; that would turn a slower portal into no portal.
+
+The virus scanner (documents/scanning.py) is reported the same way: when clamd
+does not answer PING, uploads are refused ("try again later", fail closed) but
+everything else works, so it is "down" and the portal "degraded". A deployment
+without a scanner (VIRUS_SCAN_REQUIRED=false, uploads scanned elsewhere) shows
+"off" and stays "ok".
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from django.views.decorators.http import require_GET
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from documents import scanning
 from portal.storage import private_storage
 
 logger = logging.getLogger(__name__)
@@ -62,14 +69,25 @@ def _check_tasks() -> None:
         backend.get_client().ping()
 
 
+class NotConfigured(Exception):
+    """The dependency is switched off by configuration (reported as "off")."""
+
+
+def _check_virus_scanner() -> None:
+    if not scanning.scanner_enabled():
+        raise NotConfigured
+    scanning.ping()
+
+
 # Dependencies the portal can serve without (reported, but still ready).
-OPTIONAL = {"cache"}
+OPTIONAL = {"cache", "virus_scanner"}
 
 CHECKS = {
     "database": _check_database,
     "cache": _check_cache,
     "storage": _check_storage,
     "tasks": _check_tasks,
+    "virus_scanner": _check_virus_scanner,
 }
 
 
@@ -86,12 +104,15 @@ def readyz(request):
     for name, check in CHECKS.items():
         try:
             check()
+        except NotConfigured:
+            results[name] = "off"
+            continue
         except Exception as exc:  # any failure means "not ready"; say which
             logger.warning("readyz: %s is down: %s", name, exc.__class__.__name__)
             results[name] = "down"
         else:
             results[name] = "ok"
-    down = {name for name, value in results.items() if value != "ok"}
+    down = {name for name, value in results.items() if value == "down"}
     if down - OPTIONAL:
         status = "unavailable"
     elif down:

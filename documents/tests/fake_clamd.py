@@ -5,7 +5,7 @@
     with FakeClamd(unix_socket=tmp_path / "clamd.sock") as clamd: ...
     with FakeClamd(mode="silent") as clamd: ...      # accepts, never answers (timeouts)
 
-It answers "stream: Eicar-Signature FOUND" when the streamed bytes contain the EICAR
+It answers PING with PONG, "stream: Eicar-Signature FOUND" when the streamed bytes contain the EICAR
 test string, else "stream: OK", and records every stream it received.
 """
 
@@ -38,6 +38,9 @@ class _Handler(socketserver.BaseRequestHandler):
             if not part:
                 return
             command += part
+        if command == b"zPING\0" and server.mode != "silent":
+            self.request.sendall(b"PONG\0")
+            return
         if command != b"zINSTREAM\0":
             self.request.sendall(b"UNKNOWN COMMAND\0")
             return

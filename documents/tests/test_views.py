@@ -178,7 +178,7 @@ def test_upload_stores_the_document_and_returns_to_the_case(
         (samples.SVG_WITH_SCRIPT, "foto.svg", "SVG-afbeeldingen kunt u niet uploaden"),
         (samples.HTML_PAGE, "besluit.pdf", "Dit is een webpagina (HTML)"),
         (samples.PLAIN_TEXT, "brief.txt", "Dit soort bestand kunt u niet uploaden"),
-        (samples.pdf("/OpenAction 9 0 R"), "brief.pdf", "Deze PDF bevat scripts"),
+        (samples.pdf_with_javascript(), "brief.pdf", "Deze PDF bevat scripts"),
         (samples.plain_zip(), "stukken.zip", "Gecomprimeerde bestanden"),
     ],
 )

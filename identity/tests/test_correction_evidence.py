@@ -80,7 +80,7 @@ def test_without_evidence_the_request_is_filed_as_before(citizen_client):
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [
-        (samples.pdf("/OpenAction 9 0 R"), "huurcontract.pdf", "Deze PDF bevat scripts"),
+        (samples.pdf_with_javascript(), "huurcontract.pdf", "Deze PDF bevat scripts"),
         (samples.HTML_PAGE, "huurcontract.pdf", "Dit is een webpagina (HTML)"),
         (samples.WINDOWS_EXE, "huurcontract.exe", "Programma&#x27;s kunt u niet uploaden"),
         (b"", "leeg.pdf", "Het bestand is leeg."),

@@ -139,8 +139,11 @@ def test_production_refuses_plain_artifact_back_channel():
         env={
             **clean,
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-            "DJANGO_SECRET_KEY": "x" * 50,
+            "DJANGO_SECRET_KEY": "x9Q!z" * 10,
             "DJANGO_ALLOWED_HOSTS": "a.nl",
+            "DATABASE_URL": "postgres://openloket@db.example.nl/openloket",
+            "PORTAL_BASE_URL": "https://a.nl",
+            "VIRUS_SCAN_REQUIRED": "false",
             "DIGID_ARTIFACT_TLS_REQUIRED": "false",
         },
         cwd=Path(__file__).resolve().parents[2],

@@ -154,7 +154,7 @@ def test_a_refused_file_gets_a_translated_error_and_keeps_the_earlier_file(citiz
 
 def test_pdf_with_active_content_and_viruses_are_refused(citizen_client, product):
     files_before = stored_files()
-    active = _pdf(content=samples.pdf(extra="/OpenAction 3 0 R"))
+    active = _pdf(content=samples.pdf_with_javascript())
     body = citizen_client.post(_url(product), _data(product, file=active)).content.decode()
     assert "Deze PDF bevat scripts" in body
     infected = ValidationError(SCAN_MESSAGES["infected"], code="infected")

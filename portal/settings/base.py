@@ -239,7 +239,8 @@ STORAGES = {
 }
 
 # Documents (documents/validation.py, documents/scanning.py): uploads are limited while
-# streaming; office formats are opt-in per kind; ClamAV is off until configured.
+# streaming; office formats are opt-in per kind; ClamAV is off until configured
+# (and required in production, portal/settings/production.py).
 DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DOCUMENT_OFFICE_FORMATS = env_list("DOCUMENT_OFFICE_FORMATS", ["docx", "xlsx", "odt"])
 DOCUMENT_UPLOADS_PER_HOUR = env_int("DOCUMENT_UPLOADS_PER_HOUR", 20)
@@ -251,6 +252,9 @@ CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "") or ""
 CLAMAV_HOST = env_str("CLAMAV_HOST", "") or ""
 CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
 CLAMAV_TIMEOUT = env_int("CLAMAV_TIMEOUT", 10)
+# A server must scan uploads: production settings refuse to start without a scanner
+# and `check --deploy` warns, unless this is false (uploads are scanned elsewhere).
+VIRUS_SCAN_REQUIRED = env_bool("VIRUS_SCAN_REQUIRED", True)
 
 # Security headers and cookies.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -35,8 +35,12 @@ def _settings_of(module: str, **extra_env) -> dict:
     """The upper-case settings of a module, loaded in a clean process."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "DIGID_DEV_IDP"},
-        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_SECRET_KEY": "bench-test-" + "q7Zr!x" * 8,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # What production requires and bench/load.py passes (docs/deploy.md).
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/openloket_bench",
+        "PORTAL_BASE_URL": "http://127.0.0.1:8150",
+        "VIRUS_SCAN_REQUIRED": "false",
         **extra_env,
     }
     env["DJANGO_SETTINGS_MODULE"] = module

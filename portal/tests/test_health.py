@@ -2,6 +2,8 @@ from unittest import mock
 
 import pytest
 
+from documents.tests.fake_clamd import FakeClamd, unused_tcp_port
+
 pytestmark = pytest.mark.django_db
 
 
@@ -19,7 +21,10 @@ def test_readyz_reports_every_dependency_ok(client):
         "cache": "ok",
         "storage": "ok",
         "tasks": "ok",
+        # The test settings configure no scanner: "off", which does not make it unready.
+        "virus_scanner": "off",
     }
+    assert response.json()["status"] == "ok"
 
 
 def test_readyz_is_503_and_names_the_dependency_that_is_down(client):
@@ -42,3 +47,29 @@ def test_readyz_with_the_cache_down_is_degraded_but_ready(client):
     assert body["status"] == "degraded"
     assert body["checks"]["cache"] == "down"
     assert body["checks"]["database"] == "ok"
+
+
+def test_readyz_reports_a_virus_scanner_that_answers(client, settings):
+    with FakeClamd() as clamd:
+        settings.CLAMAV_HOST, settings.CLAMAV_PORT, settings.CLAMAV_SOCKET = (
+            clamd.host,
+            clamd.port,
+            "",
+        )
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["virus_scanner"] == "ok"
+    assert response.json()["status"] == "ok"
+
+
+def test_readyz_with_the_virus_scanner_down_is_degraded_but_ready(client, settings):
+    # Uploads are refused while clamd is down (fail closed); the rest of the portal works.
+    settings.CLAMAV_HOST, settings.CLAMAV_PORT, settings.CLAMAV_SOCKET = (
+        "127.0.0.1",
+        unused_tcp_port(),
+        "",
+    )
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["virus_scanner"] == "down"

@@ -62,7 +62,7 @@ def test_address_correction_from_request_to_registry_and_access_log(
     page.get_by_label("Woonplaats").fill("Zoetermeer")
     page.get_by_label("Toelichting").fill("Ik woon sinds maart op het Stationsplein.")
     evidence = page.get_by_label("Bewijsstuk (niet verplicht)")
-    evidence.set_input_files(pdf_file("huurcontract.pdf", samples.pdf("/OpenAction 9 0 R")))
+    evidence.set_input_files(pdf_file("huurcontract.pdf", samples.pdf_with_javascript()))
     page.get_by_role("button", name="Verzoek versturen").click()
     page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')")
     assert page.title().startswith("Fout:")

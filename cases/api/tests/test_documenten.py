@@ -73,6 +73,9 @@ def test_confidentiality_is_kept(api, reference):
     [
         (samples.HTML_PAGE, "html"),
         (samples.pdf_with_compressed_javascript(), "pdf_active_content"),
+        # Issue 14: JavaScript in an object stream behind a filter other than Flate.
+        (samples.pdf_with_object_stream(samples.ENCODINGS["ascii85"]), "pdf_active_content"),
+        (samples.pdf_with_object_stream(samples.ENCODINGS["run_length"]), "pdf_active_content"),
         (samples.plain_zip(), "archive"),
         (b"", "empty"),
     ],
