@@ -46,3 +46,9 @@ DIGID_RESPONSE_BINDING = env_str("DIGID_RESPONSE_BINDING", "artifact") or "artif
 DIGID_ORGANISATION_NAME = env_str("DIGID_ORGANISATION_NAME", "") or ""
 # How long an AuthnRequest we sent may be answered.
 DIGID_REQUEST_TTL_SECONDS = 15 * 60
+
+# The development IdP's own address; empty means PORTAL_BASE_URL. Set it to another
+# origin (e.g. http://127.0.0.1:8000 when the portal is http://localhost:8000) to
+# cross origins like the real DigiD does; the browser tests do (docs/decisions/0017).
+DIGID_DEV_IDP_BASE_URL = (env_str("DIGID_DEV_IDP_BASE_URL", "") or "").rstrip("/")
+
