@@ -13,6 +13,9 @@ from .config import SLO_PATH, request_data_for, saml_settings
 
 logger = logging.getLogger("identity.saml")
 PENDING_LOGOUT_KEY = "digid_logout_request"
+# Where the browser goes once the IdP answered our LogoutRequest (the home page
+# in the citizen's language); set by the logout view.
+LOGOUT_LANDING_KEY = "digid_logout_landing"
 
 
 def logout_request_url(*, name_id: str, session_index: str | None) -> tuple[str, str] | None:
