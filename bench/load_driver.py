@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import html
 import json
 import random
 import re
@@ -39,14 +38,11 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-HIDDEN = re.compile(
-    r'<input type="hidden" name="(SAMLRequest|RelayState|SigAlg|Signature)"'
-    r' value="([^"]*)">'
-)
 CASE_LINK = re.compile(r'href="(/mijn/zaken/[^"/]+/[^"/]+/)"')
 DOCUMENT_LINK = re.compile(r'href="(/mijn/documenten/[0-9a-f-]{36}/)"')
 REQUEST_TOKEN = re.compile(r'name="aanvraag_token" value="([0-9a-f]{32})"')
-IDP_PREFIX = "/digid/dev-idp/"
+# The IdP's endpoints, and its login page (language-prefixed, identity/devidp/page_urls.py).
+IDP_PREFIXES = ("/digid/dev-idp/", "/ontwikkel-idp/")
 LEVEL_HOOG = "30"  # identity.loa.LevelOfAssurance.HOOG: enough for every product
 TIMEOUT_SECONDS = 30
 SUBMIT_SHARE = 0.5  # of bench citizens' visits that send a request
@@ -118,7 +114,7 @@ class Citizen:
         self.budget.take()
         # The IdP's pages live on the portal's URLs (the development IdP is mounted
         # there) but are served by their own server, as DigiD is another service.
-        base = self.idp if path.startswith(IDP_PREFIX) else self.base
+        base = self.idp if path.startswith(IDP_PREFIXES) else self.base
         url = urljoin(base + "/", path)
         started = time.perf_counter()
         error = None
@@ -220,18 +216,18 @@ class Citizen:
         if "/digid/dev-idp/sso/" not in sso_url:
             self.results.record("digid_start", 0, "not sent to the IdP")
             raise Unexpected("digid_start went elsewhere")
-        form = self.call(session, "idp_form", "GET", _local(sso_url), expect=200).text
-        fields = {name: html.unescape(value) for name, value in HIDDEN.findall(form)}
-        fields.update(
-            csrfmiddlewaretoken=_csrf(form),
-            citizen="anders",
-            bsn=bsn,
-            level=LEVEL_HOOG,
-            login="",
-        )
-        answer = self.call(
-            session, "idp_submit", "POST", urlsplit(sso_url).path, data=fields, expect=302
-        )
+        # The IdP keeps the AuthnRequest in its session and shows its login page.
+        sso = self.call(session, "idp_sso", "GET", _local(sso_url), expect=302)
+        idp_page = _local(self.location(sso))
+        form = self.call(session, "idp_form", "GET", idp_page, expect=200).text
+        fields = {
+            "csrfmiddlewaretoken": _csrf(form),
+            "citizen": "anders",
+            "bsn": bsn,
+            "level": LEVEL_HOOG,
+            "login": "",
+        }
+        answer = self.call(session, "idp_submit", "POST", idp_page, data=fields, expect=302)
         back = self.call(session, "acs", "GET", _local(self.location(answer)), expect=302)
         if urlsplit(self.location(back)).path != "/mijn/":
             self.results.record("acs", 0, "login did not end at /mijn/")

@@ -1,6 +1,7 @@
 """Citizen-facing URLs of the identity app: DigiD login, Mijn gegevens, inzage."""
 
-from django.urls import path
+from django.conf import settings
+from django.urls import include, path
 
 from .views import login, session
 from .views.access_log import access_log
@@ -23,3 +24,7 @@ urlpatterns = [
     path("mijn/gegevens/e-mail/bevestigen/<str:token>/", email_confirm, name="email_confirm"),
     path("mijn/inzage/", access_log, name="access_log"),
 ]
+
+# The development IdP's login page (its endpoints are in identity/saml_urls.py).
+if settings.DIGID_DEV_IDP:
+    urlpatterns.append(path("ontwikkel-idp/", include("identity.devidp.page_urls")))

@@ -28,7 +28,10 @@ PREFIX = "/digid/dev-idp/"
 
 
 def base_url() -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + PREFIX
+    """The IdP's address: its own origin when DIGID_DEV_IDP_BASE_URL is set, as with
+    the real DigiD (the browser tests do this), else the portal's."""
+    origin = settings.DIGID_DEV_IDP_BASE_URL or settings.PORTAL_BASE_URL
+    return origin.rstrip("/") + PREFIX
 
 
 def idp_entity_id() -> str:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import logging
 import secrets
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from lxml import etree
 from saml2 import BINDING_HTTP_ARTIFACT, BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.saml import NAMEID_FORMAT_UNSPECIFIED, NameID
@@ -21,6 +23,7 @@ from saml2.samlp import STATUS_AUTHN_FAILED
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from identity.loa import LevelOfAssurance
+from identity.saml.csp import origin, with_form_action
 
 from .forms import PickCitizenForm
 from .server import artifact_response_xml, idp_entity_id, idp_metadata_xml, server
@@ -28,6 +31,8 @@ from .server import artifact_response_xml, idp_entity_id, idp_metadata_xml, serv
 logger = logging.getLogger("identity.devidp")
 REQUEST_FIELDS = ("SAMLRequest", "RelayState", "SigAlg", "Signature")
 ARTIFACT_TTL = 300
+SESSION_REQUESTS_KEY = "devidp_pending_requests"
+MAX_PENDING = 5
 SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 
 
@@ -48,25 +53,66 @@ def _requested_level(message) -> LevelOfAssurance:
     return level or LevelOfAssurance.BASIS
 
 
-@require_http_methods(["GET", "POST"])
+def _sp_form_action(view):
+    """The IdP's pages post to themselves and then redirect (or post) to the SP's ACS
+    on the portal's origin: CSP form-action must allow that origin, as the real
+    DigiD's pages allow the SPs they know (identity/saml/csp.py)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        portal = origin(settings.PORTAL_BASE_URL)
+        if portal:
+            config = getattr(response, "_csp_config", None) or settings.SECURE_CSP
+            response._csp_config = with_form_action(config, [portal])
+        return response
+
+    return wrapped
+
+
+@require_GET  # our SP sends its AuthnRequest over HTTP-Redirect only
 def single_sign_on(request):
-    data = request.GET if request.method == "GET" else request.POST
+    """SSO endpoint (in metadata, no language prefix): verify the AuthnRequest, keep
+    it in the IdP's session and show the login page, which has a language prefix.
+
+    Like the real DigiD, the request lives in the IdP's session, not in the page's
+    URL: switching to English (a plain link to /en/...) keeps it."""
+    data = request.GET
     if "SAMLRequest" not in data:
         return _error(request, _("Er is geen SAML-verzoek meegestuurd."))
     try:
-        parsed = _parse_authn_request(data)
+        _parse_authn_request(data)
     except Exception as exc:
         logger.warning("Development IdP refused an AuthnRequest: %s", type(exc).__name__)
         return _error(request, _("Het SAML-verzoek is ongeldig of niet (goed) ondertekend."))
-    message = parsed.message
-    hidden = {name: data[name] for name in REQUEST_FIELDS if data.get(name)}
+    handle = secrets.token_urlsafe(16)
+    pending = dict(request.session.get(SESSION_REQUESTS_KEY, {}))
+    pending[handle] = {name: data[name] for name in REQUEST_FIELDS if data.get(name)}
+    # A few tabs at most; older requests are dropped.
+    request.session[SESSION_REQUESTS_KEY] = dict(list(pending.items())[-MAX_PENDING:])
+    return redirect("identity:devidp:pick", handle=handle)
+
+
+@_sp_form_action
+@require_http_methods(["GET", "POST"])
+def pick_citizen(request, handle: str):
+    data = request.session.get(SESSION_REQUESTS_KEY, {}).get(handle)
+    if data is None:
+        return _error(request, _("Er is geen SAML-verzoek meegestuurd."))
+    try:
+        message = _parse_authn_request(data).message
+    except Exception as exc:
+        logger.warning("Development IdP refused an AuthnRequest: %s", type(exc).__name__)
+        return _error(request, _("Het SAML-verzoek is ongeldig of niet (goed) ondertekend."))
     if request.method == "POST" and "cancel" in request.POST:
+        _forget(request, handle)
         return _answer(request, message, data.get("RelayState"), bsn=None, level=None)
     form = PickCitizenForm(
         request.POST if request.method == "POST" else None,
         initial={"level": int(_requested_level(message))},
     )
     if request.method == "POST" and form.is_valid():
+        _forget(request, handle)
         return _answer(
             request,
             message,
@@ -77,9 +123,15 @@ def single_sign_on(request):
     return render(
         request,
         "identity/devidp/pick_citizen.html",
-        {"form": form, "hidden": hidden, "requested_level": _requested_level(message)},
+        {"form": form, "requested_level": _requested_level(message)},
         status=400 if form.is_bound else 200,
     )
+
+
+def _forget(request, handle: str) -> None:
+    pending = dict(request.session.get(SESSION_REQUESTS_KEY, {}))
+    pending.pop(handle, None)
+    request.session[SESSION_REQUESTS_KEY] = pending
 
 
 def _answer(request, message, relay_state, *, bsn: str | None, level):
@@ -218,5 +270,6 @@ def metadata(request):
     return HttpResponse(idp_metadata_xml(), content_type="application/samlmetadata+xml")
 
 
+@_sp_form_action
 def _error(request, message: str):
     return render(request, "identity/devidp/error.html", {"message": message}, status=400)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
+import ssl
 
 import requests
 import xmlsec
@@ -110,10 +112,51 @@ def _post(url: str, envelope: bytes) -> bytes:
             **options,
         )
     except requests.RequestException as exc:
-        raise LoginFailed(f"artifact-transport: {type(exc).__name__}") from exc
+        raise LoginFailed(f"artifact-transport: {transport_reason(exc)}") from exc
     if reply.status_code != 200:
         raise LoginFailed(f"artifact-http-{reply.status_code}")
     return reply.content
+
+
+def transport_reason(exc: BaseException) -> str:
+    """Why the back channel failed, for the operator's log: the TLS library's own
+    reason ("CA cert does not include key usage extension",
+    "TLSV13_ALERT_CERTIFICATE_REQUIRED") or the socket error ("Connection refused").
+
+    Only those texts and exception names are used - never str() of the requests
+    exception (it quotes the URL) and never anything of the message, the
+    artifact, the BSN or the keys; digit runs are masked all the same."""
+    found = _innermost(exc)
+    detail = ""
+    if isinstance(found, ssl.SSLCertVerificationError):
+        detail = found.verify_message or found.reason or ""
+    elif isinstance(found, ssl.SSLError):
+        detail = found.reason or found.strerror or ""
+    elif isinstance(found, OSError) and found.strerror:
+        detail = found.strerror
+    name = type(exc).__name__
+    if detail:
+        name = f"{name}: {re.sub(r'[0-9]{8,}', '<digits>', str(detail))[:200]}"
+    return name
+
+
+def _innermost(exc: BaseException) -> BaseException | None:
+    """The first ssl error in the chain requests -> urllib3 -> ssl, else the first
+    OSError that carries an operating-system reason."""
+    queue, seen, fallback = [exc], set(), None
+    while queue:
+        current = queue.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLError):
+            return current
+        if fallback is None and isinstance(current, OSError) and current.strerror:
+            fallback = current
+        linked = [*current.args, getattr(current, "reason", None)]
+        linked += [current.__cause__, current.__context__]
+        queue += [item for item in linked if isinstance(item, BaseException)]
+    return fallback
 
 
 def extract_response(reply: bytes, *, request_id: str, idp_entity_id: str) -> bytes:

@@ -26,15 +26,28 @@ from .config import (
     sp_entity_id,
 )
 
-VALIDITY = dt.timedelta(days=7)
+# With no validUntil, a consumer that fetches us refreshes at least this often
+# (SAML metadata 2.3.1 cacheDuration); an IdP that imported a copy keeps it.
+CACHE_DURATION = "P1D"
 
 
 def _cert_body(pem: str) -> str:
     return OneLogin_Saml2_Utils.format_cert(pem, heads=False)
 
 
+def _validity_attributes() -> str:
+    """validUntil DIGID_SP_METADATA_VALID_DAYS from now (SAML metadata 2.3.1), or,
+    with 0, cacheDuration only. A real IdP (SimpleSAMLphp; the copy Logius keeps)
+    refuses an imported copy after validUntil, so it must outlast the time until
+    the operator sends the next one (docs/digid.md)."""
+    days = settings.DIGID_SP_METADATA_VALID_DAYS
+    if days <= 0:
+        return f' cacheDuration="{CACHE_DURATION}"'
+    valid_until = timezone.now() + dt.timedelta(days=days)
+    return f' validUntil="{valid_until:%Y-%m-%dT%H:%M:%SZ}"'
+
+
 def sp_metadata_xml() -> bytes:
-    valid_until = timezone.now() + VALIDITY
     key_descriptors = "".join(
         '<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>'
         f"{_cert_body(cert)}"
@@ -46,7 +59,7 @@ def sp_metadata_xml() -> bytes:
         f'<md:EntityDescriptor xmlns:md="{C.NS_MD}" xmlns:ds="{C.NS_DS}"'
         f" ID={quoteattr(OneLogin_Saml2_Utils.generate_unique_id())}"
         f" entityID={quoteattr(sp_entity_id())}"
-        f' validUntil="{valid_until:%Y-%m-%dT%H:%M:%SZ}">'
+        f"{_validity_attributes()}>"
         '<md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true"'
         f' protocolSupportEnumeration="{C.NS_SAMLP}">'
         f"{key_descriptors}"

@@ -107,6 +107,14 @@ def test_logout_requires_post_and_ends_the_session(client):
     assert "_auth_user_id" not in client.session
 
 
+def test_logout_in_english_lands_on_the_english_home_page(client, home_page):
+    """Issue 15 item 7 (without an IdP logout; the SLO round trip is in the browser test)."""
+    client.force_login(CitizenFactory())
+    response = client.post("/en/uitloggen/")
+    assert response["Location"] == "/en/"
+    assert "_auth_user_id" not in client.session
+
+
 def test_public_header_is_the_same_for_everyone_personal_header_shows_name(client, home_page):
     anonymous = client.get("/").content.decode()
     assert 'href="/mijn/"' in anonymous

@@ -43,10 +43,9 @@ def _start(session: requests.Session, base: str, *, next_url="/", niveau="basis"
 
 
 def _pick(session, idp_page, *, citizen="999993653", level=LevelOfAssurance.BASIS, **extra):
-    data = {
-        name: _field(idp_page.text, name)
-        for name in ("csrfmiddlewaretoken", "SAMLRequest", "SigAlg", "Signature")
-    }
+    # The IdP keeps the AuthnRequest in its session; its page carries only the form.
+    assert "/ontwikkel-idp/" in idp_page.url
+    data = {"csrfmiddlewaretoken": _field(idp_page.text, "csrfmiddlewaretoken")}
     data.update({"citizen": citizen, "level": str(int(level)), **extra})
     return session.post(idp_page.url, data=data, allow_redirects=False)
 

@@ -2,9 +2,11 @@
 ends the local session and gets a signed LogoutResponse; an unsigned one does not."""
 
 import base64
+import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.utils import timezone
 from saml2 import BINDING_HTTP_REDIRECT
 from saml2.saml import NAMEID_FORMAT_UNSPECIFIED, NameID
 from saml2.xmldsig import SIG_RSA_SHA256
@@ -69,3 +71,51 @@ def test_garbage_on_the_logout_endpoint_is_not_a_500(client):
     assert response.status_code == 302
     response = client.get("/digid/slo/", {"SAMLResponse": "bm9wZQ=="})
     assert response.status_code == 302
+
+
+def _log_in_again(client):
+    client.post("/inloggen/digid/", {"next": "/", "niveau": "basis"})
+    pending = PendingAuthnRequest.objects.latest("id")
+    xml = build_response(in_response_to=pending.request_id)
+    client.post("/digid/acs/", {"SAMLResponse": base64.b64encode(xml).decode()})
+    assert "_auth_user_id" in client.session
+
+
+def test_a_used_logout_request_cannot_end_a_later_session(logged_in, caplog):
+    """Issue 14: a signed LogoutRequest replayed within its validity window."""
+    url = _idp_logout_url(sign=True)
+    assert urlsplit(logged_in.get(url)["Location"]).path == "/digid/dev-idp/slo/"
+    assert "_auth_user_id" not in logged_in.session
+
+    _log_in_again(logged_in)
+    replay = logged_in.get(url)
+    assert replay["Location"] == "/"  # refused: no LogoutResponse either
+    assert "_auth_user_id" in logged_in.session
+    assert "DigiD logout message refused: ReplayedMessage" in caplog.text
+
+
+def test_logout_request_ids_live_in_the_shared_replay_cache(logged_in):
+    from identity.saml.logout import CLOCK_DRIFT, LOGOUT_REQUEST_MAX_AGE
+    from identity.saml.models import SeenSamlMessage
+
+    logged_in.get(_idp_logout_url(sign=True))
+    seen = SeenSamlMessage.objects.get(message_id__startswith="logout-request:")
+    remaining = seen.expires_at - timezone.now()
+    assert LOGOUT_REQUEST_MAX_AGE < remaining <= LOGOUT_REQUEST_MAX_AGE + CLOCK_DRIFT
+
+
+def test_a_stale_logout_request_is_refused(logged_in, monkeypatch, caplog):
+    """Without a NotOnOrAfter a request would be valid forever; IssueInstant bounds it."""
+    from identity.saml import logout
+
+    url = _idp_logout_url(sign=True)
+    later = (
+        timezone.now()
+        + logout.LOGOUT_REQUEST_MAX_AGE
+        + logout.CLOCK_DRIFT
+        + dt.timedelta(seconds=5)
+    )
+    monkeypatch.setattr(logout.timezone, "now", lambda: later)
+    assert logged_in.get(url)["Location"] == "/"
+    assert "_auth_user_id" in logged_in.session
+    assert "DigiD logout message refused: StaleLogoutRequest" in caplog.text

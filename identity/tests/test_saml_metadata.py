@@ -140,3 +140,51 @@ def test_refresh_command_requires_a_valid_signature_when_configured(
     with pytest.raises(CommandError, match="signature"):
         call_command("refresh_idp_metadata")
     assert not target.exists()
+
+
+def _valid_until(xml: bytes) -> dt.datetime | None:
+    raw = etree.fromstring(xml).get("validUntil")
+    return dt.datetime.strptime(raw, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC) if raw else None
+
+
+def test_metadata_is_valid_for_a_year_by_default(client):
+    """Issue 14: 7 days made SimpleSAMLphp refuse the copy it had imported."""
+    from django.utils import timezone
+
+    xml = client.get("/digid/metadata/").content
+    left = _valid_until(xml) - timezone.now()
+    assert dt.timedelta(days=364) < left <= dt.timedelta(days=365)
+    _, current_cert = dev_key_pair("sp")
+    assert OneLogin_Saml2_Utils.validate_metadata_sign(xml, current_cert.read_text())
+
+
+def test_metadata_validity_is_configurable(client, settings):
+    from django.utils import timezone
+
+    settings.DIGID_SP_METADATA_VALID_DAYS = 30
+    left = _valid_until(client.get("/digid/metadata/").content) - timezone.now()
+    assert dt.timedelta(days=29) < left <= dt.timedelta(days=30)
+
+
+def test_metadata_without_valid_until_says_cache_duration(client, settings):
+    settings.DIGID_SP_METADATA_VALID_DAYS = 0
+    xml = client.get("/digid/metadata/").content
+    root = etree.fromstring(xml)
+    assert root.get("validUntil") is None
+    assert root.get("cacheDuration") == "P1D"
+    _, current_cert = dev_key_pair("sp")
+    assert OneLogin_Saml2_Utils.validate_metadata_sign(xml, current_cert.read_text())
+
+
+def test_negative_metadata_validity_refuses_to_start(monkeypatch):
+    import importlib
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    import portal.settings.digid as digid_settings
+
+    monkeypatch.setenv("DIGID_SP_METADATA_VALID_DAYS", "-1")
+    with pytest.raises(ImproperlyConfigured, match="DIGID_SP_METADATA_VALID_DAYS"):
+        importlib.reload(digid_settings)
+    monkeypatch.delenv("DIGID_SP_METADATA_VALID_DAYS")
+    importlib.reload(digid_settings)

@@ -4,11 +4,14 @@ presents the certificate and pins the IdP's chain with DIGID_TLS_CA_BUNDLE."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import ipaddress
+import logging
 import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -24,7 +27,16 @@ def _key():
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def _cert(subject_key, common_name, *, issuer_key=None, issuer_name=None, ca=False, san=None):
+def _cert(
+    subject_key,
+    common_name,
+    *,
+    issuer_key=None,
+    issuer_name=None,
+    ca=False,
+    san=None,
+    key_usage=True,
+):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     now = dt.datetime.now(dt.UTC)
     builder = (
@@ -47,7 +59,7 @@ def _cert(subject_key, common_name, *, issuer_key=None, issuer_name=None, ca=Fal
             critical=False,
         )
     )
-    if ca:
+    if ca and key_usage:
         builder = builder.add_extension(
             x509.KeyUsage(
                 digital_signature=True,
@@ -99,7 +111,22 @@ def pki(tmp_path_factory):
     client_files = _write(base / "client", client_key, client_cert)
     other_key = _key()
     other_ca_file, _ = _write(base / "other-ca", other_key, _cert(other_key, "Other CA", ca=True))
+    # A CA without the key usage extension (RFC 5280 4.2.1.3), which Python 3.13
+    # refuses: the reason must reach the log (issue 14).
+    bare_key = _key()
+    bare_ca = _cert(bare_key, "CA without key usage", ca=True, key_usage=False)
+    bare_ca_file, _ = _write(base / "bare-ca", bare_key, bare_ca)
+    bare_server_key = _key()
+    bare_server = _cert(
+        bare_server_key,
+        "localhost",
+        issuer_key=bare_key,
+        issuer_name=bare_ca.subject,
+        san=[x509.DNSName("localhost")],
+    )
     return {
+        "bare_ca": bare_ca_file,
+        "bare_server": _write(base / "bare-server", bare_server_key, bare_server),
         "ca": ca_file,
         "other_ca": other_ca_file,
         "server": server_files,
@@ -122,17 +149,30 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def idp_server(pki):
+def _serve(pki, server_files):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(*pki["server"])
+    context.load_cert_chain(*server_files)
     context.load_verify_locations(pki["ca"])
     context.verify_mode = ssl.CERT_REQUIRED
     server = HTTPServer(("127.0.0.1", 0), _Handler)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"https://localhost:{server.server_address[1]}/ars"
+    return server, f"https://localhost:{server.server_address[1]}/ars"
+
+
+@pytest.fixture
+def idp_server(pki):
+    server, url = _serve(pki, pki["server"])
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def bare_ca_server(pki):
+    server, url = _serve(pki, pki["bare_server"])
+    yield url
     server.shutdown()
     server.server_close()
 
@@ -161,3 +201,51 @@ def test_without_client_certificate_the_idp_refuses_us(idp_server, tls_settings)
     tls_settings.DIGID_TLS_CLIENT_CERT_FILE = ""
     with pytest.raises(LoginFailed, match="artifact-transport"):
         artifact._post(idp_server, b"<x/>")
+
+
+def test_tls_failure_reason_is_logged_without_secrets(
+    bare_ca_server, tls_settings, pki, client, caplog, monkeypatch
+):
+    """Issue 14: the log said only "artifact-transport: SSLError"."""
+    from identity.devidp.views import make_artifact
+    from identity.saml.idp_metadata import current_idp
+
+    tls_settings.DIGID_TLS_CA_BUNDLE = pki["bare_ca"]
+    idp = current_idp()
+    monkeypatch.setattr(
+        artifact,
+        "current_idp",
+        lambda: dataclasses.replace(idp, artifact_resolution={0: bare_ca_server}),
+    )
+    saml_art = make_artifact(idp.entity_id, endpoint_index=0)
+    with caplog.at_level(logging.WARNING, logger="identity.saml"):
+        response = client.get("/digid/acs/", {"SAMLart": saml_art})
+    assert response["Location"].endswith("/inloggen/mislukt/")
+    assert (
+        "DigiD login failed: artifact-transport: SSLError: "
+        "CA cert does not include key usage extension" in caplog.text
+    )
+    assert saml_art not in caplog.text
+    for path in (*pki["client"], pki["bare_ca"]):
+        assert Path(path).read_text().splitlines()[1] not in caplog.text
+
+
+def test_other_tls_failures_name_their_reason(idp_server, tls_settings, pki):
+    tls_settings.DIGID_TLS_CA_BUNDLE = pki["other_ca"]
+    with pytest.raises(LoginFailed) as refused:
+        artifact._post(idp_server, b"<x/>")
+    # OpenSSL's words vary with the chain ("unable to get local issuer certificate",
+    # "self-signed certificate in certificate chain"); the reason is there.
+    assert refused.value.reason.startswith("artifact-transport: SSLError: ")
+    assert "certificate" in refused.value.reason.removeprefix("artifact-transport: SSLError")
+
+
+def test_connection_refused_names_its_reason(tls_settings):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(LoginFailed) as refused:
+        artifact._post(f"https://127.0.0.1:{port}/ars", b"<x/>")
+    assert refused.value.reason == "artifact-transport: ConnectionError: Connection refused"

@@ -61,3 +61,48 @@ def test_totp_setup_page_renders_in_our_layout(client):
     assert response.status_code == 200
     assert response.redirect_chain[-1][0].startswith("/accounts/reauthenticate/")
     assert 'class="ol-header"' in response.content.decode()
+
+
+def _totp_code() -> str:
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from django.utils import timezone
+
+    from cases.tests.factories_backoffice import TEST_TOTP_SECRET
+
+    counter = int(timezone.now().timestamp()) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, counter))
+
+
+def test_staff_land_in_the_back_office_after_password_and_totp(client):
+    """Issue 15 item 10: not on /mijn/ (the citizens' DigiD login page)."""
+    from cases.tests.factories_backoffice import add_totp
+
+    staff = StaffUserFactory()
+    add_totp(staff)
+    response = client.post(
+        "/accounts/login/",
+        {"login": staff.username, "password": "correct horse battery staple"},
+    )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    response = client.post("/accounts/2fa/authenticate/", {"code": _totp_code()})
+    assert response.status_code == 302
+    assert response["Location"] == "/beheer/"
+
+
+def test_staff_without_totp_are_sent_towards_the_back_office(client):
+    staff = StaffUserFactory()
+    response = client.post(
+        "/accounts/login/",
+        {"login": staff.username, "password": "correct horse battery staple"},
+    )
+    assert response["Location"] == "/beheer/"
+
+
+def test_an_explicit_next_still_wins_after_staff_login(client):
+    staff = StaffUserFactory()
+    response = client.post(
+        "/accounts/login/?next=/beheer/zaken/",
+        {"login": staff.username, "password": "correct horse battery staple"},
+    )
+    assert response["Location"] == "/beheer/zaken/"

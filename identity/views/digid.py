@@ -16,7 +16,7 @@ from identity.login import SESSION_NAME_ID_KEY, log_in_citizen
 from identity.saml import artifact
 from identity.saml.authn import SESSION_TOKEN_KEY
 from identity.saml.config import BINDING_ARTIFACT, BINDING_POST
-from identity.saml.logout import PENDING_LOGOUT_KEY, process_idp_message
+from identity.saml.logout import LOGOUT_LANDING_KEY, PENDING_LOGOUT_KEY, process_idp_message
 from identity.saml.sp_metadata import sp_metadata_xml
 from identity.saml.validation import LoginCancelled, LoginFailed, validate_response
 
@@ -81,4 +81,5 @@ def single_logout(request):
     )
     if "SAMLRequest" in request.GET and url:
         return redirect(url)
-    return redirect("/")
+    # Our own value (logout view), never one from the request.
+    return redirect(request.session.pop(LOGOUT_LANDING_KEY, None) or "/")

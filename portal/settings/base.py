@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    # Adds the IdP's origins to form-action on pages with a login or logout form (0017).
+    "identity.saml.csp.DigidFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "identity.session.AbsoluteSessionLimitMiddleware",
     "identity.staff.StaffAdminAccessMiddleware",
@@ -288,6 +290,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    # Pages with the DigiD login or logout form also allow the IdP's SSO/SLO origins,
+    # read from its metadata (identity/saml/csp.py, docs/decisions/0017).
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],

@@ -8,7 +8,9 @@ development-only keys generated into var/digid-dev/ (identity/saml/devkeys.py).
 
 from __future__ import annotations
 
-from .env import env_bool, env_str
+from django.core.exceptions import ImproperlyConfigured
+
+from .env import env_bool, env_int, env_str
 
 # Our entity ID; empty means "<PORTAL_BASE_URL>/digid/metadata/".
 DIGID_SP_ENTITY_ID = env_str("DIGID_SP_ENTITY_ID", "") or ""
@@ -46,3 +48,16 @@ DIGID_RESPONSE_BINDING = env_str("DIGID_RESPONSE_BINDING", "artifact") or "artif
 DIGID_ORGANISATION_NAME = env_str("DIGID_ORGANISATION_NAME", "") or ""
 # How long an AuthnRequest we sent may be answered.
 DIGID_REQUEST_TTL_SECONDS = 15 * 60
+
+# The development IdP's own address; empty means PORTAL_BASE_URL. Set it to another
+# origin (e.g. http://127.0.0.1:8000 when the portal is http://localhost:8000) to
+# cross origins like the real DigiD does; the browser tests do (docs/decisions/0017).
+DIGID_DEV_IDP_BASE_URL = (env_str("DIGID_DEV_IDP_BASE_URL", "") or "").rstrip("/")
+
+# validUntil of our SP metadata, in days from the moment it is served. A real IdP
+# (SimpleSAMLphp, and the copy Logius keeps) refuses an imported copy after it, so
+# it must outlast the time between two deliveries to Logius (docs/digid.md).
+# 0 leaves validUntil out (the metadata then says cacheDuration only).
+DIGID_SP_METADATA_VALID_DAYS = env_int("DIGID_SP_METADATA_VALID_DAYS", 365)
+if DIGID_SP_METADATA_VALID_DAYS < 0:
+    raise ImproperlyConfigured("DIGID_SP_METADATA_VALID_DAYS must be 0 (no validUntil) or more.")

@@ -171,6 +171,7 @@ def test_driver_visits_log_in_browse_download_and_request_without_errors(portal,
     assert seen >= {
         "login_page",
         "digid_start",
+        "idp_sso",
         "idp_form",
         "idp_submit",
         "acs",

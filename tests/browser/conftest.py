@@ -59,14 +59,38 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.csp_violations = []
-    page.on(
-        "console",
-        lambda msg: (
-            page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
-        ),
-    )
+    page.on("console", lambda msg: _collect_csp_violation(page, msg))
     yield page
     context.close()
+
+
+def _collect_csp_violation(page, msg) -> None:
+    """Chromium reports a blocked script or style as "Refused to ... Content Security
+    Policy", and a blocked form submission (form-action, redirects included) as
+    "Sending form data to '...' violates the following Content Security Policy
+    directive"; both are console errors."""
+    text = msg.text
+    if "Content Security Policy" in text or (msg.type == "error" and "violates" in text):
+        page.csp_violations.append(text)
+
+
+def assert_no_csp_violation(page, *, context: str = "") -> None:
+    assert not page.csp_violations, f"CSP violations {context}: {page.csp_violations}"
+
+
+@pytest.fixture
+def digid_portal(live_server, settings):
+    """The portal at http://localhost:<port>, the development IdP at
+    http://127.0.0.1:<port> (same live server): every login, step-up and logout
+    crosses origins like it does with the real DigiD, so the browser applies
+    the CSP (form-action) and SameSite rules as in production. Returns
+    (portal URL, IdP origin)."""
+    portal = live_server.url
+    assert "//localhost:" in portal, portal
+    idp = portal.replace("//localhost:", "//127.0.0.1:")
+    settings.PORTAL_BASE_URL = portal
+    settings.DIGID_DEV_IDP_BASE_URL = idp
+    return portal, idp
 
 
 def assert_accessible(page, *, context: str = "") -> None:
@@ -92,7 +116,7 @@ def assert_accessible(page, *, context: str = "") -> None:
     assert not violations, f"axe found WCAG violations {context}:\n" + json.dumps(
         violations, indent=2
     )
-    assert not page.csp_violations, f"CSP violations {context}: {page.csp_violations}"
+    assert_no_csp_violation(page, context=context)
 
 
 @pytest.fixture
