@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "pages.cache_middleware.PageCacheMiddleware",
     "pages.cache_middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # One access-log row per processing within a request (identity/access_log.py).
+    "identity.access_log.AccessLogRequestMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
