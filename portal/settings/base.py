@@ -177,6 +177,12 @@ CACHES["pages"] = {
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_VERSION_ALIAS = "default"
+# Where the version lives: the shared cache when there is one (Redis), else the
+# database. LocMemCache is private to a process, so a publish by the periodic
+# jobs or another worker would never reach this one (issue 15.12).
+PAGE_CACHE_VERSION_STORE = env_str("PAGE_CACHE_VERSION_STORE", "cache" if REDIS_URL else "database")
+if PAGE_CACHE_VERSION_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured("PAGE_CACHE_VERSION_STORE must be 'cache' or 'database'.")
 PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
