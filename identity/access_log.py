@@ -12,6 +12,11 @@ account. Hence:
 - One row per processing, not per line of code that touches the data: within
   one request an identical entry (same subject, actor, action, data, label,
   organisation and purpose) is written once (`AccessLogRequestMiddleware`).
+- The citizen's own repeated access is one access: opening the correction form,
+  sending it back with an error twice and once more wrote four identical rows.
+  An own access identical to one in the last OWN_ACCESS_WINDOW is not written
+  again. Others' accesses are never merged across requests: each view by a
+  caseworker or an agency's system is one the citizen may want to ask about.
 - The citizen's own overview ("Mijn overzicht") is not logged: it discloses
   nothing to anyone but the data subject, and every session that could show it
   is already in the login history. The citizen's own opening of a case,
@@ -26,7 +31,7 @@ account. Hence:
 from __future__ import annotations
 
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -81,6 +86,10 @@ PURPOSE_LABELS = {
     "Zaak registreren voor de inwoner": _("Zaak voor u registreren"),
     "Aanvraag invullen": _("Aanvraag invullen"),
 }
+
+
+# The citizen's own identical accesses within this time are one access.
+OWN_ACCESS_WINDOW = timedelta(minutes=10)
 
 
 class AccessLogQuerySet(AppendOnlyQuerySet):
@@ -176,7 +185,9 @@ def record_access(
 
     Within one request (`AccessLogRequestMiddleware`) an identical entry is
     written once: the earlier one is returned while it still exists (it is gone
-    when its transaction rolled back, and then this one is written)."""
+    when its transaction rolled back, and then this one is written). The
+    citizen's own access identical to one of the last OWN_ACCESS_WINDOW is not
+    written again either (the module docstring says why)."""
     seen = _written_in_request.get()
     key = (
         bsn,
@@ -191,6 +202,25 @@ def record_access(
     )
     if seen is not None and key in seen:
         earlier = AccessLogEntry.objects.filter(pk=seen[key]).first()
+        if earlier is not None:
+            return earlier
+    if actor_kind == ActorKind.CITIZEN and action != AccessAction.LOGGED_IN:
+        earlier = (
+            AccessLogEntry.objects.filter(
+                bsn=bsn,
+                occurred_at__gte=timezone.now() - OWN_ACCESS_WINDOW,
+                actor_kind=actor_kind,
+                action=action,
+                object_kind=object_kind,
+                object_label=object_label,
+                organisation=organisation,
+                purpose=purpose,
+                actor_user=actor_user,
+                actor_reference=actor_reference,
+            )
+            .order_by("-occurred_at", "-id")
+            .first()
+        )
         if earlier is not None:
             return earlier
     entry = AccessLogEntry.objects.create(

@@ -153,24 +153,24 @@ def test_identical_entries_in_one_request_are_written_once():
 
     entry = {
         "bsn": "999993653",
-        "actor_kind": "citizen",
-        "action": "looked_up",
+        "actor_kind": "caseworker",
+        "action": "viewed",
         "object_kind": "person",
         "object_label": "Basisregistratie Personen",
-        "organisation": "Open Loket",
-        "purpose": "Correctie persoonsgegevens",
+        "organisation": "Gemeente Zoetermeer",
+        "purpose": "Correctieverzoek beoordelen",
     }
 
     def view(request):
         for _ in range(4):
             record_access(**entry)
-        record_access(**{**entry, "purpose": "Mijn gegevens tonen aan de burger"})
+        record_access(**{**entry, "purpose": "Besluit opstellen"})
         return None
 
     AccessLogRequestMiddleware(view)(object())
     assert AccessLogEntry.objects.filter(purpose=entry["purpose"]).count() == 1
     assert AccessLogEntry.objects.count() == 2
-    # Outside a request (tasks, commands) nothing is merged.
+    # Outside a request (tasks, commands) others' accesses are not merged.
     record_access(**entry)
     assert AccessLogEntry.objects.filter(purpose=entry["purpose"]).count() == 2
 
@@ -202,3 +202,41 @@ def test_an_entry_rolled_back_in_the_request_is_written_again():
 
     AccessLogRequestMiddleware(view)(object())
     assert AccessLogEntry.objects.count() == 1
+
+
+def test_opening_the_correction_form_again_and_again_is_one_access(citizen_client, citizen):
+    from identity.tests.factories import LocalPersonFactory, correction_case_type_at
+
+    LocalPersonFactory(bsn=citizen.bsn)
+    correction_case_type_at()
+    for _ in range(4):
+        url = "/mijn/gegevens/correctie/?gegeven=address"
+        assert citizen_client.get(url).status_code == 200
+    rows = AccessLogEntry.objects.filter(bsn=citizen.bsn, purpose="Correctie persoonsgegevens")
+    assert rows.count() == 1
+
+
+def test_own_access_after_the_window_and_others_accesses_are_each_written(citizen):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from identity.access_log import OWN_ACCESS_WINDOW, record_access
+
+    own = {
+        "bsn": citizen.bsn,
+        "actor_kind": "citizen",
+        "action": "viewed",
+        "object_kind": "case",
+        "actor_user": citizen,
+    }
+    AccessLogEntry.objects.create(
+        **own, occurred_at=timezone.now() - OWN_ACCESS_WINDOW - timedelta(seconds=1)
+    )
+    first = record_access(**own)
+    assert record_access(**own) == first
+    assert AccessLogEntry.objects.filter(actor_kind="citizen").count() == 2
+    caseworker = {**own, "actor_kind": "caseworker", "actor_user": None, "organisation": "UWV"}
+    record_access(**caseworker)
+    record_access(**caseworker)
+    assert AccessLogEntry.objects.filter(actor_kind="caseworker").count() == 2

@@ -43,10 +43,26 @@ def database_store(settings):
     page_cache.bump_version()  # forget this process's last look
 
 
-@pytest.mark.django_db
-def test_without_redis_the_version_lives_in_the_database():
-    # The settings' default when REDIS_URL is not set (the test settings have none).
-    assert django_settings.PAGE_CACHE_VERSION_STORE == "database"
+@pytest.mark.parametrize(
+    ("redis_url", "store"), [("", "database"), ("redis://127.0.0.1:6379/0", "cache")]
+)
+def test_the_version_lives_in_redis_when_configured_else_in_the_database(redis_url, store):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "REDIS_URL": redis_url}
+    env.pop("PAGE_CACHE_VERSION_STORE", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.PAGE_CACHE_VERSION_STORE)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == store
 
 
 @pytest.mark.django_db
