@@ -26,7 +26,7 @@ from identity.registry.models import LocalAddress, LocalPerson
 from pages.models import ProductPage
 from pages.requests.services import create_case_from_request
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 BSN = "999993653"
 
