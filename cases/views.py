@@ -25,15 +25,8 @@ def overview(request):
     )
     cases = selectors.cases_for_citizen(user=user, **form.filters())
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("pagina"))
-    record_access(
-        bsn=user.bsn,
-        actor_kind=ActorKind.CITIZEN,
-        action=AccessAction.VIEWED,
-        object_kind="case_list",
-        object_label="Mijn overzicht",
-        purpose=OWN_VIEW_PURPOSE,
-        actor_user=user,
-    )
+    # Not logged: the citizen's own overview discloses nothing to anyone else,
+    # and the session is in the login history (identity/access_log.py).
     query = request.GET.copy()
     query.pop("pagina", None)
     open_cases = [case for case in page.object_list if not case.is_closed]

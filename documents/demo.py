@@ -21,19 +21,21 @@ def seed(out) -> None:
     if case_type is None:
         out.write("documents: no Zoetermeer omgevingsvergunning case type; skipped.")
         return
-    template, _ = DecisionTemplate.objects.get_or_create(
+    # Not get_or_create: (case type, name) is not unique, and an editor may
+    # have copied the template under the same name (issue 15.1).
+    template = DecisionTemplate.objects.filter(
+        case_type=case_type, name=TEMPLATE_NAME
+    ).first() or DecisionTemplate.objects.create(
         case_type=case_type,
         name=TEMPLATE_NAME,
-        defaults={
-            "letterhead": "Postbus 15\n2700 AA Zoetermeer\nTelefoon 14 079",
-            "body": (
-                "Op {besluitdatum} hebben wij besloten over uw aanvraag "
-                "\u201c{zaak}\u201d.\n\n{besluittekst}\n\n"
-                "De vergunning is persoonlijk en geldt voor het adres in uw aanvraag."
-            ),
-            "signature": "Met vriendelijke groet,\n\nnamens het college van burgemeester en "
-            "wethouders van Zoetermeer,\n\nTeam Vergunningen",
-        },
+        letterhead="Postbus 15\n2700 AA Zoetermeer\nTelefoon 14 079",
+        body=(
+            "Op {besluitdatum} hebben wij besloten over uw aanvraag "
+            "\u201c{zaak}\u201d.\n\n{besluittekst}\n\n"
+            "De vergunning is persoonlijk en geldt voor het adres in uw aanvraag."
+        ),
+        signature="Met vriendelijke groet,\n\nnamens het college van burgemeester en "
+        "wethouders van Zoetermeer,\n\nTeam Vergunningen",
     )
     case = Case.objects.filter(agency__slug="zoetermeer", external_id="demo-3").first()
     if case is None:

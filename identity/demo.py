@@ -49,19 +49,29 @@ DEMO_CHILDREN = {"999998456": ["999993653", "999990019"]}
 
 
 def _seed_users() -> None:
+    # Names only on creation: after that the account is the citizen's.
     for bsn, first_name, last_name in DEMO_CITIZENS:
-        user = User.objects.filter(bsn=bsn).first()
-        if user is None:
-            user = User(username=f"burger-demo-{len(first_name)}{last_name[:3].lower()}", bsn=bsn)
-            user.set_unusable_password()
-        user.first_name, user.last_name = first_name, last_name
+        if User.objects.filter(bsn=bsn).exists():
+            continue
+        user = User(
+            username=f"burger-demo-{len(first_name)}{last_name[:3].lower()}",
+            bsn=bsn,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        user.set_unusable_password()
         user.save()
 
 
 def _seed_registry() -> None:
+    """Create each demo person with their address history once; never touch
+    them again. After the first run the registry belongs to the product: an
+    approved correction changes a name or moves the current address (the old
+    one gets a valid_to), and re-applying the seed would revert the citizen's
+    data or make two addresses current (issue 15.1)."""
     persons = {}
     for bsn, first_names, prefix, surname, born, nationality in DEMO_PERSONS:
-        persons[bsn], _ = LocalPerson.objects.update_or_create(
+        persons[bsn], _ = LocalPerson.objects.get_or_create(
             bsn=bsn,
             defaults={
                 "first_names": first_names,
@@ -72,23 +82,23 @@ def _seed_registry() -> None:
             },
         )
     for bsn, addresses in DEMO_ADDRESSES.items():
+        if persons[bsn].addresses.exists():
+            continue
         for street, number, letter, addition, postcode, city, since, until in addresses:
-            LocalAddress.objects.update_or_create(
+            LocalAddress.objects.create(
                 person=persons[bsn],
+                street=street,
+                house_number=number,
+                house_letter=letter,
+                house_number_addition=addition,
+                postcode=postcode,
+                city=city,
                 valid_from=since,
-                defaults={
-                    "street": street,
-                    "house_number": number,
-                    "house_letter": letter,
-                    "house_number_addition": addition,
-                    "postcode": postcode,
-                    "city": city,
-                    "valid_to": until,
-                },
+                valid_to=until,
             )
     for one, other in DEMO_PARTNERS:
-        LocalPerson.objects.filter(bsn=one).update(partner=persons[other])
-        LocalPerson.objects.filter(bsn=other).update(partner=persons[one])
+        LocalPerson.objects.filter(bsn=one, partner=None).update(partner=persons[other])
+        LocalPerson.objects.filter(bsn=other, partner=None).update(partner=persons[one])
     for child, parents in DEMO_CHILDREN.items():
         for parent in parents:
             persons[parent].children.add(persons[child])

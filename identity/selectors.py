@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .access_log import AccessAction, AccessLogEntry
+from .access_log import AccessAction, AccessLogEntry, ActorKind
 from .contact_details import ContactDetails
 
 
@@ -13,18 +13,25 @@ def contact_details_for_citizen(*, user) -> ContactDetails:
     return ContactDetails.objects.filter(user=user).first() or ContactDetails(user=user)
 
 
-def access_log_for_citizen(*, user, organisation: str = "") -> QuerySet[AccessLogEntry]:
-    """Every access to the citizen's data except their own logins, newest first."""
+def access_log_for_citizen(
+    *, user, organisation: str = "", others_only: bool = False
+) -> QuerySet[AccessLogEntry]:
+    """Every access to the citizen's data except their own logins, newest first;
+    with `others_only`, without what the citizen did themselves."""
     entries = AccessLogEntry.objects.filter(bsn=user.bsn).exclude(action=AccessAction.LOGGED_IN)
+    if others_only:
+        entries = entries.exclude(actor_kind=ActorKind.CITIZEN)
     if organisation:
-        entries = entries.filter(organisation=organisation)
+        # The citizen's own views read as the portal's, not the organisation's
+        # (AccessLogEntry.organisation_label), so they are not "by" it.
+        entries = entries.filter(organisation=organisation).exclude(actor_kind=ActorKind.CITIZEN)
     return entries
 
 
 def access_log_organisations(*, user) -> list[str]:
-    """The organisations that appear in the citizen's log, for the filter."""
+    """The organisations that looked at the citizen's data, for the filter."""
     return list(
-        access_log_for_citizen(user=user)
+        access_log_for_citizen(user=user, others_only=True)
         .exclude(organisation="")
         .order_by("organisation")
         .values_list("organisation", flat=True)

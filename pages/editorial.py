@@ -63,7 +63,11 @@ def ensure_editorial_setup(home: Page) -> Workflow:
     _grant(editors, home, EDITOR_PAGE_PERMISSIONS)
     _grant(moderators, home, MODERATOR_PAGE_PERMISSIONS)
 
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    # Not get_or_create: workflow names are not unique in Wagtail (an editor may
+    # add one with the same name), and seed_demo must run on any such database.
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).order_by("pk").first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)

@@ -27,6 +27,7 @@ from wagtail.search import index
 from identity.loa import LABELS, LevelOfAssurance
 
 from .blocks import RICH_TEXT_FEATURES, ApplyStreamBlock, BodyBlock, CostStreamBlock, FaqStreamBlock
+from .cache_version import PageCacheVersion
 from .requests.models import PendingUpload, RequestSubmission
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "ContentPage",
     "HomePage",
     "LifeEventPage",
+    "PageCacheVersion",
     "PendingUpload",
     "ProductIndexPage",
     "ProductPage",

@@ -20,8 +20,9 @@ Two caches, both Django's cache framework:
   a catalogue page is 5-20 KB, so a worker holds the whole hot set, and a hit
   costs no network round trip (on the benchmark machine that round trip was most
   of a hit's time; docs/performance.md);
-- the version lives in the shared cache (Redis), read at most once a second per
-  process, so a publish reaches every worker on every server within a second.
+- the version lives where every process sees it (Redis when configured, else the
+  database: pages/cache_version.py), read at most once a second per process, so a
+  publish reaches every worker on every server within a second.
 
 The key is the request's scheme, validated host, language, path and query
 string; the version travels inside the stored value.
@@ -39,9 +40,11 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.translation import get_language_from_path
 
+from . import cache_version
+from .cache_version import VERSION_KEY  # noqa: F401  (tests bump it as another process)
+
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "pagecache:version"
 # Marks a response that may be stored (set by pages.wagtail_hooks on live,
 # unrestricted Wagtail pages).
 CACHEABLE_ATTRIBUTE = "_page_cacheable"
@@ -53,11 +56,6 @@ MAX_QUERY_LENGTH = 200
 def _pages():
     """Where rendered pages live: this process's memory (see PAGE_CACHE_ALIAS)."""
     return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def _shared():
-    """Where the version lives: the cache every process shares (Redis)."""
-    return caches[settings.PAGE_CACHE_VERSION_ALIAS]
 
 
 # This process's last look at the shared version: (version, time.monotonic() then).
@@ -81,21 +79,14 @@ def page_key(request) -> str:
 
 
 def current_version() -> int:
-    """The site-wide version, read from the shared cache at most once every
-    PAGE_CACHE_VERSION_SECONDS per process (a hit then needs no round trip).
-
-    A lost version (Redis restarted, key evicted) restarts from the clock, so it
-    never falls back to a number that old entries still carry.
-    """
+    """The site-wide version, read from where every process sees it (Redis or the
+    database, pages/cache_version.py) at most once every PAGE_CACHE_VERSION_SECONDS
+    per process (a hit then needs no round trip)."""
     global _seen
     now = time.monotonic()
     if _seen is not None and now - _seen[1] < settings.PAGE_CACHE_VERSION_SECONDS:
         return _seen[0]
-    cache = _shared()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
+    version = cache_version.read()
     _seen = (version, now)
     return version
 
@@ -104,14 +95,10 @@ def bump_version() -> None:
     """Invalidate every cached page. Never fails the change that triggered it."""
     global _seen
     _seen = None  # this process sees its own change at once
-    cache = _shared()
     try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # no version yet: any fresh one is newer than none
-            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        cache_version.bump()
     except Exception:
-        # The cache is down; entries expire after PAGE_CACHE_SECONDS at the latest.
+        # The store is down; entries expire after PAGE_CACHE_SECONDS at the latest.
         logger.exception("Could not invalidate the page cache")
 
 

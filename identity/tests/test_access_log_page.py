@@ -87,3 +87,156 @@ def test_the_log_has_no_admin_or_edit_path():
 
     assert AccessLogEntry not in admin.site._registry
     assert AccessLogEntry not in get_snippet_models()
+
+
+# Issue 15.8: one row per access, others' accesses first, no internal names --
+
+
+def test_by_default_only_others_accesses_are_listed(citizen_client, citizen):
+    AccessLogEntryFactory(bsn=citizen.bsn, organisation="UWV", object_label="WW-uitkering")
+    AccessLogEntryFactory(
+        bsn=citizen.bsn,
+        actor_kind="citizen",
+        organisation="Gemeente Zoetermeer",
+        object_label="Dakkapel",
+        purpose="Inzage door uzelf",
+    )
+    html = citizen_client.get(URL).content.decode()
+    assert "WW-uitkering" in html
+    assert "Dakkapel" not in html
+    assert '<option value="anderen" selected>Alleen door anderen</option>' in html
+
+    everyone = citizen_client.get(URL, {"wie": "iedereen"})
+    html = everyone.content.decode()
+    assert everyone.context["page"].paginator.count == 2
+    assert "Dakkapel" in html
+    # The citizen's own view reads as the portal's, with the citizen as who.
+    assert "Open Loket (uzelf)" in html
+
+
+def test_organisation_filter_lists_only_organisations_that_looked(citizen_client, citizen):
+    AccessLogEntryFactory(bsn=citizen.bsn, actor_kind="citizen", organisation="Belastingdienst")
+    AccessLogEntryFactory(bsn=citizen.bsn, organisation="UWV")
+    response = citizen_client.get(URL, {"wie": "iedereen", "organisatie": "UWV"})
+    assert response.context["organisations"] == ["UWV"]
+    assert response.context["page"].paginator.count == 1
+
+
+@pytest.mark.parametrize(
+    ("object_kind", "purpose", "shown"),
+    [
+        ("case_list", "Inzage door uzelf", "Bekeken: overzicht van uw zaken"),
+        ("some_internal_kind", "Behandeling van de zaak", "Bekeken: gegevens"),
+        ("case_roles", "Behandeling van de zaak", "Bekeken: betrokkenen bij een zaak"),
+    ],
+)
+def test_no_internal_identifier_is_shown(citizen_client, citizen, object_kind, purpose, shown):
+    AccessLogEntryFactory(
+        bsn=citizen.bsn, object_kind=object_kind, object_label="", purpose=purpose, organisation=""
+    )
+    html = citizen_client.get(URL, {"wie": "iedereen"}).content.decode()
+    assert shown in html
+    assert object_kind not in html
+    # No organisation stored: the portal operator processed it, never "-".
+    assert '<td class="utrecht-table__cell">Open Loket</td>' in html
+
+
+def test_pagination_links_keep_the_filter_and_carry_no_personal_data(citizen_client, citizen):
+    AccessLogEntryFactory.create_batch(25, bsn=citizen.bsn, organisation="UWV")
+    html = citizen_client.get(URL, {"wie": "iedereen", "organisatie": "UWV"}).content.decode()
+    assert 'href="?wie=iedereen&amp;organisatie=UWV&amp;pagina=2"' in html
+    assert citizen.bsn not in html
+
+
+def test_identical_entries_in_one_request_are_written_once():
+    from identity.access_log import AccessLogRequestMiddleware, record_access
+
+    entry = {
+        "bsn": "999993653",
+        "actor_kind": "caseworker",
+        "action": "viewed",
+        "object_kind": "person",
+        "object_label": "Basisregistratie Personen",
+        "organisation": "Gemeente Zoetermeer",
+        "purpose": "Correctieverzoek beoordelen",
+    }
+
+    def view(request):
+        for _ in range(4):
+            record_access(**entry)
+        record_access(**{**entry, "purpose": "Besluit opstellen"})
+        return None
+
+    AccessLogRequestMiddleware(view)(object())
+    assert AccessLogEntry.objects.filter(purpose=entry["purpose"]).count() == 1
+    assert AccessLogEntry.objects.count() == 2
+    # Outside a request (tasks, commands) others' accesses are not merged.
+    record_access(**entry)
+    assert AccessLogEntry.objects.filter(purpose=entry["purpose"]).count() == 2
+
+
+def test_an_entry_rolled_back_in_the_request_is_written_again():
+    from django.db import transaction
+
+    from identity.access_log import AccessLogRequestMiddleware, record_access
+
+    entry = {
+        "bsn": "999993653",
+        "actor_kind": "caseworker",
+        "action": "viewed",
+        "object_kind": "case",
+        "organisation": "UWV",
+    }
+
+    class Rollback(Exception):
+        pass
+
+    def view(request):
+        try:
+            with transaction.atomic():
+                record_access(**entry)
+                raise Rollback
+        except Rollback:
+            pass
+        record_access(**entry)
+
+    AccessLogRequestMiddleware(view)(object())
+    assert AccessLogEntry.objects.count() == 1
+
+
+def test_opening_the_correction_form_again_and_again_is_one_access(citizen_client, citizen):
+    from identity.tests.factories import LocalPersonFactory, correction_case_type_at
+
+    LocalPersonFactory(bsn=citizen.bsn)
+    correction_case_type_at()
+    for _ in range(4):
+        url = "/mijn/gegevens/correctie/?gegeven=address"
+        assert citizen_client.get(url).status_code == 200
+    rows = AccessLogEntry.objects.filter(bsn=citizen.bsn, purpose="Correctie persoonsgegevens")
+    assert rows.count() == 1
+
+
+def test_own_access_after_the_window_and_others_accesses_are_each_written(citizen):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from identity.access_log import OWN_ACCESS_WINDOW, record_access
+
+    own = {
+        "bsn": citizen.bsn,
+        "actor_kind": "citizen",
+        "action": "viewed",
+        "object_kind": "case",
+        "actor_user": citizen,
+    }
+    AccessLogEntry.objects.create(
+        **own, occurred_at=timezone.now() - OWN_ACCESS_WINDOW - timedelta(seconds=1)
+    )
+    first = record_access(**own)
+    assert record_access(**own) == first
+    assert AccessLogEntry.objects.filter(actor_kind="citizen").count() == 2
+    caseworker = {**own, "actor_kind": "caseworker", "actor_user": None, "organisation": "UWV"}
+    record_access(**caseworker)
+    record_access(**caseworker)
+    assert AccessLogEntry.objects.filter(actor_kind="caseworker").count() == 2

@@ -6,7 +6,7 @@ from django.test import RequestFactory, override_settings
 from identity.access_log import AccessLogEntry
 from identity.registry import PURPOSE_PERSONAL_DATA, get_registry, registry_for_request
 from identity.registry.local import LocalPersonRegistry
-from identity.tests.factories import CitizenFactory, LocalPersonFactory
+from identity.tests.factories import CitizenFactory, LocalPersonFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,11 +70,17 @@ def test_within_one_request_the_registry_is_asked_and_logged_once():
             "999993653", purpose=PURPOSE_PERSONAL_DATA, viewer=citizen
         )
     assert AccessLogEntry.objects.filter(bsn="999993653").count() == 1
-    # A new request asks again.
+    # A new request asks again; a caseworker's lookup is logged again, the
+    # citizen's own within OWN_ACCESS_WINDOW is the same access (issue 15.8).
+    caseworker = StaffUserFactory()
+    for _ in range(2):
+        registry_for_request(RequestFactory().get("/")).get_person(
+            "999993653", purpose=PURPOSE_PERSONAL_DATA, viewer=caseworker
+        )
     registry_for_request(RequestFactory().get("/")).get_person(
         "999993653", purpose=PURPOSE_PERSONAL_DATA, viewer=citizen
     )
-    assert AccessLogEntry.objects.filter(bsn="999993653").count() == 2
+    assert AccessLogEntry.objects.filter(bsn="999993653").count() == 3
 
 
 @override_settings(

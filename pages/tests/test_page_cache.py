@@ -28,6 +28,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
+def _version_in_the_shared_cache(settings):
+    """These tests are about what is stored and served, with the version where a
+    deployment with Redis keeps it; the database store (no Redis) and two real
+    processes: test_page_cache_version.py."""
+    settings.PAGE_CACHE_VERSION_STORE = "cache"
+
+
+@pytest.fixture(autouse=True)
 def _dutch():
     """Page.url follows the active language, which a request to /en/ leaves behind
     in this thread; each test starts in Dutch and takes its URLs before going /en/."""

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "pages.cache_middleware.PageCacheMiddleware",
     "pages.cache_middleware.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # One access-log row per processing within a request (identity/access_log.py).
+    "identity.access_log.AccessLogRequestMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,6 +179,12 @@ CACHES["pages"] = {
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_VERSION_ALIAS = "default"
+# Where the version lives: the shared cache when there is one (Redis), else the
+# database. LocMemCache is private to a process, so a publish by the periodic
+# jobs or another worker would never reach this one (issue 15.12).
+PAGE_CACHE_VERSION_STORE = env_str("PAGE_CACHE_VERSION_STORE", "cache" if REDIS_URL else "database")
+if PAGE_CACHE_VERSION_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured("PAGE_CACHE_VERSION_STORE must be 'cache' or 'database'.")
 PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)

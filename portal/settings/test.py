@@ -28,6 +28,10 @@ CACHES = {
 }
 # Tests publish and read in one breath: read the page cache version every time.
 PAGE_CACHE_VERSION_SECONDS = 0
+# The version in the (per-process) cache, so query counts do not include a version
+# read on every request; the database store that production without Redis uses is
+# tested on its own, with two processes (pages/tests/test_page_cache_version.py).
+PAGE_CACHE_VERSION_STORE = os.environ.get("PAGE_CACHE_VERSION_STORE", "cache")
 # Tasks run in-process unless a test asks for the real worker path.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
