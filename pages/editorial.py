@@ -10,7 +10,6 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
-    Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -19,6 +18,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from .site import ensure_root_collection
 
 # The same group the back office gives snippet and image rights (cases.backoffice.groups).
 EDITORS_GROUP = "Redacteuren"
@@ -45,7 +46,7 @@ def _grant(group: Group, page: Page, codenames: list[str]) -> None:
         GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=_permission("wagtailcore", "page", codename)
         )
-    root_collection = Collection.get_first_root_node()
+    root_collection = ensure_root_collection()
     for (app_label, model), media_codenames in MEDIA_PERMISSIONS.items():
         for codename in media_codenames:
             GroupCollectionPermission.objects.get_or_create(

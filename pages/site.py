@@ -5,13 +5,20 @@ with the real models, for `seed_demo` and for tests that flush the database.
 """
 
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage
 
 
+def ensure_root_collection() -> Collection:
+    """Wagtail's root collection, which its migration creates; a flushed database
+    (transactional tests) has none, and editor permissions hang off it."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 @transaction.atomic
 def ensure_site() -> HomePage:
+    ensure_root_collection()
     home = HomePage.objects.first()
     if home is None:
         Locale.objects.get_or_create(language_code="nl")
