@@ -80,6 +80,10 @@ def _search(request, cases):
 
 
 def case_list(request):
+    if request.user.is_superuser and not is_caseworker(request.user):
+        # docs/decisions/0022: a superuser reads no citizen's cases without a
+        # membership (a role with a purpose); say how to get one instead of a 404.
+        return render(request, "cases/backoffice/no_membership.html")
     _require_caseworker(request)
     form = CaseFilterForm(request.GET or None, user=request.user)
     cases = cases_for_caseworker(user=request.user)
