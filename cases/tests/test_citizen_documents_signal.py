@@ -125,3 +125,17 @@ def test_citizen_case_page_says_the_document_was_received(client, waiting_case):
     body = client.get(waiting_case.get_absolute_url()).content.decode()
     assert "Wij hebben uw document ontvangen" in body
     assert "Actie nodig van u" not in body
+
+
+def test_case_list_speaks_dutch_to_an_english_browser(client, waiting_case):
+    """Issue 15.11: status texts instead of codes, Dutch dates, in the back office."""
+    from django.utils import formats, translation
+
+    client.force_login(CaseworkerFactory(agency=waiting_case.agency))
+    response = client.get(reverse("cases_backoffice:list"), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    html = response.content.decode()
+    with translation.override("nl"):
+        received = formats.date_format(waiting_case.received_on, "DATE_FORMAT")
+    assert received in html
+    assert "Wij hebben meer informatie van u nodig" in html
+    assert "aanvulling_nodig</option>" not in html and "<td>aanvulling_nodig" not in html
