@@ -224,7 +224,14 @@ class CaseQuerySet(models.QuerySet):
         return self.open().filter(planned_end_on__lt=today or timezone.localdate())
 
     def action_required(self):
-        return self.open().filter(current_status__status_type__action_required=True)
+        """Waiting for the citizen: an action is asked and not yet answered."""
+        return self.open().filter(
+            current_status__status_type__action_required=True,
+            current_status__answered_at__isnull=True,
+        )
+
+    def with_unseen_citizen_documents(self):
+        return self.filter(citizen_documents_unseen_since__isnull=False)
 
     def for_bsn(self, bsn: str):
         """Cases on which this BSN has a role (uses the role BSN index)."""
@@ -268,6 +275,12 @@ class Case(models.Model):
     )
     last_changed_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    # Set by the first citizen upload the caseworkers have not looked at yet
+    # (cases.services.record_document_added); cleared when a caseworker opens
+    # the case screen. The dashboard count and the case list marker read it.
+    citizen_documents_unseen_since = models.DateTimeField(
+        _("nieuwe documenten van inwoner sinds"), null=True, blank=True, editable=False
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -331,7 +344,24 @@ class Case(models.Model):
     @property
     def action_required(self) -> bool:
         status = self.current_status
-        return not self.is_closed and status is not None and status.status_type.action_required
+        return (
+            not self.is_closed
+            and status is not None
+            and status.status_type.action_required
+            and status.answered_at is None
+        )
+
+    @property
+    def action_answered(self) -> bool:
+        """The citizen sent a document while the agency asked for action: the
+        agency has it and is looking at it (no longer "Actie nodig van u")."""
+        status = self.current_status
+        return (
+            not self.is_closed
+            and status is not None
+            and status.status_type.action_required
+            and status.answered_at is not None
+        )
 
     def citizen_may_upload(self) -> bool:
         """Whether a citizen may add documents now (documents issue uses this)."""
@@ -392,6 +422,12 @@ class StatusUpdate(models.Model):
     )
     # API client or system job identifier; never shown to citizens.
     set_by_reference = models.CharField(_("gezet door (kenmerk)"), max_length=200, blank=True)
+    # For a status asking the citizen for action: when the citizen answered it
+    # with an upload (cases.services.record_document_added). A new status
+    # starts unanswered again.
+    answered_at = models.DateTimeField(
+        _("beantwoord door inwoner op"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("status")
@@ -409,6 +445,7 @@ class CaseEventKind(models.TextChoices):
     CLOSED = "closed", _("zaak afgerond")
     ROLE_ADDED = "role_added", _("rol toegevoegd")
     UPDATED = "updated", _("zaak gewijzigd")
+    DOCUMENT_ADDED = "document_added", _("document toegevoegd")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from identity.access_log import AccessAction, record_access
+from identity.access_log import AccessAction, ActorKind, record_access
 from identity.bsn import validate_bsn
 
 from . import signals
@@ -319,6 +319,46 @@ def update_case(
     _event(case, actor, CaseEventKind.UPDATED, {"fields": sorted(changes)})
     _log_access(case, actor, AccessAction.CHANGED)
     return case
+
+
+@transaction.atomic
+def record_document_added(
+    *, case: Case, actor: Actor, document_id: str, document_kind: str, title: str
+) -> CaseEvent:
+    """A document was stored on the case (documents.services.store_document calls
+    this in its transaction, for citizens' uploads, API uploads and decisions alike):
+    one audit event (docs/decisions/0006). A citizen's document also answers a
+    status asking for action and signals the caseworkers (cleared by
+    `mark_citizen_documents_seen`)."""
+    event = _event(
+        case,
+        actor,
+        CaseEventKind.DOCUMENT_ADDED,
+        {"document": document_id, "kind": document_kind, "title": title},
+    )
+    if actor.kind == ActorKind.CITIZEN:
+        now = timezone.now()
+        # Conditional updates: concurrent uploads keep the first time, no lock needed.
+        Case.objects.filter(pk=case.pk, citizen_documents_unseen_since__isnull=True).update(
+            citizen_documents_unseen_since=now
+        )
+        if case.current_status_id:
+            StatusUpdate.objects.filter(
+                pk=case.current_status_id,
+                status_type__action_required=True,
+                answered_at__isnull=True,
+            ).update(answered_at=now)
+        case.refresh_from_db(fields=["citizen_documents_unseen_since"])
+        if case.current_status_id:
+            case.current_status.refresh_from_db(fields=["answered_at"])
+    return event
+
+
+def mark_citizen_documents_seen(*, case: Case) -> None:
+    """A caseworker opened the case screen: the citizen's new documents are seen."""
+    if case.citizen_documents_unseen_since is not None:
+        Case.objects.filter(pk=case.pk).update(citizen_documents_unseen_since=None)
+        case.citizen_documents_unseen_since = None
 
 
 def _invalid(field: str, message: str, code: str) -> ValidationError:

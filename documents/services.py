@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import services as case_services
 from cases.actors import Actor
 from cases.models import Case
 from identity.access_log import AccessAction, record_access
@@ -84,6 +85,15 @@ def store_document(
         with transaction.atomic():
             document.save()
             _log_created(document, actor)
+            # The case's audit trail and the citizen's "answered" mark: for every
+            # document, whoever stores it (citizen, API client, decision task).
+            case_services.record_document_added(
+                case=case,
+                actor=actor,
+                document_id=str(document.public_id),
+                document_kind=document.kind,
+                title=document.title,
+            )
             signals.document_added.send(sender=Document, document=document, actor=actor)
     except BaseException:
         document.file.storage.delete(document.file.name)

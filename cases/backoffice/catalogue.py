@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from cases.models import AgencyMembership, CaseType, StatusType
+from cases.models import Agency, AgencyMembership, CaseType, StatusType
 
 from .scoping import AgencyScopedViewSet, register_agency_scope
 
@@ -86,4 +86,32 @@ class AgencyMembershipViewSet(ModelViewSet):
     list_display = ["user", "agency", "role"]
     list_filter = ["agency", "role"]
     form_fields = ["user", "agency", "role"]
+    copy_view_enabled = False
+
+
+class AgencyViewSet(ModelViewSet):
+    """The agencies themselves (issue 15.15): Django's model permissions, so
+    superusers (the platform operator) only; an agency admin cannot create or
+    rename agencies. `manage.py create_agency` does the same from the shell."""
+
+    model = Agency
+    icon = "site"
+    name = "organisaties"
+    menu_label = _("Organisaties")
+    add_to_admin_menu = False
+    list_display = ["name", "short_name", "slug", "oin", "rsin", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "short_name", "slug"]
+    form_fields = [
+        "name",
+        "short_name",
+        "slug",
+        "oin",
+        "rsin",
+        "reference_prefix",
+        "phone",
+        "email",
+        "website",
+        "is_active",
+    ]
     copy_view_enabled = False

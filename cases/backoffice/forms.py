@@ -46,17 +46,26 @@ class CaseFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Alleen te laat"), required=False)
     action_required = forms.BooleanField(label=_("Alleen actie nodig van inwoner"), required=False)
+    new_documents = forms.BooleanField(
+        label=_("Alleen met nieuwe documenten van inwoner"), required=False
+    )
     sort = forms.ChoiceField(label=_("Sorteren"), required=False, choices=list(SORTS.items()))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         case_types = case_types_for_caseworker(user=user).order_by("agency__name", "name")
         self.fields["case_type"].queryset = case_types
-        # Status types differ per case type; filter on the citizen-independent internal name.
-        names = sorted(
-            {name for name in case_types.values_list("status_types__name", flat=True) if name}
-        )
-        self.fields["status"].choices = [("", _("Alle statussen"))] + [(n, n) for n in names]
+        # Status types differ per case type; filter on the internal name, but show
+        # what it means (the citizen text; several case types may word it differently).
+        texts: dict[str, set[str]] = {}
+        for name, text in case_types.values_list(
+            "status_types__name", "status_types__citizen_text"
+        ):
+            if name:
+                texts.setdefault(name, set()).add(text)
+        choices = sorted((name, " / ".join(sorted(t))) for name, t in texts.items())
+        choices.sort(key=lambda choice: choice[1].casefold())
+        self.fields["status"].choices = [("", _("Alle statussen")), *choices]
 
 
 class PublishStatusForm(forms.Form):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -24,6 +26,16 @@ def register_case_urls():
 class CasesMenuItem(MenuItem):
     def is_shown(self, request):
         return is_caseworker(request.user)
+
+
+@hooks.register("insert_global_admin_js")
+def translate_datetimepicker_button():
+    """The vendored date picker's "Save Selected" button is English only."""
+    return format_html(
+        '<script src="{}" data-save-label="{}"></script>',
+        static("cases/backoffice/datetimepicker_labels.js"),
+        _("Keuze opslaan"),
+    )
 
 
 @hooks.register("register_admin_menu_item")
@@ -93,4 +105,27 @@ def register_memberships_menu_item():
         name="agency-memberships",
         icon_name="group",
         order=610,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_agencies():
+    from .catalogue import AgencyViewSet
+
+    return AgencyViewSet()
+
+
+class AgenciesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("cases.change_agency")
+
+
+@hooks.register("register_settings_menu_item")
+def register_agencies_menu_item():
+    return AgenciesMenuItem(
+        _("Organisaties"),
+        reverse("organisaties:index"),
+        name="agencies",
+        icon_name="site",
+        order=600,
     )

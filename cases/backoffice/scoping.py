@@ -108,9 +108,30 @@ class ScopedFormMixin:
         return form
 
 
+def scope_filter_choices(filterset, user) -> None:
+    """Offer only the user's agencies (and their case types) in the listing's
+    filter drop-downs: the rows are scoped, so must the names be."""
+    from cases.models import CaseType
+
+    agencies = agencies_managed_by(user=user)
+    choices = {Agency: agencies, CaseType: CaseType.objects.filter(agency__in=agencies)}
+    for list_filter in filterset.filters.values():
+        model = getattr(getattr(list_filter, "queryset", None), "model", None)
+        if model in choices:
+            list_filter.queryset = choices[model]
+
+
 class ScopedIndexView(generic.IndexView):
     def get_base_queryset(self):
         return scoped(self.model, super().get_base_queryset(), self.request.user)
+
+    @cached_property
+    def filters(self):
+        if not self.filterset_class:
+            return None
+        filterset = self.filterset_class(**self.get_filterset_kwargs())
+        scope_filter_choices(filterset, self.request.user)
+        return filterset if filterset.form.fields else None
 
 
 class ScopedCreateView(ScopedFormMixin, generic.CreateView):

@@ -102,8 +102,13 @@ def dashboard_counts(*, user: User) -> dict[str, int]:
         overdue=Count("pk", filter=Q(closed_on__isnull=True, planned_end_on__lt=today)),
         action_required=Count(
             "pk",
-            filter=Q(closed_on__isnull=True, current_status__status_type__action_required=True),
+            filter=Q(
+                closed_on__isnull=True,
+                current_status__status_type__action_required=True,
+                current_status__answered_at__isnull=True,
+            ),
         ),
+        new_citizen_documents=Count("pk", filter=Q(citizen_documents_unseen_since__isnull=False)),
     )
     counts["undeliverable"] = Notification.objects.filter(
         case__agency__in=agencies_for_caseworker(user=user).values("pk"),

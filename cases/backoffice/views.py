@@ -80,6 +80,10 @@ def _search(request, cases):
 
 
 def case_list(request):
+    if request.user.is_superuser and not is_caseworker(request.user):
+        # docs/decisions/0022: a superuser reads no citizen's cases without a
+        # membership (a role with a purpose); say how to get one instead of a 404.
+        return render(request, "cases/backoffice/no_membership.html")
     _require_caseworker(request)
     form = CaseFilterForm(request.GET or None, user=request.user)
     cases = cases_for_caseworker(user=request.user)
@@ -98,6 +102,8 @@ def case_list(request):
             cases = cases.overdue()
         if data["action_required"]:
             cases = cases.action_required()
+        if data.get("new_documents"):
+            cases = cases.with_unseen_citizen_documents()
         sort = data["sort"] or sort
     cases, search_label = _search(request, cases)
     cases = cases.order_by(sort, "-id")
@@ -147,6 +153,9 @@ def case_detail(request, pk: int):
     roles = list(case.roles.order_by("role_type", "id"))
     bsns = [role.bsn for role in roles]
     record_case_viewed(case=case, user=request.user, bsns=bsns)
+    # Opening the case screen is seeing the citizen's new documents (listed below).
+    new_documents_since = case.citizen_documents_unseen_since
+    services.mark_citizen_documents_seen(case=case)
     names = citizen_names(bsns)
     return render(
         request,
@@ -156,6 +165,7 @@ def case_detail(request, pk: int):
             # What other apps show about this case (a correction request, ...).
             "panels": case_panels(request=request, case=case),
             "documents": case.documents.order_by("-created_at", "-id"),
+            "new_documents_since": new_documents_since,
             "roles": [
                 {"role": role, "masked_bsn": mask_bsn(role.bsn), "name": names.get(role.bsn, "")}
                 for role in roles

@@ -89,3 +89,12 @@ def test_memberships_are_managed_by_superusers_not_by_agency_admins(client, setu
     client.force_login(superuser)
     assert client.post(url, data).status_code == 302
     assert AgencyMembership.objects.get(user=newcomer).agency == setup["y"]
+
+
+def test_status_type_filter_offers_only_own_case_types(client, setup):
+    """Issue 14.5: the filter drop-down named every agency's case types."""
+    response = client.get(reverse("statustypen:index"))
+    html = response.content.decode()
+    assert f'value="{setup["own"].pk}"' in html
+    assert "Vreemd" not in html
+    assert f'value="{setup["other"].pk}"' not in html

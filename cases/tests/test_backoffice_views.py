@@ -50,7 +50,9 @@ def test_detail_shows_internal_fields_history_and_is_in_the_citizens_access_log(
     assert response.status_code == 200
     assert "Suzanne Moulin" in content
     assert "******653" in content and BSN not in content
-    assert "in_behandeling" in content and "factory" in content  # who set it
+    # Issue 15.11: what the status means and who set it in words, no internal codes.
+    assert "Uw aanvraag is in behandeling" in content and "in_behandeling" not in content
+    assert "Systeem" in content
     entry = AccessLogEntry.objects.filter(bsn=BSN, action=AccessAction.VIEWED).get()
     assert entry.actor_kind == ActorKind.CASEWORKER
     assert entry.organisation == "Gemeente Zoetermeer"

@@ -205,7 +205,8 @@ else:
 # Internationalisation: Dutch first, English as the alternative.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second path only overrides allauth's Dutch ("je" -> "u"); makemessages never writes there.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "identity" / "locale_allauth"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -144,3 +144,15 @@ def test_superuser_sees_every_agency(admin_client, client_and_token, others):
     assert client_and_token[0].name in html and others["client"].name in html
     inspect = admin_client.get(reverse("webhookevent:inspect", args=[others["event"].pk]))
     assert inspect.status_code == 200
+
+
+def test_api_client_filter_offers_only_own_agency(client, client_and_token):
+    """Issue 14.5: the agency filter named every agency to an agency admin."""
+    from cases.tests.factories import AgencyFactory
+
+    api_client, _token = client_and_token
+    other = AgencyFactory(name="Waterschap Elders")
+    client.force_login(CaseworkerFactory(agency=api_client.agency, agency_admin=True))
+    html = client.get(reverse("apiclient:index")).content.decode()
+    assert api_client.agency.name in html
+    assert other.name not in html
