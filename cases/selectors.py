@@ -57,7 +57,11 @@ def cases_for_citizen(
         # sorts as "not waiting" (NULL would sort first in PostgreSQL's DESC).
         waiting=SqlCase(
             When(
-                Q(closed_on__isnull=True, current_status__status_type__action_required=True),
+                Q(
+                    closed_on__isnull=True,
+                    current_status__status_type__action_required=True,
+                    current_status__answered_at__isnull=True,
+                ),
                 then=Value(True),
             ),
             default=Value(False),

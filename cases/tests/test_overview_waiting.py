@@ -87,3 +87,14 @@ def test_cards_with_the_same_title_show_when_they_started(citizen_client, citize
 
         for day in (today, today - timedelta(90)):
             assert f'<time datetime="{day:%Y-%m-%d}">{date_format(day, "j F Y")}</time>' in html
+
+
+def test_an_answered_request_no_longer_sorts_first(citizen):
+    """The sort follows Case.action_required: once the citizen's upload answered the
+    status (StatusUpdate.answered_at), the case falls back among the others."""
+    answered = CaseFactory(bsn=citizen.bsn, action_required=True, title="Wasmachine")
+    answered.current_status.answered_at = timezone.now()
+    answered.current_status.save(update_fields=["answered_at"])
+    Case.objects.filter(pk=answered.pk).update(last_changed_at=timezone.now() - timedelta(30))
+    newer = CaseFactory(bsn=citizen.bsn, in_progress=True, title="Dakkapel")
+    assert list(selectors.cases_for_citizen(user=citizen)) == [newer, answered]
