@@ -75,8 +75,7 @@ DEMO_TEMPLATES = [
         "kwijtschelding",
         "Besluit kwijtschelding (standaard)",
         "Postbus 156\n2300 AD Leiden\nTelefoon 071 306 30 63",
-        "Wij hebben uw verzoek om kwijtschelding \u201c{zaak}\u201d beoordeeld.\n\n"
-        "{besluittekst}",
+        "Wij hebben uw verzoek om kwijtschelding \u201c{zaak}\u201d beoordeeld.\n\n{besluittekst}",
         "Met vriendelijke groet,\n\nde invorderingsambtenaar van het Hoogheemraadschap "
         "van Rijnland",
         "Stuur uw bezwaarschrift aan de invorderingsambtenaar van het Hoogheemraadschap "
