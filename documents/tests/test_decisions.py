@@ -156,3 +156,40 @@ def test_open_objection_term_is_shown_as_open(client):
     html = _citizen_page(client, case)
     assert "U kunt bezwaar maken tot en met" in html
     assert "verlopen" not in html
+
+
+def test_letterhead_lines_are_set_as_an_address_block():
+    """The letterhead's lines follow each other at line height, not paragraph spacing."""
+    from types import SimpleNamespace
+
+    from documents.letters import decision_html
+    from documents.pdf import render_pdf
+
+    template = DecisionTemplateFactory.build(
+        letterhead="Postbus 15\n2700 AA Zoetermeer\nTelefoon 14 079"
+    )
+    agency = SimpleNamespace(name="Gemeente Zoetermeer")
+    case = SimpleNamespace(reference="ZTM-1", title="Schutting", agency=agency)
+    html = decision_html(
+        template=template,
+        case=case,
+        decision_text="Tekst.",
+        decision_date=date(2026, 7, 9),
+        objection_deadline=date(2026, 8, 20),
+    )
+    page = PdfReader(
+        io.BytesIO(render_pdf(html, title="Besluit", language="nl", author="Zoetermeer"))
+    ).pages[0]
+    heights = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() in ("Postbus 15", "2700 AA Zoetermeer", "Telefoon 14 079"):
+            heights[text.strip()] = (tm[5] * cm[3] + cm[5], size * tm[3] * cm[3])
+
+    page.extract_text(visitor_text=visit)
+    (y1, size), (y2, _), (y3, _) = (
+        heights[line] for line in ("Postbus 15", "2700 AA Zoetermeer", "Telefoon 14 079")
+    )
+    # 10 pt text: about 13 pt between lines; paragraphs (3 mm margin) were above 22 pt.
+    assert 0 < y1 - y2 < 1.5 * abs(size) + 1
+    assert abs((y1 - y2) - (y2 - y3)) < 0.5
