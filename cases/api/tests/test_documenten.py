@@ -236,3 +236,22 @@ def test_openapi_documents_the_decision_fields(api):
     assert {"is_decision", "decision_date", "sent_on", "objection_deadline"} <= set(properties)
     out = schema["components"]["schemas"]["DocumentOut"]["properties"]
     assert {"is_decision", "decision_date", "objection_deadline"} <= set(out)
+
+
+def test_citizen_sees_a_pushed_decision_as_a_decision(api, reference):
+    from django.test import Client
+
+    from identity.loa import SESSION_KEY, LevelOfAssurance
+    from identity.tests.factories import CitizenFactory
+
+    upload(api, reference, samples.pdf(), is_decision="true", decision_date="2026-01-05")
+    case = Case.objects.get(reference=reference)
+    citizen = Client()
+    citizen.force_login(CitizenFactory(bsn=BSN))
+    session = citizen.session
+    session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
+    session.save()
+    html = citizen.get(case.get_absolute_url()).content.decode()
+    assert '<span class="ol-doc-marker">Besluit</span>' in html
+    assert 'datetime="2026-01-05"' in html
+    assert "De bezwaartermijn is verlopen op 16 februari 2026." in html
