@@ -210,8 +210,6 @@ def record_one_decision(actor, templates: dict) -> bool:
         decision_text="Wij hebben uw aanvraag toegewezen. " * random.randint(5, 40),
         outcome="Toegewezen",
         actor=actor,
-        recipient_name="Bench Burger",
-        recipient_address="Benchstraat 1\n2712 AB Zoetermeer",
     )
     return True
 

@@ -234,6 +234,32 @@ def set_status(
     return update
 
 
+def decision_status_type(case_type: CaseType) -> StatusType | None:
+    """The status that says "a decision was made": the case type's first final status."""
+    return case_type.status_types.filter(is_final=True).order_by("order").first()
+
+
+@transaction.atomic
+def move_to_decision_status(
+    *, case: Case, actor: Actor, result_text: str, explanation: str = ""
+) -> StatusUpdate | None:
+    """After a decision, the case says so: its decision status, unless the case type
+    has none or the case is already there or past it (then nothing changes)."""
+    status_type = decision_status_type(case.case_type)
+    if status_type is None or case.is_closed:
+        return None
+    current = case.current_status.status_type if case.current_status_id else None
+    if current is not None and current.order >= status_type.order:
+        return None
+    return set_status(
+        case=case,
+        status_type=status_type,
+        actor=actor,
+        explanation=explanation,
+        result_text=result_text,
+    )
+
+
 @transaction.atomic
 def close_case(
     *,

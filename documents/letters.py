@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 
+from .addressing import salutation
 from .models import PLACEHOLDER_PATTERN, PLACEHOLDERS, DecisionTemplate
 
 
@@ -49,12 +50,14 @@ def decision_html(
     decision_text: str,
     decision_date: date,
     objection_deadline: date,
+    recipient_salutation: str = "",
     recipient_name: str = "",
     recipient_address: str = "",
     title: str = "",
     language: str = "nl",
 ) -> str:
     values = {
+        "aanhef": recipient_salutation or salutation(None),
         "naam": recipient_name or "heer/mevrouw",
         "adres": recipient_address,
         "zaaknummer": case.reference,
@@ -84,6 +87,7 @@ def decision_html(
                 "body": paragraphs(fill(template.body, values)),
                 "signature": paragraphs(fill(template.signature, values)),
                 "objection": paragraphs(fill(template.objection, values)),
+                "objection_instructions": paragraphs(fill(template.objection_instructions, values)),
                 "verify_url": settings.PORTAL_BASE_URL + reverse("documents:verify"),
             },
         )

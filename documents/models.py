@@ -104,6 +104,21 @@ class Document(models.Model):
         return self.kind == DocumentKind.DECISION
 
     @property
+    def shown_date(self):
+        """A decision is dated by its decision date, everything else by its arrival."""
+        if self.is_decision and self.decision_date:
+            return self.decision_date
+        return timezone.localdate(self.created_at)
+
+    @property
+    def objection_term_passed(self) -> bool:
+        return bool(
+            self.is_decision
+            and self.objection_deadline
+            and self.objection_deadline < timezone.localdate()
+        )
+
+    @property
     def download_name(self) -> str:
         """A safe generated name for Content-Disposition: kind, case, date, type."""
         extension = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else "bin"
@@ -130,7 +145,8 @@ class Document(models.Model):
 
 # The placeholders editors may use in decision templates, with what they stand for.
 PLACEHOLDERS = {
-    "naam": _("naam van de inwoner"),
+    "aanhef": _("aanhef, bijvoorbeeld “Geachte mevrouw Moulin” (uit de basisregistratie)"),
+    "naam": _("naam van de inwoner, bijvoorbeeld “S.M. Moulin”"),
     "adres": _("adres van de inwoner"),
     "zaaknummer": _("zaaknummer"),
     "zaak": _("titel van de zaak"),
@@ -169,7 +185,7 @@ class DecisionTemplate(models.Model):
     letterhead = models.TextField(
         _("briefhoofd"), blank=True, help_text=_("Adres en contactgegevens van de organisatie.")
     )
-    salutation = models.CharField(_("aanhef"), max_length=200, default="Geachte {naam},")
+    salutation = models.CharField(_("aanhef"), max_length=200, default="{aanhef},")
     body = models.TextField(
         _("brieftekst"),
         default="{besluittekst}",
@@ -186,6 +202,18 @@ class DecisionTemplate(models.Model):
         ),
         validators=[validate_placeholders],
     )
+    # Awb 3:45: a decision open to objection says so, within which term, and to
+    # whom and how the objection is sent. Required: no template without it.
+    objection_instructions = models.TextField(
+        _("bezwaar indienen bij"),
+        help_text=_(
+            "Bij wie, op welk adres en hoe de inwoner bezwaar maakt, bijvoorbeeld "
+            "“Stuur uw bezwaarschrift naar het college van burgemeester en wethouders, "
+            "Postbus 15, 2700 AA Zoetermeer, of maak online bezwaar via …”."
+        ),
+        validators=[validate_placeholders],
+    )
+    # Awb 6:7/6:8: six weeks, starting the day after the decision was sent.
     objection_weeks = models.PositiveSmallIntegerField(_("bezwaartermijn (weken)"), default=6)
     is_active = models.BooleanField(_("in gebruik"), default=True)
 
@@ -204,6 +232,12 @@ class DecisionTemplate(models.Model):
                 validate_placeholders(getattr(self, field))
             except ValidationError as exc:
                 errors[field] = exc
+        # Empty is refused by the field itself (blank=False); whitespace here.
+        if self.objection_instructions and not self.objection_instructions.strip():
+            errors["objection_instructions"] = ValidationError(
+                _("Vul in bij wie en hoe de inwoner bezwaar maakt (Awb 3:45)."),
+                code="objection_instructions_missing",
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -226,6 +260,9 @@ class DecisionRequest(models.Model):
     outcome = models.CharField(_("uitkomst"), max_length=200)
     decision_date = models.DateField(_("besluitdatum"))
     objection_deadline = models.DateField(_("uiterste datum bezwaar"))
+    # Filled by documents.services.create_decision from the person registry (the
+    # case's initiator), never by the caller; kept so the render task needs no lookup.
+    recipient_salutation = models.CharField(_("aanhef"), max_length=200, blank=True)
     recipient_name = models.CharField(_("naam inwoner"), max_length=200, blank=True)
     recipient_address = models.TextField(_("adres inwoner"), blank=True)
     requested_by = models.ForeignKey(

@@ -14,6 +14,7 @@ import hashlib
 import io
 import logging
 import threading
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import IO
 
@@ -22,13 +23,15 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases import services as case_services
 from cases.actors import Actor
-from cases.models import Case
+from cases.models import Case, RoleType
 from identity.access_log import AccessAction, record_access
+from identity.registry import get_registry
 
-from . import scanning, signals
+from . import addressing, scanning, signals
 from .letters import decision_html, receipt_html
 from .models import (
     DecisionRequest,
@@ -217,7 +220,73 @@ def _store_pdf(*, pdf: bytes, **kwargs) -> Document:
     )
 
 
-@transaction.atomic
+# Stored in Dutch in the access log, translated when shown.
+PURPOSE_DECISION = gettext_noop("Besluit opstellen")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    salutation: str
+    name: str
+    address: str
+
+
+def decision_recipient(*, case: Case, viewer) -> Recipient:
+    """The addressee of a decision: the case's initiator as the person registry
+    knows them (a logged lookup, in the agency's name). Never taken from a caller,
+    so no screen or API can address a decision to someone else.
+    Raises RegistryUnavailable when the registry cannot answer."""
+    role = case.roles.filter(role_type=RoleType.INITIATOR).order_by("id").first()
+    person = None
+    if role is not None:
+        registry = get_registry(organisation=case.agency.name)
+        person = registry.get_person(role.bsn, purpose=PURPOSE_DECISION, viewer=viewer)
+    if person is None:
+        return Recipient(salutation=addressing.salutation(None), name="", address="")
+    return Recipient(
+        salutation=addressing.salutation(person),
+        name=addressing.address_name(person),
+        address="\n".join(addressing.address_lines(person)),
+    )
+
+
+def _objection_deadline(template: DecisionTemplate, decision_date: date) -> date:
+    # Awb 6:7/6:8: the term starts the day after the decision is sent (here: its
+    # date) and ends after `objection_weeks` weeks, i.e. on the same weekday.
+    return decision_date + timedelta(weeks=template.objection_weeks)
+
+
+def decision_request(
+    *,
+    case: Case,
+    template: DecisionTemplate,
+    decision_text: str,
+    outcome: str,
+    actor: Actor,
+    decision_date: date | None = None,
+) -> DecisionRequest:
+    """An unsaved decision with its addressee looked up: for the preview and create."""
+    if template.case_type_id != case.case_type_id or not template.is_active:
+        raise ValidationError(
+            {"template": _("Dit sjabloon hoort niet bij het zaaktype van deze zaak.")},
+            code="template_case_type",
+        )
+    recipient = decision_recipient(case=case, viewer=actor.user)
+    decision_date = decision_date or timezone.localdate()
+    return DecisionRequest(
+        case=case,
+        template=template,
+        decision_text=decision_text,
+        outcome=outcome,
+        decision_date=decision_date,
+        objection_deadline=_objection_deadline(template, decision_date),
+        recipient_salutation=recipient.salutation,
+        recipient_name=recipient.name,
+        recipient_address=recipient.address,
+        requested_by=actor.user,
+    )
+
+
 def create_decision(
     *,
     case: Case,
@@ -226,31 +295,30 @@ def create_decision(
     outcome: str,
     actor: Actor,
     decision_date: date | None = None,
-    recipient_name: str = "",
-    recipient_address: str = "",
 ) -> DecisionRequest:
-    """Record the caseworker's decision; the render task makes the PDF after commit."""
-    from .tasks import render_decision
-
-    if template.case_type_id != case.case_type_id or not template.is_active:
-        raise ValidationError(
-            {"template": _("Dit sjabloon hoort niet bij het zaaktype van deze zaak.")},
-            code="template_case_type",
-        )
-    decision_date = decision_date or timezone.localdate()
-    request = DecisionRequest(
+    """Record the caseworker's decision and move the case to its decision status;
+    the render task makes the PDF after commit. The registry lookup happens before
+    the transaction (slow work outside it)."""
+    request = decision_request(
         case=case,
         template=template,
         decision_text=decision_text,
         outcome=outcome,
+        actor=actor,
         decision_date=decision_date,
-        objection_deadline=decision_date + timedelta(weeks=template.objection_weeks),
-        recipient_name=recipient_name,
-        recipient_address=recipient_address,
-        requested_by=actor.user,
     )
+    return _save_decision(request, actor)
+
+
+@transaction.atomic
+def _save_decision(request: DecisionRequest, actor: Actor) -> DecisionRequest:
+    from .tasks import render_decision
+
     request.full_clean()
     request.save()
+    case_services.move_to_decision_status(
+        case=request.case, actor=actor, result_text=request.outcome
+    )
     transaction.on_commit(lambda: render_decision.enqueue(request.pk))
     return request
 
@@ -271,6 +339,7 @@ def _decision_html(request: DecisionRequest) -> str:
         decision_text=request.decision_text,
         decision_date=request.decision_date,
         objection_deadline=request.objection_deadline,
+        recipient_salutation=request.recipient_salutation,
         recipient_name=request.recipient_name,
         recipient_address=request.recipient_address,
     )

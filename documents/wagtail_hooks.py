@@ -1,62 +1,20 @@
-"""Wagtail admin: decision templates as snippets, and a dashboard panel that says
-plainly whether uploads are scanned for viruses.
+"""Wagtail admin: decision templates per agency (documents.admin_views), and a
+dashboard panel that says plainly whether uploads are scanned for viruses.
 
 Documents themselves get no generic admin listing: a caseworker may only see their
 own agency's documents, so they are shown in the back office's case screens
 (cases.backoffice), which authorise per agency."""
 
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import PLACEHOLDERS, DecisionTemplate
+from .admin_views import decision_templates_viewset
 from .scanning import scanner_config
 
 
-def _placeholder_help() -> str:
-    from django.utils.html import format_html, format_html_join
-
-    return format_html(
-        "<p>{}</p><ul>{}</ul>",
-        _("Gebruik alleen gewone tekst. Deze invulvelden worden vervangen:"),
-        format_html_join("", "<li><code>{{{}}}</code>: {}</li>", PLACEHOLDERS.items()),
-    )
-
-
-class DecisionTemplateViewSet(SnippetViewSet):
-    model = DecisionTemplate
-    icon = "doc-full"
-    menu_label = _("Besluitsjablonen")
-    list_display = ["name", "case_type", "is_active"]
-    list_filter = ["is_active"]
-
-    @property
-    def panels(self):
-        return [
-            HelpPanel(content=_placeholder_help()),
-            FieldPanel("case_type"),
-            FieldPanel("name"),
-            FieldPanel("is_active"),
-            MultiFieldPanel(
-                [
-                    FieldPanel("letterhead"),
-                    FieldPanel("salutation"),
-                    FieldPanel("body"),
-                    FieldPanel("signature"),
-                ],
-                heading=_("Brief"),
-            ),
-            MultiFieldPanel(
-                [FieldPanel("objection"), FieldPanel("objection_weeks")],
-                heading=_("Bezwaar"),
-            ),
-        ]
-
-
-register_snippet(DecisionTemplateViewSet)
+@hooks.register("register_admin_viewset")
+def register_decision_templates():
+    return decision_templates_viewset
 
 
 class VirusScanPanel(Component):

@@ -22,6 +22,8 @@ DEMO_PERSONS = [
     ("999991772", "Fatima", "", "El Amrani", date(1992, 6, 30), "Nederlandse"),
     ("999998456", "Noah", "de", "Vries", date(2016, 9, 8), "Nederlandse"),
 ]
+# BRP geslachtsaanduiding, for the salutation of letters.
+DEMO_GENDERS = {"999993653": "V", "999990019": "M", "999991772": "V", "999998456": "M"}
 DEMO_ADDRESSES = {
     # bsn: [(street, number, letter, addition, postcode, city, valid_from, valid_to)]
     "999993653": [
@@ -79,6 +81,7 @@ def _seed_registry() -> None:
                 "surname": surname,
                 "date_of_birth": born,
                 "nationality": nationality,
+                "gender": DEMO_GENDERS.get(bsn, ""),
             },
         )
     for bsn, addresses in DEMO_ADDRESSES.items():

@@ -10,10 +10,13 @@ declared content type must match what the bytes are.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Header, Router, Schema
+from ninja import Field, Header, Router, Schema
 
 from cases.models import Confidentiality
 from documents import scanning
@@ -50,6 +53,30 @@ MULTIPART_BODY = {
                             "enum": list(Confidentiality.values),
                             "description": "ZGW vertrouwelijkheidaanduiding; default: the case's",
                         },
+                        "is_decision": {
+                            "type": "boolean",
+                            "default": False,
+                            "description": "The document is a decision (besluit): the citizen "
+                            "sees it marked as one, with its objection term. Needs decision_date.",
+                        },
+                        "decision_date": {
+                            "type": "string",
+                            "format": "date",
+                            "description": "Besluitdatum; required with is_decision, not in "
+                            "the future.",
+                        },
+                        "sent_on": {
+                            "type": "string",
+                            "format": "date",
+                            "description": "Verzenddatum (bekendmaking); default: decision_date. "
+                            "Not before decision_date.",
+                        },
+                        "objection_deadline": {
+                            "type": "string",
+                            "format": "date",
+                            "description": "Last day to object; default: six weeks after "
+                            "sent_on (Awb 6:7 and 6:8). Not before decision_date.",
+                        },
                     },
                 }
             }
@@ -66,6 +93,17 @@ class DocumentOut(Schema):
     sha256: str
     confidentiality: str
     created_at: str
+    is_decision: bool = Field(False, description="A decision (besluit)")
+    decision_date: date | None = Field(None, description="Besluitdatum")
+    objection_deadline: date | None = Field(None, description="Last day to object")
+
+
+DECISION_FIELDS = ("decision_date", "sent_on", "objection_deadline")
+# Awb 6:7: the objection term is six weeks; 6:8: it starts the day after the
+# decision was sent, so it ends on the same weekday six weeks after sending.
+OBJECTION_TERM = timedelta(weeks=6)
+TRUE_VALUES = {"true", "1", "on", "yes"}
+FALSE_VALUES = {"", "false", "0", "off", "no"}
 
 
 def _invalid(field: str, code: str, message: str) -> ApiProblem:
@@ -83,7 +121,50 @@ def document_out(document: Document) -> dict:
         sha256=document.sha256,
         confidentiality=document.confidentiality,
         created_at=document.created_at.isoformat(),
+        is_decision=document.is_decision,
+        decision_date=document.decision_date,
+        objection_deadline=document.objection_deadline,
     ).model_dump(mode="json")
+
+
+def _date(field: str, value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _invalid(field, "invalid", _("Geef een datum als JJJJ-MM-DD.")) from None
+
+
+def decision_fields(form) -> dict:
+    """is_decision and its dates from the form, checked; {} for an ordinary document."""
+    flag = form.get("is_decision", "").strip().lower()
+    if flag not in TRUE_VALUES | FALSE_VALUES:
+        raise _invalid("is_decision", "invalid", _("Geef true of false."))
+    dates = {field: _date(field, form.get(field, "").strip()) for field in DECISION_FIELDS}
+    if flag not in TRUE_VALUES:
+        for field, value in dates.items():
+            if value is not None:
+                raise _invalid(
+                    field, "not_a_decision", _("Deze datum hoort alleen bij een besluit.")
+                )
+        return {}
+    decided, sent, deadline = dates["decision_date"], dates["sent_on"], dates["objection_deadline"]
+    if decided is None:
+        raise _invalid("decision_date", "required", _("Een besluit heeft een besluitdatum."))
+    if decided > timezone.localdate():
+        raise _invalid("decision_date", "future", _("Deze datum ligt in de toekomst."))
+    if sent is not None and sent < decided:
+        raise _invalid("sent_on", "before_decision", _("Verzonden voor de besluitdatum."))
+    if deadline is None:
+        deadline = (sent or decided) + OBJECTION_TERM
+    if deadline < decided:
+        raise _invalid(
+            "objection_deadline",
+            "objection_before_decision",
+            _("De bezwaartermijn eindigt voor de besluitdatum."),
+        )
+    return {"decision_date": decided, "objection_deadline": deadline}
 
 
 @router.post(
@@ -112,6 +193,7 @@ def add_document(
         raise _invalid("title", "invalid", _("Geef een titel van 1 tot 200 tekens."))
     if confidentiality and confidentiality not in Confidentiality.values:
         raise _invalid("confidentiality", "invalid_choice", _("Onbekende vertrouwelijkheid."))
+    decision = decision_fields(request.POST)
     try:
         upload = read_upload(uploaded.chunks(), filename=uploaded.name or "")
     except ValidationError as exc:
@@ -133,6 +215,7 @@ def add_document(
             "confidentiality": confidentiality,
             "content_type": upload.content_type,
             "sha256": upload.sha256,
+            **{field: str(value) for field, value in decision.items()},
         }
 
         def action():
@@ -143,10 +226,11 @@ def add_document(
                 size=upload.size,
                 sha256=upload.sha256,
                 title=title,
-                kind=DocumentKind.AGENCY,
+                kind=DocumentKind.DECISION if decision else DocumentKind.AGENCY,
                 actor=caller(request).actor,
                 original_filename=upload.display_name,
                 confidentiality=confidentiality,
+                **decision,
             )
             return 201, document_out(document)
 

@@ -5,30 +5,27 @@ decision, preview the PDF, confirm. The PDF itself is rendered by a task
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cases.actors import Actor
-from cases.models import Case, RoleType
+from cases.models import Case
 from documents import services as document_services
-from documents.models import DecisionRequest, DecisionTemplate
-from identity.registry import RegistryUnavailable, get_registry
+from documents.admin_views import DECISION_TEMPLATES_MENU_LABEL
+from documents.models import DecisionTemplate
+from identity.registry import RegistryUnavailable
 
 from .forms import add_service_errors
 from .views import _get_case
 
 DECISION_QUEUED = gettext_lazy("Het besluit wordt gemaakt en staat zo bij de zaak.")
-# Stored in Dutch in the access log, translated when shown.
-PURPOSE_DECISION = gettext_noop("Besluit opstellen")
 
 
 class DecisionForm(forms.Form):
@@ -54,19 +51,6 @@ class DecisionForm(forms.Form):
         ).order_by("name")
 
 
-def _recipient(case: Case, user) -> tuple[str, str]:
-    """Name and address of the initiator from the person registry (logged lookup)."""
-    role = case.roles.filter(role_type=RoleType.INITIATOR).order_by("id").first()
-    if role is None:
-        return "", ""
-    person = get_registry().get_person(role.bsn, purpose=PURPOSE_DECISION, viewer=user)
-    if person is None:
-        return "", ""
-    address = person.address
-    lines = [address.line1, address.line2] if address else []
-    return person.full_name, "\n".join(line for line in lines if line)
-
-
 @require_http_methods(["GET", "POST"])
 def create_decision(request, pk: int):
     case = _get_case(request, pk)
@@ -74,53 +58,48 @@ def create_decision(request, pk: int):
     action = request.POST.get("action", "")
     if request.method == "POST" and action in ("preview", "create") and form.is_valid():
         data = form.cleaned_data
+        actor = Actor.caseworker(request.user, agency=case.agency)
+        decision = {
+            "case": case,
+            "template": data["template"],
+            "decision_text": data["decision_text"],
+            "outcome": data["outcome"],
+            "actor": actor,
+        }
         try:
-            name, address = _recipient(case, request.user)
+            if action == "preview":
+                # An explicit request for the PDF; nothing is saved.
+                unsaved = document_services.decision_request(**decision)
+                pdf = document_services.decision_preview_pdf(request=unsaved)
+                response = HttpResponse(pdf, content_type="application/pdf")
+                response["Content-Disposition"] = 'inline; filename="voorbeeld-besluit.pdf"'
+                return response
+            document_services.create_decision(**decision)
         except RegistryUnavailable:
             form.add_error(
                 None,
                 _("De basisregistratie personen is nu niet bereikbaar. Probeer het later opnieuw."),
             )
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            if action == "preview":
-                # An explicit request for the PDF; nothing is saved.
-                unsaved = DecisionRequest(
-                    case=case,
-                    template=data["template"],
-                    decision_text=data["decision_text"],
-                    outcome=data["outcome"],
-                    recipient_name=name,
-                    recipient_address=address,
-                    **_dates(data["template"]),
-                )
-                pdf = document_services.decision_preview_pdf(request=unsaved)
-                response = HttpResponse(pdf, content_type="application/pdf")
-                response["Content-Disposition"] = 'inline; filename="voorbeeld-besluit.pdf"'
-                return response
-            try:
-                document_services.create_decision(
-                    case=case,
-                    template=data["template"],
-                    decision_text=data["decision_text"],
-                    outcome=data["outcome"],
-                    actor=Actor.caseworker(request.user, agency=case.agency),
-                    recipient_name=name,
-                    recipient_address=address,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    DECISION_QUEUED,
-                )
-                return redirect("cases_backoffice:detail", pk=case.pk)
-    return render(request, "cases/backoffice/create_decision.html", {"case": case, "form": form})
-
-
-def _dates(template: DecisionTemplate) -> dict:
-    today = timezone.localdate()
-    return {
-        "decision_date": today,
-        "objection_deadline": today + timedelta(weeks=template.objection_weeks),
+            messages.success(request, DECISION_QUEUED)
+            return redirect("cases_backoffice:detail", pk=case.pk)
+    context = {
+        "case": case,
+        "form": form,
+        "templates_menu_label": DECISION_TEMPLATES_MENU_LABEL,
+        "templates_url": _templates_url(request.user),
     }
+    return render(request, "cases/backoffice/create_decision.html", context)
+
+
+def _templates_url(user) -> str:
+    """Where this user maintains decision templates, if they may."""
+    from documents.admin_views import decision_templates_viewset
+
+    if decision_templates_viewset.permission_policy.user_has_any_permission(
+        user, ["add", "change"]
+    ):
+        return reverse(decision_templates_viewset.get_url_name("index"))
+    return ""

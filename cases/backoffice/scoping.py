@@ -8,11 +8,14 @@ platform operator and sees every agency: that adds no power, since a
 superuser may already make themselves a member of any agency.
 
 A model joins with `register_agency_scope(Model, agency_lookup=..., actions=...)`
-and a viewset built on `AgencyScopedViewSet`.
+and a viewset built on `AgencyScopedViewSet`. A model whose rows more people
+maintain (decision templates: editors of the agency too) passes its own
+`agencies=` function; it must still answer only with the user's own agencies.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.admin.utils import unquote
@@ -32,15 +35,6 @@ from cases.models import Agency, MembershipRole
 from .selectors import agencies_administered_by
 
 
-@dataclass(frozen=True)
-class AgencyScope:
-    agency_lookup: str
-    actions: frozenset[str]
-
-
-_SCOPES: dict[type, AgencyScope] = {}
-
-
 def agencies_managed_by(*, user) -> QuerySet[Agency]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Agency.objects.none()
@@ -49,9 +43,23 @@ def agencies_managed_by(*, user) -> QuerySet[Agency]:
     return agencies_administered_by(user=user)
 
 
+@dataclass(frozen=True)
+class AgencyScope:
+    agency_lookup: str
+    actions: frozenset[str]
+    agencies: Callable[..., QuerySet[Agency]] = agencies_managed_by
+
+
+_SCOPES: dict[type, AgencyScope] = {}
+
+
+def agencies_in_scope(model, user) -> QuerySet[Agency]:
+    return _SCOPES[model].agencies(user=user)
+
+
 def scoped(model, queryset: QuerySet, user) -> QuerySet:
     lookup = _SCOPES[model].agency_lookup
-    return queryset.filter(**{f"{lookup}__in": agencies_managed_by(user=user).values("pk")})
+    return queryset.filter(**{f"{lookup}__in": agencies_in_scope(model, user).values("pk")})
 
 
 class AgencyScopedPolicy(BasePermissionPolicy):
@@ -63,7 +71,7 @@ class AgencyScopedPolicy(BasePermissionPolicy):
         return _SCOPES[self.model].actions
 
     def user_has_permission(self, user, action):
-        return action in self.actions and agencies_managed_by(user=user).exists()
+        return action in self.actions and agencies_in_scope(self.model, user).exists()
 
     def user_has_permission_for_instance(self, user, action, instance):
         return (
@@ -87,8 +95,16 @@ class AgencyScopedPolicy(BasePermissionPolicy):
         )
 
 
-def register_agency_scope(model, *, agency_lookup: str, actions: set[str]) -> None:
-    _SCOPES[model] = AgencyScope(agency_lookup=agency_lookup, actions=frozenset(actions))
+def register_agency_scope(
+    model,
+    *,
+    agency_lookup: str,
+    actions: set[str],
+    agencies: Callable[..., QuerySet[Agency]] = agencies_managed_by,
+) -> None:
+    _SCOPES[model] = AgencyScope(
+        agency_lookup=agency_lookup, actions=frozenset(actions), agencies=agencies
+    )
     register_permission_policy(model, AgencyScopedPolicy(model))
 
 
@@ -100,7 +116,7 @@ class ScopedFormMixin:
         from cases.models import CaseType
 
         form = super().get_form(form_class)
-        agencies = agencies_managed_by(user=self.request.user)
+        agencies = agencies_in_scope(self.model, self.request.user)
         if "agency" in form.fields:
             form.fields["agency"].queryset = agencies
         if "case_type" in form.fields:

@@ -73,6 +73,10 @@ class DecisionTemplateFactory(factory.django.DjangoModelFactory):
     case_type = factory.LazyAttribute(lambda o: CaseFactory().case_type)
     name = factory.Sequence(lambda n: f"Besluit toekenning {n}")
     letterhead = "Postbus 15\n2700 AA Zoetermeer"
-    salutation = "Geachte {naam},"
+    salutation = "{aanhef},"
+    objection_instructions = (
+        "Stuur uw bezwaarschrift aan het college van burgemeester en wethouders, "
+        "Postbus 15, 2700 AA Zoetermeer."
+    )
     body = "Op {besluitdatum} hebben wij besloten over uw aanvraag {zaak}.\n\n{besluittekst}"
     signature = "Met vriendelijke groet,\n\nnamens {organisatie}"

@@ -31,7 +31,7 @@ def test_admin_panel_shows_the_scanner_when_on(settings):
 def test_demo_seeds_one_decision_and_stays_idempotent():
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
-    assert DecisionTemplate.objects.count() == 1
+    assert DecisionTemplate.objects.count() == 5
     decision = Document.objects.get(kind=DocumentKind.DECISION)
     assert decision.case.external_id == "demo-3"
     assert decision.file.read(5) == b"%PDF-"

@@ -20,7 +20,7 @@ from documents.tests.conftest import stored_files
 from documents.tests.factories import DecisionTemplateFactory, DocumentFactory
 from documents.tests.fake_clamd import FakeClamd, unused_tcp_port
 from identity.access_log import AccessLogEntry
-from identity.tests.factories import CitizenFactory
+from identity.tests.factories import CitizenFactory, LocalPersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +206,7 @@ def pdf_text(document: Document) -> str:
 def test_create_decision_renders_once_even_when_the_task_runs_twice(
     django_capture_on_commit_callbacks, settings
 ):
+    LocalPersonFactory(bsn=BSN, first_names="Jan", surname="Jansen", gender="M")
     case = CaseFactory(bsn=BSN)
     template = DecisionTemplateFactory(case_type=case.case_type)
     with django_capture_on_commit_callbacks(execute=True):
@@ -216,8 +217,6 @@ def test_create_decision_renders_once_even_when_the_task_runs_twice(
             outcome="toegekend",
             actor=Actor.system("test"),
             decision_date=date(2026, 11, 20),
-            recipient_name="J. Jansen",
-            recipient_address="Dorpsstraat 1\n2712 AB Zoetermeer",
         )
     request.refresh_from_db()
     document = request.document
@@ -229,7 +228,8 @@ def test_create_decision_renders_once_even_when_the_task_runs_twice(
     assert again == document
     assert Document.objects.filter(case=case, kind=DocumentKind.DECISION).count() == 1
     text = pdf_text(document)
-    assert "Geachte J. Jansen," in text
+    assert "Geachte heer Jansen," in text
+    assert "J. Jansen Dorpsstraat 12 2712 AB Zoetermeer" in text
     assert "Wij verlenen u de vergunning." in text
     assert "20 november 2026" in text
     assert "1 januari 2027" in text

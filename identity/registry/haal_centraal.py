@@ -30,10 +30,12 @@ from .types import Address, Person, RegistryUnavailable, RelatedPerson
 logger = logging.getLogger(__name__)
 
 QUERY_TYPE = "RaadpleegMetBurgerservicenummer"
-# Only what Mijn gegevens shows (data minimisation: ask for nothing more).
+# Only what Mijn gegevens and letters use (data minimisation: ask for nothing more;
+# "geslacht" is for the salutation of decision letters).
 FIELDS = [
     "burgerservicenummer",
     "naam",
+    "geslacht",
     "geboorte",
     "nationaliteiten",
     "verblijfplaats",
@@ -60,6 +62,12 @@ def _name(data: dict) -> dict:
         "prefix": naam.get("voorvoegsel", ""),
         "surname": naam.get("geslachtsnaam", ""),
     }
+
+
+def _gender(data: dict) -> str:
+    """geslacht.code is M, V or O (onbekend); only M and V say how to address."""
+    code = (data.get("geslacht") or {}).get("code", "")
+    return code if code in ("M", "V") else ""
 
 
 def _related(data: dict) -> RelatedPerson:
@@ -100,6 +108,7 @@ def parse_person(data: dict) -> Person:
     return Person(
         bsn=data.get("burgerservicenummer", ""),
         **_name(data),
+        gender=_gender(data),
         date_of_birth=_datum((data.get("geboorte") or {}).get("datum")),
         nationalities=tuple(
             (item.get("nationaliteit") or {}).get("omschrijving", "")

@@ -53,6 +53,7 @@ class LocalPersonRegistry:
             first_names=person.first_names,
             prefix=person.prefix,
             surname=person.surname,
+            gender=person.gender,
             date_of_birth=person.date_of_birth,
             nationalities=(person.nationality,) if person.nationality else (),
             address=_address(current) if current else None,

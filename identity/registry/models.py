@@ -18,6 +18,13 @@ class LocalPerson(models.Model):
     first_names = models.CharField(_("voornamen"), max_length=200)
     prefix = models.CharField(_("voorvoegsel"), max_length=20, blank=True)
     surname = models.CharField(_("geslachtsnaam"), max_length=200)
+    # BRP geslachtsaanduiding; blank is "onbekend" (O).
+    gender = models.CharField(
+        _("geslacht"),
+        max_length=1,
+        blank=True,
+        choices=[("M", _("man")), ("V", _("vrouw"))],
+    )
     date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
     nationality = models.CharField(_("nationaliteit"), max_length=100, blank=True)
     partner = models.ForeignKey(

@@ -65,6 +65,9 @@ class Person:
     # separate field in the BRP, and sorting ignores it.
     prefix: str = ""
     surname: str = ""
+    # BRP geslachtsaanduiding: "M", "V", or "" when unknown ("O") - letters then
+    # address "heer/mevrouw" (documents.addressing).
+    gender: str = ""
     date_of_birth: date | None = None
     nationalities: tuple[str, ...] = ()
     address: Address | None = None

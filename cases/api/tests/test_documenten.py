@@ -149,3 +149,112 @@ def test_agency_documents_send_no_webhook(api, agency, reference):
     WebhookSubscription.objects.create(agency=agency, url="https://a.example/hook")
     upload(api, reference, samples.pdf())
     assert not WebhookEvent.objects.exists()
+
+
+def test_agency_marks_a_document_as_a_decision(api, reference):
+    response = upload(api, reference, samples.pdf(), is_decision="true", decision_date="2026-11-02")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["is_decision"] is True
+    # Awb 6:7/6:8: six weeks from the day after sending (default: the decision date).
+    assert (body["decision_date"], body["objection_deadline"]) == ("2026-11-02", "2026-12-14")
+    document = Document.objects.get(public_id=body["id"])
+    assert document.kind == DocumentKind.DECISION
+    assert document.is_decision
+
+
+def test_decision_objection_term_runs_from_the_send_date(api, reference):
+    response = upload(
+        api,
+        reference,
+        samples.pdf(),
+        is_decision="true",
+        decision_date="2026-11-02",
+        sent_on="2026-11-04",
+    )
+    assert response.json()["objection_deadline"] == "2026-12-16"
+    explicit = upload(
+        api,
+        reference,
+        samples.pdf(body=b"other"),
+        is_decision="true",
+        decision_date="2026-11-02",
+        objection_deadline="2027-01-31",
+    )
+    assert explicit.json()["objection_deadline"] == "2027-01-31"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "code"),
+    [
+        ({"is_decision": "true"}, "decision_date", "required"),
+        ({"is_decision": "true", "decision_date": "2.11.2026"}, "decision_date", "invalid"),
+        ({"is_decision": "true", "decision_date": "2999-01-01"}, "decision_date", "future"),
+        (
+            {"is_decision": "true", "decision_date": "2026-11-02", "sent_on": "2026-11-01"},
+            "sent_on",
+            "before_decision",
+        ),
+        (
+            {
+                "is_decision": "true",
+                "decision_date": "2026-11-02",
+                "objection_deadline": "2026-11-01",
+            },
+            "objection_deadline",
+            "objection_before_decision",
+        ),
+        ({"decision_date": "2026-11-02"}, "decision_date", "not_a_decision"),
+        ({"is_decision": "misschien"}, "is_decision", "invalid"),
+    ],
+)
+def test_decision_fields_are_validated(api, reference, fields, field, code):
+    body = assert_problem(upload(api, reference, samples.pdf(), **fields), 400, code)
+    assert body["errors"][0]["field"] == field
+    assert not Document.objects.exists()
+
+
+def test_idempotent_decision_upload(api, reference):
+    fields = {"is_decision": "true", "decision_date": "2026-11-02"}
+    first = upload(api, reference, samples.pdf(), key="besluit-1", **fields)
+    again = upload(api, reference, samples.pdf(), key="besluit-1", **fields)
+    assert first.status_code == 201
+    assert first.json() == again.json()
+    assert Document.objects.count() == 1
+    other = upload(
+        api,
+        reference,
+        samples.pdf(),
+        key="besluit-1",
+        is_decision="true",
+        decision_date="2026-11-03",
+    )
+    assert_problem(other, 409, "idempotency_key_reused")
+
+
+def test_openapi_documents_the_decision_fields(api):
+    schema = api.client.get("/api/v1/openapi.json").json()
+    body = schema["paths"]["/api/v1/zaken/{reference}/documenten"]["post"]["requestBody"]
+    properties = body["content"]["multipart/form-data"]["schema"]["properties"]
+    assert {"is_decision", "decision_date", "sent_on", "objection_deadline"} <= set(properties)
+    out = schema["components"]["schemas"]["DocumentOut"]["properties"]
+    assert {"is_decision", "decision_date", "objection_deadline"} <= set(out)
+
+
+def test_citizen_sees_a_pushed_decision_as_a_decision(api, reference):
+    from django.test import Client
+
+    from identity.loa import SESSION_KEY, LevelOfAssurance
+    from identity.tests.factories import CitizenFactory
+
+    upload(api, reference, samples.pdf(), is_decision="true", decision_date="2026-01-05")
+    case = Case.objects.get(reference=reference)
+    citizen = Client()
+    citizen.force_login(CitizenFactory(bsn=BSN))
+    session = citizen.session
+    session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
+    session.save()
+    html = citizen.get(case.get_absolute_url()).content.decode()
+    assert '<span class="ol-doc-marker">Besluit</span>' in html
+    assert 'datetime="2026-01-05"' in html
+    assert "De bezwaartermijn is verlopen op 16 februari 2026." in html
