@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from .models import Agency, Case, Confidentiality, StatusType, StatusUpdate
+from .translation import LocalizedText, localized
 
 if TYPE_CHECKING:
     from identity.models import User
@@ -79,8 +80,9 @@ class TimelineStep:
     explanation: str = ""
 
     @property
-    def text(self) -> str:
-        return self.status_type.citizen_text
+    def text(self) -> LocalizedText:
+        """The citizen's status text in the active language (Dutch fallback marked)."""
+        return localized(self.status_type, "citizen_text")
 
 
 def status_timeline(*, case: Case) -> list[TimelineStep]:
