@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,8 +24,8 @@ ENGLISH = "en"
 class LocalizedText:
     """A text and, when it is a fallback, the language it is really in.
 
-    str() is the plain text (for e-mail, the API, comparisons); in a template it
-    renders as HTML, with the fallback marked up.
+    str() is the plain text (for e-mail, the API, comparisons); __html__() is
+    the markup, with the fallback marked up (templates: the `localized` filter).
     """
 
     text: str
@@ -36,7 +37,7 @@ class LocalizedText:
     def __bool__(self) -> bool:
         return bool(self.text)
 
-    def __html__(self) -> str:
+    def __html__(self) -> SafeString:
         if not self.fallback_language:
             return format_html("{}", self.text)
         return format_html(
