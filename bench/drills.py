@@ -339,7 +339,7 @@ client = ApiClient.objects.select_related("agency").order_by("pk").first()
 token = client.rotate()
 case = Case.objects.filter(agency=client.agency).order_by("pk").first()
 from pages.models import ProductPage
-product = ProductPage.objects.live().order_by("pk").first()
+product = ProductPage.objects.live().filter(locale__language_code="nl").order_by("pk").first()
 result = {
     "session": session.session_key,
     "api_token": token,
@@ -727,7 +727,8 @@ from pages.models import ProductPage
 from pages.requests.forms import TOKEN_FIELD, field_name
 from pages.models import RequestFieldType
 
-product = ProductPage.objects.live().filter(slug="bijzondere-bijstand").first()
+dutch = ProductPage.objects.live().filter(locale__language_code="nl")
+product = dutch.filter(slug="bijzondere-bijstand").first()
 values = {
     RequestFieldType.TEXT: "Een wasmachine",
     RequestFieldType.TEXTAREA: "Mijn wasmachine is kapot.",

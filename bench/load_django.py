@@ -91,7 +91,12 @@ def request_products() -> dict[str, dict[str, object]]:
         RequestFieldType.CHECKBOX: "on",
     }
     plan: dict[str, dict[str, object]] = {}
-    products = ProductPage.objects.live().public().filter(case_type__isnull=False)
+    # The Dutch products: /aanvragen/<slug>/ serves those, not their translations.
+    products = (
+        ProductPage.objects.live()
+        .public()
+        .filter(case_type__isnull=False, locale__language_code="nl")
+    )
     for product in products.prefetch_related("request_form_fields"):
         fields = list(product.request_form_fields.all())
         if not fields:
@@ -115,7 +120,8 @@ def request_products() -> dict[str, dict[str, object]]:
 def product_paths() -> list[str]:
     from pages.models import ProductPage
 
-    return [page.url for page in ProductPage.objects.live().public().specific() if page.url]
+    dutch = ProductPage.objects.live().public().filter(locale__language_code="nl")
+    return [page.url for page in dutch.specific() if page.url]
 
 
 def ensure_decision_templates() -> None:

@@ -63,12 +63,22 @@ DEMO_AGENCIES = [
     },
 ]
 
-RECEIVED = {"name": "ontvangen", "citizen_text": "Uw aanvraag is ontvangen"}
-IN_PROGRESS = {"name": "in_behandeling", "citizen_text": "Wij beoordelen uw aanvraag"}
+RECEIVED = {
+    "name": "ontvangen",
+    "citizen_text": "Uw aanvraag is ontvangen",
+    "citizen_text_en": "We have received your application",
+}
+IN_PROGRESS = {
+    "name": "in_behandeling",
+    "citizen_text": "Wij beoordelen uw aanvraag",
+    "citizen_text_en": "We are assessing your application",
+}
 MORE_INFO = {
     "name": "aanvulling_nodig",
     "citizen_text": "Wij hebben meer gegevens van u nodig",
+    "citizen_text_en": "We need more information from you",
     "citizen_description": "U krijgt een bericht als wij meer gegevens nodig hebben.",
+    "citizen_description_en": "You will get a message if we need more information.",
     "action_required": True,
     "shown_in_advance": False,
     "allows_citizen_upload": True,
@@ -76,30 +86,47 @@ MORE_INFO = {
 INFO_RECEIVED = {
     "name": "aanvulling_ontvangen",
     "citizen_text": "Wij hebben uw aanvullende gegevens ontvangen",
+    "citizen_text_en": "We have received your additional information",
     "shown_in_advance": False,
 }
 DECISION = {
     "name": "besluit",
     "citizen_text": "Er is een besluit genomen",
+    "citizen_text_en": "A decision has been made",
     "citizen_description": "U krijgt het besluit per post en hier op deze pagina.",
+    "citizen_description_en": "You will receive the decision by post and here on this page.",
     "is_final": True,
 }
 
-# agency slug, code, name, description, days, service norm, statuses in order
+
+def _dutch_only(statuses: list[dict]) -> list[dict]:
+    """Statuses without English: the citizen on /en/ sees the Dutch with a note."""
+    return [{k: v for k, v in status.items() if not k.endswith("_en")} for status in statuses]
+
+
+# agency slug, code, name, English name, description, days, service norm, statuses
+# in order. Rijnland has not translated its catalogue (no English name or status
+# texts), so the demo shows the Dutch-only fallback (docs/decisions/0025).
 DEMO_CASE_TYPES = [
     (
         "zoetermeer",
         "verhuizing",
         "Verhuizing",
+        "Change of address",
         "Het doorgeven van een nieuw adres in de Basisregistratie Personen.",
         5,
         None,
         [
             RECEIVED,
-            {**IN_PROGRESS, "citizen_text": "Wij verwerken uw verhuizing"},
+            {
+                **IN_PROGRESS,
+                "citizen_text": "Wij verwerken uw verhuizing",
+                "citizen_text_en": "We are processing your change of address",
+            },
             {
                 "name": "verwerkt",
                 "citizen_text": "Uw nieuwe adres staat in de BRP",
+                "citizen_text_en": "Your new address is in the Personal Records Database",
                 "is_final": True,
             },
         ],
@@ -108,6 +135,7 @@ DEMO_CASE_TYPES = [
         "zoetermeer",
         "omgevingsvergunning",
         "Omgevingsvergunning",
+        "Environmental permit",
         "Een vergunning voor bouwen, verbouwen of slopen.",
         56,
         42,
@@ -117,6 +145,7 @@ DEMO_CASE_TYPES = [
         "zoetermeer",
         "bijzondere-bijstand",
         "Bijzondere bijstand",
+        "Special assistance",
         "Een vergoeding voor noodzakelijke kosten die u niet zelf kunt betalen.",
         56,
         None,
@@ -126,25 +155,43 @@ DEMO_CASE_TYPES = [
         "belastingdienst",
         "voorlopige-aanslag-ib",
         "Voorlopige aanslag inkomstenbelasting",
+        "Provisional income tax assessment",
         "Uw verzoek om een voorlopige aanslag of een wijziging daarvan.",
         56,
         35,
         [
-            {**RECEIVED, "citizen_text": "Wij hebben uw verzoek ontvangen"},
-            {**IN_PROGRESS, "citizen_text": "Wij verwerken uw verzoek"},
-            {**DECISION, "citizen_text": "De voorlopige aanslag is vastgesteld"},
+            {
+                **RECEIVED,
+                "citizen_text": "Wij hebben uw verzoek ontvangen",
+                "citizen_text_en": "We have received your request",
+            },
+            {
+                **IN_PROGRESS,
+                "citizen_text": "Wij verwerken uw verzoek",
+                "citizen_text_en": "We are processing your request",
+            },
+            {
+                **DECISION,
+                "citizen_text": "De voorlopige aanslag is vastgesteld",
+                "citizen_text_en": "The provisional assessment has been set",
+            },
         ],
     ),
     (
         "uwv",
         "ww-uitkering",
         "WW-uitkering",
+        "Unemployment benefit (WW)",
         "Een uitkering als u werkloos bent geworden.",
         28,
         None,
         [
             RECEIVED,
-            {**IN_PROGRESS, "citizen_text": "Wij beoordelen uw recht op WW"},
+            {
+                **IN_PROGRESS,
+                "citizen_text": "Wij beoordelen uw recht op WW",
+                "citizen_text_en": "We are assessing your right to unemployment benefit",
+            },
             MORE_INFO,
             INFO_RECEIVED,
             DECISION,
@@ -154,10 +201,11 @@ DEMO_CASE_TYPES = [
         "rijnland",
         "kwijtschelding",
         "Kwijtschelding waterschapsbelasting",
+        "",
         "Kwijtschelding van de waterschapsbelasting als u een laag inkomen hebt.",
         56,
         None,
-        [RECEIVED, IN_PROGRESS, MORE_INFO, INFO_RECEIVED, DECISION],
+        _dutch_only([RECEIVED, IN_PROGRESS, MORE_INFO, INFO_RECEIVED, DECISION]),
     ),
 ]
 
@@ -286,12 +334,13 @@ def seed(out) -> None:
             slug=data["slug"], defaults=data
         )
     case_types = {}
-    for slug, code, name, description, days, norm, statuses in DEMO_CASE_TYPES:
+    for slug, code, name, name_en, description, days, norm, statuses in DEMO_CASE_TYPES:
         case_type, _ = CaseType.objects.update_or_create(
             agency=agencies[slug],
             code=code,
             defaults={
                 "name": name,
+                **({"name_en": name_en} if name_en else {}),
                 "description": description,
                 "processing_days": days,
                 "service_norm_days": norm,

@@ -129,6 +129,8 @@ class CaseType(models.Model):
     # ZGW zaaktype "identificatie": the agency's own code, stable across versions.
     code = models.SlugField(_("code"), max_length=80)
     name = models.CharField(_("naam voor inwoners"), max_length=200)
+    # English for citizens on /en/ (cases.translation); empty: the Dutch with a note.
+    name_en = models.CharField(_("naam voor inwoners (Engels)"), max_length=200, blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
     # ZGW doorlooptijd: the legal term; servicenorm: the (shorter) promise.
     processing_days = models.PositiveIntegerField(_("wettelijke termijn (dagen)"))
@@ -176,10 +178,16 @@ class StatusType(models.Model):
     name = models.CharField(_("interne naam"), max_length=100)
     citizen_text = models.CharField(_("tekst voor de inwoner"), max_length=200)
     citizen_description = models.TextField(_("uitleg voor de inwoner"), blank=True)
+    # English for citizens on /en/ (cases.translation); empty: the Dutch with a note.
+    citizen_text_en = models.CharField(
+        _("tekst voor de inwoner (Engels)"), max_length=200, blank=True
+    )
+    citizen_description_en = models.TextField(_("uitleg voor de inwoner (Engels)"), blank=True)
     notify_citizen = models.BooleanField(_("inwoner informeren"), default=True)
     is_final = models.BooleanField(_("eindstatus"), default=False)
     action_required = models.BooleanField(_("actie nodig van de inwoner"), default=False)
     action_label = models.CharField(_("knoptekst"), max_length=100, blank=True)
+    action_label_en = models.CharField(_("knoptekst (Engels)"), max_length=100, blank=True)
     action_url = models.CharField(
         _("knoplink"), max_length=500, blank=True, validators=[_action_url]
     )

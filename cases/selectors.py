@@ -12,6 +12,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models import Case as SqlCase
 
 from .models import Agency, Case, Confidentiality, StatusType, StatusUpdate
+from .translation import LocalizedText, localized
 
 if TYPE_CHECKING:
     from identity.models import User
@@ -96,8 +97,9 @@ class TimelineStep:
     explanation: str = ""
 
     @property
-    def text(self) -> str:
-        return self.status_type.citizen_text
+    def text(self) -> LocalizedText:
+        """The citizen's status text in the active language (Dutch fallback marked)."""
+        return localized(self.status_type, "citizen_text")
 
 
 def status_timeline(*, case: Case) -> list[TimelineStep]:

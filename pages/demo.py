@@ -3,12 +3,18 @@
 Idempotent: a page that exists (found by slug under its parent) is left as it is,
 so editors' changes survive a second `seed_demo`. New pages are published with a
 revision, like an editor would.
+
+English: each Dutch demo page gets an English translation (Wagtail's
+copy_for_translation, as "Translate" in the admin does) unless it has one, so a
+database seeded before translations existed gains them on the next run, and a
+second run adds nothing (docs/decisions/0025).
 """
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cases.models import Agency, CaseType
 
+from . import demo_content_en as english
 from .demo_content import CONTENT_PAGES, LIFE_EVENTS, POPULAR, PRODUCTS, costs_stream, p
 from .demo_requests import REQUEST_FORMS
 from .editorial import ensure_editorial_setup
@@ -160,8 +166,100 @@ def seed(out) -> None:
         home.save_revision().publish()
 
     ensure_editorial_setup(home)
+    translated = _translate_all(home, index_page, products)
     out.write(
         f"Pages: {len(LIFE_EVENTS)} life events, {len(PRODUCTS)} products, "
         f"{len(CONTENT_PAGES)} content pages; review workflow on the home page; "
-        f"{linked} products newly requestable online"
+        f"{linked} products newly requestable online; {translated} English translations added"
     )
+
+
+def _translate(page: Page, fields: dict, locale: Locale) -> Page | None:
+    """Publish an English translation of `page` with `fields`, unless it has one."""
+    if page.get_translation_or_none(locale) is not None:
+        return None
+    # Fresh from the database: the caller's copy may predate its last publish.
+    translation = Page.objects.get(pk=page.pk).specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.draft_title = translation.title
+    translation.save_revision().publish()
+    return translation
+
+
+def _product_fields(slug: str, translation: ProductPage) -> dict:
+    dutch = next(data for data in PRODUCTS if data["slug"] == slug)
+    data = english.PRODUCTS[slug]
+    fields = {
+        "title": data["title"],
+        "summary": data["summary"],
+        "what_is_it": data["what_is_it"],
+        "conditions": data["conditions"],
+        "what_you_need": data["what_you_need"],
+        "costs": costs_stream(
+            [
+                (description, amount, note)
+                for (description, note), (_nl, amount, _nl_note) in zip(
+                    data["costs"], dutch["costs"], strict=True
+                )
+            ]
+        ),
+        "how_to_apply": [
+            (channel, {"description": p(text)}) for channel, text in data["apply"].items()
+        ],
+        "processing_time": data["processing_time"],
+        "faq": _faq(data["faq"]),
+    }
+    questions = english.REQUEST_FORMS.get(slug)
+    copied = list(translation.request_form_fields.all())
+    if questions and len(questions) == len(copied):
+        fields["request_form_fields"] = [
+            RequestFormField(
+                field_type=field.field_type,
+                label=label,
+                help_text=help_text,
+                required=field.required,
+                choices=choices,
+                sort_order=field.sort_order,
+            )
+            for field, (label, help_text, choices) in zip(copied, questions, strict=True)
+        ]
+    return fields
+
+
+def _translate_all(home: HomePage, index_page: ProductIndexPage, products: dict) -> int:
+    """English translations of the demo pages that have none; returns how many."""
+    locale = Locale.objects.get(language_code="en")
+    added = 0
+    if _translate(home, english.HOME, locale):
+        added += 1
+    ensure_editorial_setup(home.get_translation(locale))
+    if _translate(index_page, english.PRODUCT_INDEX, locale):
+        added += 1
+    for slug, page in products.items():
+        if page.get_translation_or_none(locale) is not None:
+            continue
+        translation = ProductPage.objects.get(pk=page.pk).copy_for_translation(locale)
+        for name, value in _product_fields(slug, translation).items():
+            setattr(translation, name, value)
+        translation.draft_title = translation.title
+        translation.save_revision().publish()
+        added += 1
+    for data in LIFE_EVENTS:
+        page = _child(home, LifeEventPage, data["slug"])
+        en = english.LIFE_EVENTS[data["slug"]]
+        fields = {
+            "title": en["title"],
+            "intro": en["intro"],
+            "body": [("paragraph", en["body"])],
+            "faq": _faq(en["faq"]),
+        }
+        if page and _translate(page, fields, locale):
+            added += 1
+    for data in CONTENT_PAGES:
+        page = _child(home, ContentPage, data["slug"])
+        en = english.CONTENT_PAGES[data["slug"]]
+        fields = {"title": en["title"], "intro": en["intro"], "body": [("paragraph", en["body"])]}
+        if page and _translate(page, fields, locale):
+            added += 1
+    return added

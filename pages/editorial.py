@@ -58,11 +58,17 @@ def _grant(group: Group, page: Page, codenames: list[str]) -> None:
 
 @transaction.atomic
 def ensure_editorial_setup(home: Page) -> Workflow:
-    """Create the groups, their permissions on `home` and its review workflow."""
+    """Create the groups, their permissions on `home` and its review workflow.
+
+    Run once per home page: each language has its own (docs/decisions/0025)."""
     editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     _grant(editors, home, EDITOR_PAGE_PERMISSIONS)
     _grant(moderators, home, MODERATOR_PAGE_PERMISSIONS)
+    # "Translate" on a page (wagtail.contrib.simple_translation, decision 0025).
+    translate = _permission("simple_translation", "simpletranslation", "submit_translation")
+    editors.permissions.add(translate)
+    moderators.permissions.add(translate)
 
     # Not get_or_create: workflow names are not unique in Wagtail (an editor may
     # add one with the same name), and seed_demo must run on any such database.

@@ -46,14 +46,23 @@ __all__ = [
 LEVEL_OF_ASSURANCE_CHOICES = [(level.value, LABELS[level]) for level in LevelOfAssurance]
 
 
-def _live_products(links) -> list["ProductPage"]:
+def _live_products(links, locale_id: int | None = None) -> list["ProductPage"]:
     """The live, public products of an ordered link list, in the editors' order.
 
-    One query whatever the number of links; works in previews too, where the
-    links are unsaved in-memory objects.
+    With a locale, each product is shown in that locale's translation where one
+    is live (a translated page keeps its original's links, which point to the
+    Dutch products: Wagtail's copy_for_translation copies them as they are), and
+    in the linked language otherwise. One query (two on a translated page)
+    whatever the number of links; works in previews too, where the links are
+    unsaved in-memory objects.
     """
     ids = [link.product_id for link in links if link.product_id]
-    found = ProductPage.objects.live().public().select_related("agency").in_bulk(ids)
+    live = ProductPage.objects.live().public().select_related("agency")
+    found = live.in_bulk(ids)
+    keys = {p.translation_key: pk for pk, p in found.items() if p.locale_id != locale_id}
+    if locale_id is not None and keys:
+        for product in live.filter(translation_key__in=keys, locale_id=locale_id):
+            found[keys[product.translation_key]] = product
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -92,7 +101,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["life_events"] = LifeEventPage.objects.child_of(self).live().public()
-        context["popular_products"] = _live_products(self.popular_products.all())
+        context["popular_products"] = _live_products(self.popular_products.all(), self.locale_id)
         return context
 
 
@@ -137,7 +146,7 @@ class LifeEventPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = _live_products(self.products.all())
+        context["products"] = _live_products(self.products.all(), self.locale_id)
         return context
 
 
@@ -297,7 +306,7 @@ class ProductPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = _live_products(self.related_products.all())
+        context["related"] = _live_products(self.related_products.all(), self.locale_id)
         return context
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from .models import ContentPage, LifeEventPage, ProductPage
 
@@ -36,8 +36,10 @@ class SearchHit:
 
 
 def search_pages(query: str):
-    """Live, public pages matching `query`, best match first (a lazy search result)."""
-    return Page.objects.live().public().type(*SEARCHED_TYPES).search(query)
+    """Live, public pages in the active language (/en/ searches the English pages)
+    matching `query`, best match first (a lazy search result)."""
+    pages = Page.objects.live().public().type(*SEARCHED_TYPES)
+    return pages.filter(locale=Locale.get_active()).search(query)
 
 
 def query_terms(query: str) -> list[str]:

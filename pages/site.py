@@ -2,8 +2,11 @@
 
 The data migration does this on a fresh database; `ensure_site()` does the same
 with the real models, for `seed_demo` and for tests that flush the database.
+The site's root page is the Dutch home page; its English translation is a sibling
+under the tree root, which Wagtail serves under /en/ (docs/decisions/0025).
 """
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -19,9 +22,11 @@ def ensure_root_collection() -> Collection:
 @transaction.atomic
 def ensure_site() -> HomePage:
     ensure_root_collection()
-    home = HomePage.objects.first()
+    dutch, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    home = HomePage.objects.filter(locale=dutch).first()
     if home is None:
-        Locale.objects.get_or_create(language_code="nl")
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         for child in root.get_children().exclude(content_type__model="homepage"):
             child.delete()

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
+from wagtail.models import Locale
 
 from .forms import SearchForm
 from .models import ProductIndexPage, ProductPage
@@ -34,6 +35,8 @@ def search(request):
             "page_obj": page_obj,
             "results": results,
             # Where to go next when nothing was found.
-            "product_index": None if results else ProductIndexPage.objects.live().first(),
+            "product_index": None
+            if results
+            else ProductIndexPage.objects.live().filter(locale=Locale.get_active()).first(),
         },
     )

@@ -24,6 +24,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from wagtail.models import Locale
 
 from documents import ratelimit
 from documents.services import cleanup_uncommitted_files
@@ -62,12 +63,17 @@ STEP_CHECK, STEP_SEND, STEP_EDIT = "controleren", "versturen", "wijzigen"
 
 
 def _product_or_404(slug: str) -> ProductPage:
-    product = (
+    # A translated product shares its slug (docs/decisions/0025): take the one in
+    # the active language, else the Dutch original.
+    products = (
         ProductPage.objects.live()
         .public()
         .filter(slug=slug, case_type__isnull=False)
         .select_related("agency", "case_type")
-        .first()
+    )
+    product = (
+        products.filter(locale=Locale.get_active()).first()
+        or products.filter(locale=Locale.get_default()).first()
     )
     if product is None:
         raise Http404

@@ -31,7 +31,8 @@ def test_demo_catalogue_is_complete_and_idempotent(seeded, client):
         "overlijden",
         "18-worden",
     } <= events
-    products = ProductPage.objects.live()
+    # The Dutch tree; its English translation shares the slugs.
+    products = ProductPage.objects.live().filter(locale__language_code="nl")
     assert products.count() >= 12
     assert products.values("slug").distinct().count() == products.count()
     assert set(products.values_list("agency__slug", flat=True)) == {
@@ -44,14 +45,15 @@ def test_demo_catalogue_is_complete_and_idempotent(seeded, client):
         "privacy",
         "toegankelijkheid",
     }
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="nl")
     assert home.popular_products.count() == 6
     assert all(event.products.exists() for event in LifeEventPage.objects.all())
 
     # Every product passes model validation, and has its related products linked.
     for product in products:
         product.full_clean()
-    assert ProductPage.objects.get(slug="verhuizing-doorgeven").related_products.count() == 3
+    moving = ProductPage.objects.get(locale__language_code="nl", slug="verhuizing-doorgeven")
+    assert moving.related_products.count() == 3
     # The demo content is searchable, and the footer links resolve.
     # With Dutch stemming (PostgreSQL) the life event "Verhuizen" may rank first.
     assert "Verhuizing doorgeven" in [page.title for page in search_pages("verhuizing")[:3]]
@@ -60,9 +62,9 @@ def test_demo_catalogue_is_complete_and_idempotent(seeded, client):
 
 
 def test_editors_submit_for_review_and_moderators_approve(seeded):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="nl")
     assert home.get_workflow().name == WORKFLOW_NAME
-    product = ProductPage.objects.get(slug="paspoort-aanvragen")
+    product = ProductPage.objects.get(locale__language_code="nl", slug="paspoort-aanvragen")
     assert product.get_workflow().name == WORKFLOW_NAME
 
     editor = StaffUserFactory()
@@ -73,7 +75,8 @@ def test_editors_submit_for_review_and_moderators_approve(seeded):
     assert not product.permissions_for_user(editor).can_publish()
     assert product.permissions_for_user(moderator).can_publish()
     assert editor.has_perm("wagtailadmin.access_admin")
-    home_permissions = GroupPagePermission.objects.filter(page=Page.objects.get(depth=2))
+    dutch_home = Page.objects.get(depth=2, locale__language_code="nl")
+    home_permissions = GroupPagePermission.objects.filter(page=dutch_home)
     assert home_permissions.filter(group__name=EDITORS_GROUP, permission__codename="change_page")
 
     product.summary = "Nieuwe samenvatting"
@@ -96,7 +99,7 @@ def test_demo_has_requestable_products_with_forms(seeded, client):
     for product in requestable:
         assert product.case_type.agency_id == product.agency_id
         assert product.request_form_fields.exists()
-    moving = requestable.get(slug="verhuizing-doorgeven")
+    moving = requestable.get(locale__language_code="nl", slug="verhuizing-doorgeven")
     assert list(
         moving.case_type.status_types.order_by("order").values_list("name", "is_final")
     ) == [("ontvangen", False), ("in_behandeling", False), ("verwerkt", True)]

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # Page translations with Wagtail's own locales (docs/decisions/0025).
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -329,7 +332,10 @@ WAGTAIL_SITE_NAME = "Open Loket"
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAIL_I18N_ENABLED = False
+# Page content in Dutch and English: one page tree per locale, linked by
+# translation_key (docs/decisions/0025-content-translation.md).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The database backend uses PostgreSQL full-text search on PostgreSQL; "dutch" turns
 # on Dutch stemming there (verhuizen ~ verhuizing). SQLite ignores SEARCH_CONFIG.
 WAGTAILSEARCH_BACKENDS = {

@@ -1,5 +1,6 @@
 from django import template
 from django.urls import translate_url
+from wagtail.models import Locale, Page
 
 register = template.Library()
 
@@ -12,7 +13,26 @@ def language_url(context, language_code: str) -> str:
     that are not worth keeping, and never personal data.
     """
     request = context["request"]
+    page = context.get("page")
+    if isinstance(page, Page):
+        # A Wagtail page: its translation, or that language's home page where it
+        # has none (prefixing the path would 404; docs/decisions/0025).
+        return _page_in_language(page, language_code, request) or translate_url(
+            request.path, language_code
+        )
     return translate_url(request.path, language_code)
+
+
+def _page_in_language(page: Page, language_code: str, request) -> str | None:
+    try:
+        locale = Locale.objects.get_for_language(language_code)
+    except Locale.DoesNotExist:
+        return None
+    translation = page.get_translation_or_none(locale)
+    if translation is None or not translation.live:
+        site = page.get_site()
+        translation = site and site.root_page.get_translation_or_none(locale)
+    return translation.get_url(request=request) if translation else None
 
 
 @register.filter

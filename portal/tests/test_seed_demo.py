@@ -24,7 +24,9 @@ def test_seed_demo_is_idempotent_and_creates_agencies_and_citizens():
     assert citizens.count() == 3
     assert all(not user.has_usable_password() for user in citizens)
     assert all(user.bsn not in user.username for user in citizens)
-    assert HomePage.objects.count() == 1
+    # One home page per language (decision 0025), none duplicated by the second run.
+    assert HomePage.objects.filter(locale__language_code="nl").count() == 1
+    assert HomePage.objects.filter(locale__language_code="en").count() == 1
 
 
 def test_demo_editor_can_walk_the_review_workflow():
