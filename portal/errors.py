@@ -24,7 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views import defaults
+from django.views import csrf, defaults
 
 try:  # the PostgreSQL driver is only needed where PostgreSQL is used
     import psycopg
@@ -156,3 +156,20 @@ def server_error(request: HttpRequest, template_name: str = defaults.ERROR_500_T
         with translation.override(_language_for(request, api=True)):
             return problem_response(500, _("Er ging iets mis aan onze kant."), code="server_error")
     return defaults.server_error(request, template_name)
+
+
+def csrf_failure(request: HttpRequest, reason: str = ""):
+    """CSRF_FAILURE_VIEW: problem+json under /api/, Django's page elsewhere.
+
+    The API's views are CSRF-exempt (bearer tokens, no cookies); this is the
+    backstop for any view under /api/ that is not, so an integrator never parses
+    an HTML page.
+    """
+    if request.path_info.startswith("/api/"):
+        from cases.api.problems import problem_response
+
+        with translation.override(_language_for(request, api=True)):
+            return problem_response(
+                403, _("Deze aanvraag is geweigerd (CSRF)."), code="csrf_failed"
+            )
+    return csrf.csrf_failure(request, reason)
