@@ -23,6 +23,8 @@ from wagtail.models import Locale, Page
 from .models import ContentPage, LifeEventPage, ProductPage
 
 MAX_QUERY_LENGTH = 200
+# The form allows 200 characters; more words than this only make the query slower.
+MAX_QUERY_WORDS = 32
 SNIPPET_BEFORE = 60
 SNIPPET_LENGTH = 220
 SEARCHED_TYPES = (ProductPage, LifeEventPage, ContentPage)
@@ -35,11 +37,27 @@ class SearchHit:
     snippet: SafeString
 
 
+def search_text(query: str) -> str:
+    """The query as plain words, safe to hand to any search backend.
+
+    The backends quote each word but do not escape everything inside it: a double
+    quote ends SQLite FTS5's string early (a syntax error, issue 14), and FTS5 and
+    PostgreSQL's to_tsquery each have operators of their own (AND OR NOT NEAR * ^
+    ( ) : & | ! <->). Keeping only word characters leaves nothing a backend can
+    parse as syntax and loses nothing: both tokenisers split on everything else.
+    """
+    return " ".join(re.findall(r"\w+", query)[:MAX_QUERY_WORDS])
+
+
 def search_pages(query: str):
     """Live, public pages in the active language (/en/ searches the English pages)
     matching `query`, best match first (a lazy search result)."""
-    pages = Page.objects.live().public().type(*SEARCHED_TYPES)
-    return pages.filter(locale=Locale.get_active()).search(query)
+    pages = Page.objects.live().public().type(*SEARCHED_TYPES).filter(locale=Locale.get_active())
+    text = search_text(query)
+    if not text:
+        # Nothing but punctuation: no backend accepts an empty query.
+        return pages.none()
+    return pages.search(text)
 
 
 def query_terms(query: str) -> list[str]:

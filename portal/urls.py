@@ -1,13 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from portal import health
 
+
+def favicon(request):
+    """/favicon.ico for clients that ask for it without reading the <link rel="icon">."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
 # Language-neutral endpoints: machines and staff.
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),

@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.urls import URLPattern, URLResolver, path, re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from .api import api
 from .docs import docs
@@ -41,13 +42,17 @@ def _wrap(patterns):
     return patterns
 
 
+# An agency system authenticates with a bearer token, never with a cookie, so there
+# is no cross-site request to forge; without the exemption a POST to an unknown path
+# got Django's HTML "CSRF-verificatie mislukt" page instead of this 404 (issue 14).
+@csrf_exempt
 def _not_found(request, rest=""):
     return problem_response(404, _("Niet gevonden."), code="not_found")
 
 
 api_patterns, api_app_name, api_namespace = api.urls
 urlpatterns = [
-    path("v1/docs", docs, name="api-docs"),
+    path("v1/docs", _problem_for_not_allowed(docs), name="api-docs"),
     path("v1/", (_wrap(api_patterns), api_app_name, api_namespace)),
     re_path(r"^(?P<rest>.*)$", _not_found),
 ]

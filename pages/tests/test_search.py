@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from wagtail.search.backends import get_search_backend
@@ -155,3 +157,63 @@ def test_snippet_text_keeps_list_items_apart():
         summary="Kort.", what_is_it="<ul><li>Eerste punt.</li><li>Tweede punt.</li></ul>"
     )
     assert "Eerste punt. Tweede punt." in page_text(page)
+
+
+# Input a citizen may type that means something to a full-text engine: FTS5 and
+# to_tsquery syntax, unbalanced quotes and brackets, control characters (issue 14).
+FUZZ_QUERIES = [
+    '"',
+    '""',
+    '"paspoort',
+    "paspoort\"'",
+    "'",
+    "paspoort AND verhuizing",
+    "paspoort OR",
+    "NOT paspoort",
+    "AND",
+    "paspoort NEAR verhuizing",
+    "NEAR(paspoort verhuizing, 2)",
+    "paspoort*",
+    "*",
+    "^paspoort",
+    "title:paspoort",
+    "{title}: paspoort",
+    "(paspoort",
+    "paspoort)",
+    "((()))",
+    "paspoort & !verhuizing | <-> :*",
+    "\\",
+    "paspoort\\",
+    "-paspoort",
+    "+",
+    "paspoort\tverhuizing\r\n\x0b\x1b\x7f",
+    "\x00",
+    "pas\x00poort",
+    "é ß 中文 🙂",
+    "paspoort " * 1300,  # about 10 kB
+]
+
+
+@pytest.mark.parametrize("query", FUZZ_QUERIES)
+def test_any_search_box_input_is_answered_without_an_error(client, query):
+    """Runs on SQLite (FTS5) and PostgreSQL (to_tsquery): `make test` runs both."""
+    ProductPageFactory(title="Paspoort aanvragen", summary="Een paspoort voor reizen.")
+    for path in ("/zoeken/", "/en/zoeken/"):
+        response = client.get(path, {"q": query})
+        assert response.status_code == 200, (path, query[:40])
+
+
+@pytest.mark.parametrize("query", FUZZ_QUERIES)
+def test_search_pages_accepts_any_query(query):
+    # The function on its own too (the view's form stops NUL and over-long input first).
+    ProductPageFactory(title="Paspoort aanvragen")
+    titles = _titles(query)
+    if set(re.findall(r"\w+", query.lower())) == {"paspoort"}:
+        # The syntax around the word is ignored, the word still finds the page.
+        assert titles == ["Paspoort aanvragen"], query[:40]
+
+
+def test_quotes_and_operators_do_not_hide_the_words_around_them(client):
+    ProductPageFactory(title="Paspoort aanvragen")
+    html = client.get("/zoeken/", {"q": '"paspoort'}).content.decode()
+    assert "1 resultaat voor" in html

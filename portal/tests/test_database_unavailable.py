@@ -11,11 +11,12 @@ from django.test import Client
 
 from portal.errors import RETRY_AFTER_SECONDS, is_database_unavailable
 
+from . import db_errors
+
 pytestmark = pytest.mark.django_db
 
-REFUSED = OperationalError(
-    'connection to server at "127.0.0.1", port 5440 failed: Connection refused'
-)
+# What Django raises when PostgreSQL refuses the connection: the real libpq error inside.
+REFUSED = db_errors.postgres_connection_refused()
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_citizen_page_answers_503_with_retry_after_and_a_dutch_page(client):
     assert '<html lang="nl"' in body
     assert "Even niet beschikbaar" in body
     assert "Traceback" not in body and "OperationalError" not in body
-    assert "5440" not in body
+    assert "127.0.0.1" not in body
 
 
 def test_english_url_gets_the_english_page(client):
@@ -115,7 +116,11 @@ def test_other_errors_stay_500(client):
 
 
 def test_connection_errors_are_recognised_through_chained_exceptions():
-    assert is_database_unavailable(InterfaceError("connection already closed"))
+    import psycopg
+
+    closed = InterfaceError("the connection is closed")
+    closed.__cause__ = psycopg.InterfaceError("the connection is closed")
+    assert is_database_unavailable(closed)
     try:
         try:
             raise REFUSED
@@ -125,3 +130,86 @@ def test_connection_errors_are_recognised_through_chained_exceptions():
         assert is_database_unavailable(wrapped)
     assert not is_database_unavailable(ValueError("no"))
     assert not is_database_unavailable(None)
+
+
+@pytest.mark.parametrize(
+    "make_error",
+    [
+        db_errors.postgres_connection_refused,
+        lambda: db_errors.postgres_error("08006", "server closed the connection"),
+        lambda: db_errors.postgres_error("57P01", "terminating connection (admin shutdown)"),
+        lambda: db_errors.postgres_error("57P03", "the database system is starting up"),
+        lambda: db_errors.postgres_error("53300", "too many clients already"),
+        db_errors.sqlite_database_locked,
+        db_errors.sqlite_cannot_open,
+    ],
+    ids=[
+        "pg-refused",
+        "pg-08006",
+        "pg-57P01",
+        "pg-57P03",
+        "pg-53300",
+        "sqlite-busy",
+        "sqlite-cantopen",
+    ],
+)
+def test_connection_failures_are_unavailable(make_error):
+    assert is_database_unavailable(make_error())
+
+
+@pytest.mark.parametrize(
+    "make_error",
+    [
+        db_errors.sqlite_fts_syntax_error,
+        db_errors.sqlite_no_such_table,
+        lambda: db_errors.postgres_error("42601", "syntax error in tsquery"),
+        lambda: db_errors.postgres_error("40P01", "deadlock detected"),
+        lambda: db_errors.postgres_error("57014", "canceling statement due to statement timeout"),
+        lambda: db_errors.postgres_error("53100", "could not extend file: No space left"),
+        lambda: OperationalError("no driver error inside"),
+        lambda: InterfaceError("Error binding parameter 1: type 'dict' is not supported"),
+    ],
+    ids=[
+        "sqlite-fts-syntax",
+        "sqlite-no-table",
+        "pg-syntax",
+        "pg-deadlock",
+        "pg-timeout",
+        "pg-disk-full",
+        "bare",
+        "bare-interface",
+    ],
+)
+def test_other_database_errors_are_not_an_outage(make_error):
+    assert not is_database_unavailable(make_error())
+
+
+def test_a_database_error_that_is_a_bug_is_500_without_retry_after(client):
+    # Issue 14: FTS5's syntax error for a `"` in the search box became the 503 page.
+    with mock.patch(
+        "wagtail.models.Site.find_for_request", side_effect=db_errors.sqlite_fts_syntax_error()
+    ):
+        response = client.get("/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+    assert "Even niet beschikbaar" not in response.content.decode()
+
+
+def test_a_locked_sqlite_database_is_503(client):
+    with mock.patch(
+        "wagtail.models.Site.find_for_request", side_effect=db_errors.sqlite_database_locked()
+    ):
+        response = client.get("/")
+    assert response.status_code == 503
+
+
+def test_an_api_bug_is_a_problem_json_500(client):
+    with mock.patch("cases.api.urls.problem_response", side_effect=RuntimeError("bug")):
+        response = client.get("/api/onbekend", headers={"Accept-Language": "en"})
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Retry-After" not in response
+    body = response.json()
+    assert body["status"] == 500
+    assert body["code"] == "server_error"
+    assert "bug" not in body["detail"]

@@ -3,8 +3,8 @@
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
 
+from portal.tests.db_errors import postgres_connection_refused
 from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,7 +14,7 @@ def database_down():
     # Wagtail looks up the site before serving any page: the first query of "/".
     return mock.patch(
         "wagtail.models.Site.find_for_request",
-        side_effect=OperationalError("connection refused"),
+        side_effect=postgres_connection_refused(),
     )
 
 
