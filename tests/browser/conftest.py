@@ -14,6 +14,14 @@ from pathlib import Path
 import pytest
 
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+# Waits for every finite animation or transition on the page (infinite ones, such
+# as a spinner, would never finish and are left running).
+SETTLE_ANIMATIONS = """async () => {
+  const finite = document.getAnimations().filter(
+    (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity
+  );
+  await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+}"""
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
@@ -97,8 +105,11 @@ def assert_accessible(page, *, context: str = "") -> None:
     """Run axe-core on the current page and fail on any WCAG 2.1 A/AA violation.
 
     axe is evaluated through the DevTools protocol, not injected as a <script>,
-    so the page's strict CSP stays in force while we test it.
+    so the page's strict CSP stays in force while we test it. Running CSS
+    transitions and animations (Wagtail's messages fade in) are let finish first:
+    mid-fade text has too little contrast, and on a busy machine axe catches it.
     """
+    page.evaluate(SETTLE_ANIMATIONS)
     page.evaluate(AXE_SOURCE)
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",

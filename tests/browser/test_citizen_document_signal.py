@@ -127,9 +127,10 @@ def test_date_picker_and_operator_screens_are_dutch_and_accessible(page, live_se
 
     # The page editor's schedule dialog has two date/time pickers, each with the
     # vendored picker's (hidden until used) "Save Selected" button.
-    from wagtail.models import Page
+    # Earlier transactional tests may have flushed the site; make sure it exists.
+    from pages.site import ensure_site
 
-    home = Page.objects.filter(depth=2).first()
+    home = ensure_site()
     page.goto(f"/beheer/pages/{home.pk}/edit/")
     buttons = page.locator(".xdsoft_save_selected")
     expect(buttons.first).to_have_text("Keuze opslaan")
