@@ -188,17 +188,21 @@ def record_access(
     when its transaction rolled back, and then this one is written). The
     citizen's own access identical to one of the last OWN_ACCESS_WINDOW is not
     written again either (the module docstring says why)."""
+    fields = {
+        "bsn": bsn,
+        "actor_kind": actor_kind,
+        "action": action,
+        "object_kind": object_kind,
+        "object_label": object_label,
+        "organisation": organisation,
+        "purpose": purpose,
+        "actor_user": actor_user,
+        "actor_reference": actor_reference,
+    }
     seen = _written_in_request.get()
-    key = (
-        bsn,
-        str(actor_kind),
-        str(action),
-        object_kind,
-        object_label,
-        organisation,
-        purpose,
-        getattr(actor_user, "pk", None),
-        actor_reference,
+    key = tuple(
+        getattr(value, "pk", None) if name == "actor_user" else str(value)
+        for name, value in fields.items()
     )
     if seen is not None and key in seen:
         earlier = AccessLogEntry.objects.filter(pk=seen[key]).first()
@@ -207,34 +211,14 @@ def record_access(
     if actor_kind == ActorKind.CITIZEN and action != AccessAction.LOGGED_IN:
         earlier = (
             AccessLogEntry.objects.filter(
-                bsn=bsn,
-                occurred_at__gte=timezone.now() - OWN_ACCESS_WINDOW,
-                actor_kind=actor_kind,
-                action=action,
-                object_kind=object_kind,
-                object_label=object_label,
-                organisation=organisation,
-                purpose=purpose,
-                actor_user=actor_user,
-                actor_reference=actor_reference,
+                occurred_at__gte=timezone.now() - OWN_ACCESS_WINDOW, **fields
             )
             .order_by("-occurred_at", "-id")
             .first()
         )
         if earlier is not None:
             return earlier
-    entry = AccessLogEntry.objects.create(
-        bsn=bsn,
-        actor_kind=actor_kind,
-        action=action,
-        object_kind=object_kind,
-        object_label=object_label,
-        organisation=organisation,
-        purpose=purpose,
-        actor_user=actor_user,
-        actor_reference=actor_reference,
-        detail=detail or {},
-    )
+    entry = AccessLogEntry.objects.create(**fields, detail=detail or {})
     if seen is not None:
         seen[key] = entry.pk
     return entry
