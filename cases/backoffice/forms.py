@@ -98,8 +98,9 @@ class PublishStatusForm(forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status_type"].queryset = next_status_types(case=case)
+        # The status as the citizen will read it, never the internal code (issue 15.11).
         self.fields["status_type"].label_from_instance = lambda st: (
-            f"{st.name}: {st.citizen_text}" + (f" ({_('eindstatus')})" if st.is_final else "")
+            st.citizen_text + (f" ({_('eindstatus')})" if st.is_final else "")
         )
 
     def clean(self):

@@ -98,6 +98,16 @@ def test_only_valid_next_status_types_are_offered(client, caseworker, case_type)
     assert "status_type" in response.context["form"].errors
 
 
+def test_publish_form_offers_statuses_in_the_citizens_words(client, caseworker, case_type):
+    """Issue 15.11: the choices read as the citizen will, never the internal code."""
+    case = CaseFactory(case_type=case_type, action_required=True)
+    response = client.get(reverse("cases_backoffice:publish_status", args=[case.pk]))
+    labels = [label for _value, label in response.context["form"].fields["status_type"].choices]
+    content = response.content.decode()
+    assert "aanvulling_nodig" not in content and "afgehandeld:" not in content
+    assert any(str(label).endswith("(eindstatus)") for label in labels)
+
+
 def test_final_status_asks_for_the_result(client, caseworker, case_type):
     case = CaseFactory(case_type=case_type, in_progress=True)
     response = _publish(client, case, "afgehandeld")

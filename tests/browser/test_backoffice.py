@@ -61,12 +61,12 @@ def test_caseworker_finds_a_case_and_publishes_a_status(page, live_server, scene
 
     page.get_by_role("link", name="Status publiceren").first.click()
     assert_accessible(page, context="on the publish form")
-    page.get_by_label("afgehandeld: Uw aanvraag is afgehandeld (eindstatus)").check()
+    page.get_by_label("Uw aanvraag is afgehandeld (eindstatus)").check()
     page.get_by_role("button", name="Voorbeeld bekijken").click()
     expect(page.get_by_text("Controleer het formulier").first).to_be_visible()
     assert_accessible(page, context="on the publish form with an error")
 
-    page.get_by_label("in_behandeling: Uw aanvraag is in behandeling").check()
+    page.get_by_label("Uw aanvraag is in behandeling", exact=True).check()
     page.get_by_label("Toelichting voor de inwoner").fill("Een medewerker bekijkt uw tekeningen.")
     page.get_by_role("button", name="Voorbeeld bekijken").click()
     expect(page.get_by_text("Een medewerker bekijkt uw tekeningen.").first).to_be_visible()

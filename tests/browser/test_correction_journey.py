@@ -128,7 +128,7 @@ def test_address_correction_from_request_to_registry_and_access_log(
         assert_accessible(staff, context="on the back-office correction case")
 
         staff.get_by_role("link", name="Status publiceren").first.click()
-        staff.get_by_label("gecorrigeerd: Uw gegevens zijn gecorrigeerd (eindstatus)").check()
+        staff.get_by_label("Uw gegevens zijn gecorrigeerd (eindstatus)").check()
         staff.get_by_label("Resultaat", exact=True).fill("Uw adres is gecorrigeerd.")
         staff.get_by_role("button", name="Voorbeeld bekijken").click()
         staff.get_by_role("button", name="Publiceren").click()
