@@ -18,3 +18,15 @@ def home_page(db):
     from pages.site import ensure_site
 
     return ensure_site()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to an /en/ page leaves
+    English active in the test's thread (LocaleMiddleware activates, nothing
+    deactivates), and the next test would search English pages."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
