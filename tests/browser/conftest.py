@@ -176,3 +176,22 @@ def suzanne_page(citizen_page):
     page, login = citizen_page
     page.citizen = login(CitizenFactory(bsn="999993653", first_name="Suzanne", last_name="Moulin"))
     return page
+
+
+@pytest.fixture
+def totp_code(settings):
+    """`totp_code(secret)` gives the code an authenticator app shows now (RFC 6238,
+    allauth's own maths). Like a person, a test may type it just after the 30 s
+    period turned, so the server also accepts the previous period's code here
+    (MFA_TOTP_TOLERANCE = 1) instead of the test sleeping past the boundary."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from django.utils import timezone
+
+    settings.MFA_TOTP_TOLERANCE = 1
+
+    def code(secret: str) -> str:
+        counter = int(timezone.now().timestamp()) // app_settings.TOTP_PERIOD
+        return format_hotp_value(hotp_value(secret, counter))
+
+    return code

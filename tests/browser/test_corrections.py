@@ -2,6 +2,7 @@
 gegevens via the choice, errors summarised and focused, then the new case."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -25,7 +26,7 @@ def test_correction_form_with_errors_then_filed_as_a_case(suzanne_page, registry
 
     page.get_by_role("button", name="Volgende").click()
     page.wait_for_url("**/mijn/gegevens/correctie/?stap=2")
-    page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     assert_accessible(page, context="on the choice of field with an error")
 
     page.get_by_label("Adres").check()
@@ -39,11 +40,11 @@ def test_correction_form_with_errors_then_filed_as_a_case(suzanne_page, registry
     page.get_by_role("button", name="Verzoek versturen").click()
     page.wait_for_load_state()
     assert page.title().startswith("Fout:")
-    page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     summary = page.locator("[data-error-summary]")
     assert summary.get_by_role("link").count() == 4  # house number, postcode, city, explanation
     summary.get_by_role("link", name="Vul een postcode in zoals 2711 AB.").click()
-    page.wait_for_function("document.activeElement.id === 'id_postcode'")
+    expect(page.locator("#id_postcode")).to_be_focused()
     assert_accessible(page, context="on the correction form with errors")
 
     page.get_by_label("Huisnummer").fill("3")

@@ -1,6 +1,7 @@
 """Mijn gegevens, the contact form (with errors) and the inzage page in Chromium, with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -56,11 +57,11 @@ def test_contact_form_errors_are_summarised_and_focused(suzanne_page, registry_r
     assert summary.is_visible()
     assert page.title().startswith("Fout:")
     # Focus moved to the summary (static script, strict CSP).
-    page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     assert_accessible(page, context="on the contact form with errors")
 
     summary.get_by_role("link", name="Vul een geldig telefoonnummer in").click()
-    page.wait_for_function("document.activeElement.id === 'id_phone'")
+    expect(page.locator("#id_phone")).to_be_focused()
 
 
 def test_valid_contact_change_goes_back_to_mijn_gegevens(suzanne_page, registry_record):
