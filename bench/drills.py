@@ -318,7 +318,7 @@ import time
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
-from cases.api.models import ApiClient
+from agency_api.models import ApiClient
 from cases.models import Case
 from identity.loa import SESSION_KEY as LOA_KEY, LevelOfAssurance
 from identity.models import User
@@ -582,12 +582,13 @@ def drill_redis_stop(stack: Stack, args) -> None:
 OUTBOX = """
 import os
 from django.utils import timezone
-from cases.models import Case, Notification, NotificationKind
-from cases.notifications.tasks import deliver_notification
+from cases.models import Case
+from notifications.models import Notification, NotificationKind
+from notifications.tasks import deliver_notification
 from identity.contact_details import ContactDetails
 from identity.models import User
 
-from cases.models import NotificationState
+from notifications.models import NotificationState
 from django_tasks_db.models import DBTaskResult
 
 # The demo data left tasks in the queue and notifications in the outbox; this
@@ -622,7 +623,7 @@ result = ids
 OUTBOX_STATE = """
 import os
 from collections import Counter
-from cases.models import Notification
+from notifications.models import Notification
 from django_tasks_db.models import DBTaskResult
 ids = [int(x) for x in os.environ["DRILL_IDS"].split(",")]
 rows = Notification.objects.filter(pk__in=ids)
@@ -724,7 +725,7 @@ REQUEST_FORM = """
 import secrets
 from django.urls import reverse
 from pages.models import ProductPage
-from pages.requests.forms import TOKEN_FIELD, field_name
+from product_requests.forms import TOKEN_FIELD, field_name
 from pages.models import RequestFieldType
 
 dutch = ProductPage.objects.live().filter(locale__language_code="nl")
@@ -741,14 +742,14 @@ data = {"stap": "versturen", TOKEN_FIELD: secrets.token_hex(16)}
 for question in product.request_form_fields.all():
     first_choice = (question.choice_list or [""])[0]
     data[field_name(question)] = values.get(question.field_type, first_choice)
-result = {"path": reverse("pages:request", kwargs={"slug": product.slug}), "data": data}
+result = {"path": reverse("product_requests:request", kwargs={"slug": product.slug}), "data": data}
 """
 
 REQUEST_COUNT = """
 import os
 from cases.models import Case
 from documents.models import Document
-from pages.requests.models import RequestSubmission
+from product_requests.models import RequestSubmission
 key = os.environ["DRILL_KEY"]
 submissions = RequestSubmission.objects.filter(idempotency_key=key)
 case_ids = list(submissions.values_list("case_id", flat=True))

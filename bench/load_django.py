@@ -80,7 +80,7 @@ def seed_citizens(bsns: list[str]) -> None:
 def request_products() -> dict[str, dict[str, object]]:
     """Each requestable product's form answers, keyed by product slug (field -> value)."""
     from pages.models import ProductPage, RequestFieldType
-    from pages.requests.forms import field_name
+    from product_requests.forms import field_name
 
     answers_by_type = {
         RequestFieldType.TEXT: "Benchstraat 2, 2712 AB Zoetermeer",

@@ -268,8 +268,9 @@ def ensure_accounts():
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 
-    from cases.backoffice.groups import CASEWORKERS, ensure_groups
-    from cases.models import Agency, AgencyMembership, MembershipRole
+    from backoffice.groups import CASEWORKERS, ensure_groups
+    from backoffice.models import AgencyMembership, MembershipRole
+    from cases.models import Agency
     from identity.models import User
 
     caseworker, created = User.objects.get_or_create(

@@ -12,7 +12,7 @@ from django.template import engines
 from django.urls import path
 from wagtail.admin.auth import require_admin_access
 
-from cases.backoffice.views import _require_caseworker
+from backoffice.views import _require_caseworker
 from identity.decorators import citizen_required
 from portal.urls import urlpatterns as portal_urlpatterns
 

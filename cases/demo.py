@@ -14,7 +14,7 @@ from django.utils import timezone
 from cases import services
 from cases.actors import Actor
 from cases.models import Agency, Case, CaseSource, CaseType, StatusType
-from identity.corrections.case_type import ensure_correction_case_type
+from corrections.case_type import ensure_correction_case_type
 
 DEMO_AGENCIES = [
     {

@@ -504,23 +504,3 @@ class CaseReferenceSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.slug} {self.year}: {self.last_number}"
-
-
-# Models of the agency API (issue 6), the back office and the notification
-# outbox (issue 5) live in their own modules; importing them here registers
-# them with this app.
-from .api.models import (  # noqa: E402, F401
-    ApiClient,
-    IdempotencyRecord,
-    WebhookDeliveryAttempt,
-    WebhookEvent,
-    WebhookSubscription,
-)
-from .backoffice.models import AgencyMembership, MembershipRole  # noqa: E402, F401
-from .notifications.models import (  # noqa: E402, F401
-    Notification,
-    NotificationKind,
-    NotificationState,
-    NotificationTemplate,
-    UndeliverableReason,
-)

@@ -3,7 +3,7 @@
 Agency administrators, and editors (group "Redacteuren") who are members of
 an agency, maintain that agency's templates: the listing shows only their own
 agencies' templates, another agency's template is a 404, and the case type
-choice offers only their own agencies' case types (cases/backoffice/scoping.py).
+choice offers only their own agencies' case types (backoffice/scoping.py).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 
-from cases.backoffice.groups import EDITORS
-from cases.backoffice.scoping import AgencyScopedViewSet, register_agency_scope
-from cases.models import Agency, MembershipRole
+from backoffice.groups import EDITORS
+from backoffice.models import MembershipRole
+from backoffice.scoping import AgencyScopedViewSet, register_agency_scope
+from cases.models import Agency
 
 from .models import PLACEHOLDERS, DecisionTemplate
 

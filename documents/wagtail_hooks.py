@@ -3,7 +3,7 @@ dashboard panel that says plainly whether uploads are scanned for viruses.
 
 Documents themselves get no generic admin listing: a caseworker may only see their
 own agency's documents, so they are shown in the back office's case screens
-(cases.backoffice), which authorise per agency."""
+(backoffice), which authorise per agency."""
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component

@@ -6,7 +6,6 @@ from django.urls import include, path
 from .views import login, session
 from .views.access_log import access_log
 from .views.contact import contact_details, email_confirm
-from .views.correction import correction_request
 from .views.personal_data import personal_data
 
 app_name = "identity"
@@ -19,7 +18,6 @@ urlpatterns = [
     path("sessie/verlengen/", session.extend_session, name="extend_session"),
     path("mijn/gegevens/", personal_data, name="personal_data"),
     path("mijn/gegevens/contact/", contact_details, name="contact_details"),
-    path("mijn/gegevens/correctie/", correction_request, name="correction_request"),
     # The token names the user by id and a nonce, never the BSN or the address.
     path("mijn/gegevens/e-mail/bevestigen/<str:token>/", email_confirm, name="email_confirm"),
     path("mijn/inzage/", access_log, name="access_log"),

@@ -21,7 +21,7 @@ from wagtail.models import (
 
 from .site import ensure_root_collection
 
-# The same group the back office gives snippet and image rights (cases.backoffice.groups).
+# The same group the back office gives snippet and image rights (backoffice.groups).
 EDITORS_GROUP = "Redacteuren"
 MODERATORS_GROUP = "Eindredacteuren"
 WORKFLOW_NAME = "Redactionele controle"

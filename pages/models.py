@@ -28,7 +28,6 @@ from identity.loa import LABELS, LevelOfAssurance
 
 from .blocks import RICH_TEXT_FEATURES, ApplyStreamBlock, BodyBlock, CostStreamBlock, FaqStreamBlock
 from .cache_version import PageCacheVersion
-from .requests.models import PendingUpload, RequestSubmission
 
 __all__ = [
     "RICH_TEXT_FEATURES",
@@ -36,11 +35,9 @@ __all__ = [
     "HomePage",
     "LifeEventPage",
     "PageCacheVersion",
-    "PendingUpload",
     "ProductIndexPage",
     "ProductPage",
     "RequestFormField",
-    "RequestSubmission",
 ]
 
 LEVEL_OF_ASSURANCE_CHOICES = [(level.value, LABELS[level]) for level in LevelOfAssurance]

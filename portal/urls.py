@@ -25,7 +25,7 @@ urlpatterns = [
     # Django's own admin is not exposed; staff work in the Wagtail admin.
     path("beheer/", include(wagtailadmin_urls)),
     # Agency API (issue 6): machines, so no language prefix.
-    path("api/", include("cases.api.urls")),
+    path("api/", include("agency_api.urls")),
 ]
 
 if settings.DEBUG:
@@ -37,8 +37,10 @@ if settings.DEBUG:
 # not in a cookie, so anonymous pages stay cacheable.
 urlpatterns += i18n_patterns(
     path("", include("identity.urls")),
+    path("", include("corrections.urls")),
     path("", include("cases.urls")),
     path("", include("documents.urls")),
+    path("", include("product_requests.urls")),
     path("", include("pages.urls")),
     # Wagtail's page tree serves everything else; keep it last.
     path("", include(wagtail_urls)),

@@ -69,6 +69,11 @@ digest=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+  # Keep the dependencies, drop the project itself: manage.py and pytest import the
+  # apps from the checkout they run in. An editable install would make every
+  # worktree sharing this .venv import modules missing from its own checkout from
+  # whichever checkout installed last (setuptools' finder maps submodules too).
+  .venv/bin/python -m pip uninstall --quiet --yes open-loket
   echo "$digest" > "$stamp"
 fi
 

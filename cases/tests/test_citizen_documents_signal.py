@@ -8,11 +8,11 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from backoffice.tests.factories_backoffice import CaseworkerFactory
 from cases.actors import Actor
 from cases.models import Case, CaseEvent, CaseEventKind
 from cases.services import set_status
 from cases.tests.factories import CaseFactory
-from cases.tests.factories_backoffice import CaseworkerFactory
 from documents import services as document_services
 from documents.models import DocumentKind
 from documents.tests import samples

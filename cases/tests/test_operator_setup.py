@@ -10,9 +10,10 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from cases.models import Agency, AgencyMembership, MembershipRole
+from backoffice.models import AgencyMembership, MembershipRole
+from backoffice.tests.factories_backoffice import CaseworkerFactory, add_totp
+from cases.models import Agency
 from cases.tests.factories import AgencyFactory
-from cases.tests.factories_backoffice import CaseworkerFactory, add_totp
 from identity.tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db

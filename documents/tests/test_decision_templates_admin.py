@@ -5,12 +5,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.tests.factories import AgencyFactory, CaseTypeFactory
-from cases.tests.factories_backoffice import (
+from backoffice.tests.factories_backoffice import (
     AgencyMembershipFactory,
     CaseworkerFactory,
     EditorFactory,
 )
+from cases.tests.factories import AgencyFactory, CaseTypeFactory
 from documents.models import DecisionTemplate
 from documents.tests.factories import DecisionTemplateFactory
 

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
+from backoffice.tests.factories_backoffice import CaseworkerFactory
 from cases.actors import Actor
 from cases.tests.factories import CaseFactory, CaseTypeFactory
-from cases.tests.factories_backoffice import CaseworkerFactory
 from documents import services
 from documents.models import DecisionTemplate, Document, DocumentKind
 from documents.tests.factories import DecisionTemplateFactory

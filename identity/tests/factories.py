@@ -185,7 +185,7 @@ def correction_case_type_at(agency=None):
     """The "Correctie persoonsgegevens" case type (with its statuses) at `agency`,
     by default a "Gemeente Zoetermeer" agency, as the demo has it."""
     from cases.tests.factories import AgencyFactory
-    from identity.corrections.case_type import ensure_correction_case_type
+    from corrections.case_type import ensure_correction_case_type
 
     agency = agency or AgencyFactory(
         slug="zoetermeer", name="Gemeente Zoetermeer", short_name="Zoetermeer"
@@ -213,7 +213,7 @@ class CorrectionRequestFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, **kwargs):
-        from identity.corrections.services import request_correction
+        from corrections.services import request_correction
 
         if kwargs.pop("address"):
             kwargs["field"] = "address"

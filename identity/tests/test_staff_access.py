@@ -68,7 +68,7 @@ def _totp_code() -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
     from django.utils import timezone
 
-    from cases.tests.factories_backoffice import TEST_TOTP_SECRET
+    from backoffice.tests.factories_backoffice import TEST_TOTP_SECRET
 
     counter = int(timezone.now().timestamp()) // app_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(TEST_TOTP_SECRET, counter))
@@ -76,7 +76,7 @@ def _totp_code() -> str:
 
 def test_staff_land_in_the_back_office_after_password_and_totp(client):
     """Issue 15 item 10: not on /mijn/ (the citizens' DigiD login page)."""
-    from cases.tests.factories_backoffice import add_totp
+    from backoffice.tests.factories_backoffice import add_totp
 
     staff = StaffUserFactory()
     add_totp(staff)

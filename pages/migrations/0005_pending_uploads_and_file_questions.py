@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import pages.requests.models
+import product_requests.models
 import portal.storage
 import uuid
 from django.conf import settings
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('idempotency_key', models.CharField(max_length=64, verbose_name='idempotentiesleutel')),
-                ('file', models.FileField(max_length=255, storage=portal.storage.private_storage, upload_to=pages.requests.models.pending_upload_file_name, verbose_name='bestand')),
+                ('file', models.FileField(max_length=255, storage=portal.storage.private_storage, upload_to=product_requests.models.pending_upload_file_name, verbose_name='bestand')),
                 ('original_filename', models.CharField(max_length=200, verbose_name='oorspronkelijke bestandsnaam')),
                 ('content_type', models.CharField(max_length=120, verbose_name='soort bestand')),
                 ('size', models.PositiveBigIntegerField(verbose_name='grootte (bytes)')),

@@ -10,8 +10,8 @@ from wagtail.models import Locale, Page
 from cases import demo as cases_demo
 from pages import demo
 from pages.models import ContentPage, HomePage, LifeEventPage, ProductIndexPage, ProductPage
-from pages.requests.views import _product_or_404
 from pages.search import search_pages
+from product_requests.views import _product_or_404
 
 pytestmark = pytest.mark.django_db
 

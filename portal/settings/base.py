@@ -34,6 +34,11 @@ INSTALLED_APPS = [
     "cases",
     "documents",
     "pages",
+    "corrections",
+    "agency_api",
+    "backoffice",
+    "notifications",
+    "product_requests",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -160,10 +165,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Webhook destinations must be public addresses (cases/api/destinations.py);
+# Webhook destinations must be public addresses (agency_api/destinations.py);
 # these private networks (CIDRs, e.g. Diginetwerk) are allowed anyway.
 API_WEBHOOK_ALLOWED_NETWORKS = env_list("API_WEBHOOK_ALLOWED_NETWORKS")
-# Notifications (cases/notifications/delivery.py): a worker's claim on an outbox row
+# Notifications (notifications/delivery.py): a worker's claim on an outbox row
 # lapses after this many seconds; a row whose worker died while sending is then sent
 # again by `manage.py send_notifications`. Must be far longer than a send can take
 # (EMAIL_TIMEOUT per SMTP step).
@@ -383,7 +388,7 @@ if PERSON_REGISTRY not in {"local", "haal_centraal"}:
 if PERSON_REGISTRY == "haal_centraal" and not HAAL_CENTRAAL_BRP["BASE_URL"]:
     raise ImproperlyConfigured("PERSON_REGISTRY is haal_centraal: set HAAL_CENTRAAL_BRP_URL.")
 # Correction requests open a "correctie-persoonsgegevens" case at this agency
-# (slug); empty: the only agency with that case type (identity/corrections/).
+# (slug); empty: the only agency with that case type (corrections/).
 CORRECTIONS_AGENCY = env_str("CORRECTIONS_AGENCY", "") or ""
 
 # The access log citizens read (identity/access_log.py): entries older than this

@@ -204,7 +204,7 @@ def test_a_locked_sqlite_database_is_503(client):
 
 
 def test_an_api_bug_is_a_problem_json_500(client):
-    with mock.patch("cases.api.urls.problem_response", side_effect=RuntimeError("bug")):
+    with mock.patch("agency_api.urls.problem_response", side_effect=RuntimeError("bug")):
         response = client.get("/api/onbekend", headers={"Accept-Language": "en"})
     assert response.status_code == 500
     assert response["Content-Type"] == "application/problem+json"

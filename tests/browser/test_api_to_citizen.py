@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from cases.models import ApiClient
+from agency_api.models import ApiClient
 from cases.tests.factories import AgencyFactory, CaseTypeFactory
 from identity.tests.factories import CitizenFactory
 from tests.browser.conftest import assert_accessible

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from cases.models import Notification
+from backoffice.tests.factories_backoffice import CaseworkerFactory
 from cases.selectors import case_for_citizen
 from cases.tests.factories import AgencyFactory, CaseFactory, CaseTypeFactory
-from cases.tests.factories_backoffice import CaseworkerFactory
 from identity.tests.factories import CitizenFactory
+from notifications.models import Notification
 from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -116,7 +116,7 @@ def test_case_type_screens_are_accessible(page, live_server, scene):
 
 
 def test_membership_screens_are_accessible(page, live_server, scene):
-    from cases.tests.factories_backoffice import add_totp
+    from backoffice.tests.factories_backoffice import add_totp
     from identity.tests.factories import StaffUserFactory
 
     superuser = StaffUserFactory(is_superuser=True)

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
+from backoffice.tests.factories_backoffice import CaseworkerFactory
 from cases.tests.factories import AgencyFactory, CaseFactory, CaseTypeFactory
-from cases.tests.factories_backoffice import CaseworkerFactory
 from documents.tests import samples
 from identity.tests.factories import CitizenFactory
 from tests.browser.conftest import assert_accessible
@@ -108,7 +108,7 @@ def test_date_picker_and_operator_screens_are_dutch_and_accessible(page, live_se
     screen, and the page a superuser without a membership gets at /beheer/zaken/)."""
     from django.contrib.auth import get_user_model
 
-    from cases.tests.factories_backoffice import add_totp
+    from backoffice.tests.factories_backoffice import add_totp
 
     AgencyFactory(name="Gemeente Zoetermeer", short_name="Zoetermeer")
     operator = get_user_model().objects.create_superuser("operator", password="x" * 16)

@@ -25,7 +25,7 @@ def pdf_file(name: str, data: bytes) -> dict:
 
 @pytest.fixture
 def scene(settings):
-    from cases.tests.factories_backoffice import TEST_TOTP_SECRET, CaseworkerFactory
+    from backoffice.tests.factories_backoffice import TEST_TOTP_SECRET, CaseworkerFactory
     from identity.tests.factories import LocalPersonFactory, correction_case_type_at
 
     settings.CLAMAV_HOST = settings.CLAMAV_SOCKET = ""

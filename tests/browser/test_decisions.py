@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from backoffice.tests.factories_backoffice import CaseworkerFactory
 from cases.models import Agency, Case
-from cases.tests.factories_backoffice import CaseworkerFactory
 from documents.models import Document, DocumentKind
 from identity.models import User
 from tests.browser.conftest import assert_accessible

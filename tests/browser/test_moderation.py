@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 from wagtail.models import Collection
 
-from cases.tests.factories_backoffice import TEST_TOTP_SECRET, EditorFactory, add_totp
+from backoffice.tests.factories_backoffice import TEST_TOTP_SECRET, EditorFactory, add_totp
 from identity.tests.factories import StaffUserFactory
 from pages.editorial import MODERATORS_GROUP, ensure_editorial_setup
 from pages.models import ProductPage

@@ -14,8 +14,8 @@ SEEDERS = [
     "identity.demo",
     "cases.demo",
     "pages.demo",
-    "cases.backoffice.demo",
-    "cases.api.demo",
+    "backoffice.demo",
+    "agency_api.demo",
     "documents.demo",
 ]
 

@@ -1,0 +1,131 @@
+"""Wagtail admin hooks of the back office (imported by cases/wagtail_hooks.py)."""
+
+from __future__ import annotations
+
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from notifications.models import NotificationTemplate
+
+from . import urls
+from .selectors import dashboard_counts, is_caseworker
+
+
+@hooks.register("register_admin_urls")
+def register_case_urls():
+    return [path("zaken/", include((urls, "cases_backoffice"), namespace="cases_backoffice"))]
+
+
+class CasesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_caseworker(request.user)
+
+
+@hooks.register("insert_global_admin_js")
+def translate_datetimepicker_button():
+    """The vendored date picker's "Save Selected" button is English only."""
+    return format_html(
+        '<script src="{}" data-save-label="{}"></script>',
+        static("backoffice/datetimepicker_labels.js"),
+        _("Keuze opslaan"),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_cases_menu_item():
+    return CasesMenuItem(
+        _("Zaken"),
+        reverse("cases_backoffice:list"),
+        name="cases",
+        icon_name="folder-open-inverse",
+        order=150,
+    )
+
+
+class CaseworkerPanel(Component):
+    """Counts of the caseworker's agencies on the admin dashboard."""
+
+    name = "caseworker_cases"
+    template_name = "backoffice/dashboard_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["counts"] = dashboard_counts(user=parent_context["request"].user)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_caseworker_panel(request, panels):
+    if is_caseworker(request.user):
+        panels.insert(0, CaseworkerPanel())
+
+
+class NotificationTemplateViewSet(SnippetViewSet):
+    model = NotificationTemplate
+    icon = "mail"
+    menu_label = _("E-mailteksten")
+    list_display = ["__str__", "subject"]
+
+
+register_snippet(NotificationTemplateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_catalogue():
+    from .catalogue import CatalogueViewSetGroup
+
+    return CatalogueViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_memberships():
+    from .catalogue import AgencyMembershipViewSet
+
+    return AgencyMembershipViewSet()
+
+
+class MembershipsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("backoffice.change_agencymembership")
+
+
+@hooks.register("register_settings_menu_item")
+def register_memberships_menu_item():
+    return MembershipsMenuItem(
+        _("Medewerkers van organisaties"),
+        reverse("lidmaatschappen:index"),
+        name="agency-memberships",
+        icon_name="group",
+        order=610,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_agencies():
+    from .catalogue import AgencyViewSet
+
+    return AgencyViewSet()
+
+
+class AgenciesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("cases.change_agency")
+
+
+@hooks.register("register_settings_menu_item")
+def register_agencies_menu_item():
+    return AgenciesMenuItem(
+        _("Organisaties"),
+        reverse("organisaties:index"),
+        name="agencies",
+        icon_name="site",
+        order=600,
+    )

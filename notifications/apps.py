@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("Meldingen")
+
+    def ready(self) -> None:
+        # The notification outbox (issue 5) listens to cases.signals and documents.signals.
+        from . import receivers  # noqa: F401

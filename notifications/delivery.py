@@ -1,0 +1,230 @@
+"""Delivering one outbox row: claimed under a lease, retried with back-off on failure.
+
+Exactly-once comes from the row, not from the queue (docs/decisions/0003):
+every queue delivers a task at least once, so `deliver(pk)` first *claims*
+the row by moving it from "pending" to "sending" in its own committed
+transaction. Only the worker that claimed it sends; a second run, or a second
+worker racing for it, finds nothing to claim and does nothing.
+
+- PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED` on the due row, so a racing
+  worker skips it instead of waiting; the claim commits before sending.
+- SQLite (no row locks): an atomic `UPDATE ... WHERE state = ... AND
+  next_attempt_at <= now`; only one writer's UPDATE matches.
+
+A claim is a lease: while a row is "sending", `next_attempt_at` holds the moment
+the claim lapses (settings.NOTIFICATION_SENDING_LEASE_SECONDS, far longer than a
+send can take). A worker that is killed while sending (SIGKILL, OOM, a lost
+machine) leaves the row "sending"; once the lease has lapsed the sweeper
+(`manage.py send_notifications`, run every minute) claims and sends it again.
+Without the lease such a row was never delivered at all (found by the worker
+kill drill, bench/drills.py).
+
+The one window left is at the SMTP boundary: a worker killed after the mail
+server accepted the message but before the row was marked "sent" causes a
+second mail after the lease. Nothing can close that window (SMTP has no
+transactions); we choose a rare duplicate over a lost notice, and give every
+mail a stable Message-ID (one per row) so a duplicate is recognisable and mail
+clients that de-duplicate by Message-ID show it once.
+
+A send that raises goes back to "pending" with a later `next_attempt_at`
+(exponential back-off) until MAX_ATTEMPTS, then "failed".
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from string import Template
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from cases.models import Case
+from notifications.models import (
+    Notification,
+    NotificationKind,
+    NotificationState,
+    NotificationTemplate,
+    UndeliverableReason,
+)
+
+from .defaults import DEFAULT_TEMPLATES
+from .recipients import contact_for
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+BACKOFF_BASE = timedelta(minutes=1)
+
+SENT, SKIPPED, UNDELIVERABLE, RETRY, FAILED = "sent", "skipped", "undeliverable", "retry", "failed"
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8, 16 minutes... after the 1st, 2nd, 3rd... failed attempt."""
+    return BACKOFF_BASE * (2 ** max(attempts - 1, 0))
+
+
+def sending_lease() -> timedelta:
+    return timedelta(seconds=settings.NOTIFICATION_SENDING_LEASE_SECONDS)
+
+
+def _due(now) -> Q:
+    """Pending rows whose time has come, and "sending" rows whose claim lapsed
+    (their worker died); for both, next_attempt_at says when."""
+    return Q(
+        state__in=[NotificationState.PENDING, NotificationState.SENDING],
+        next_attempt_at__lte=now,
+    )
+
+
+def claim(pk: int) -> Notification | None:
+    """Take the row (pending, or abandoned while sending) under a fresh lease;
+    None when someone else has it, it is not due yet, or it is already done."""
+    now = timezone.now()
+    lease_ends = now + sending_lease()
+    due = Notification.objects.filter(_due(now), pk=pk)
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            row = due.select_for_update(skip_locked=True).first()
+            if row is None:
+                return None
+            row.state = NotificationState.SENDING
+            row.attempts += 1
+            row.next_attempt_at = lease_ends
+            row.save(update_fields=["state", "attempts", "next_attempt_at"])
+            return row
+        claimed = due.update(
+            state=NotificationState.SENDING,
+            attempts=F("attempts") + 1,
+            next_attempt_at=lease_ends,
+        )
+    return Notification.objects.get(pk=pk) if claimed else None
+
+
+def _finish(row: Notification, **fields) -> None:
+    """Leave "sending" for a final or retry state: only from our own claim (the
+    attempt number is the claim's), never over a claim someone took after ours lapsed.
+    A final state ends the lease, so no stale lease end lingers on a finished row."""
+    fields.setdefault("next_attempt_at", timezone.now())
+    Notification.objects.filter(
+        pk=row.pk, state=NotificationState.SENDING, attempts=row.attempts
+    ).update(**fields)
+    for name, value in fields.items():
+        setattr(row, name, value)
+
+
+def case_page_url(case: Case) -> str:
+    """The citizen's case page, absolute (settings.PORTAL_BASE_URL, never the Host header)."""
+    try:
+        path = reverse(
+            "cases:detail", kwargs={"agency": case.agency.slug, "reference": case.reference}
+        )
+    except NoReverseMatch:  # the citizen pages live on another branch until merged
+        path = f"/mijn/zaken/{case.agency.slug}/{case.reference}/"
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def render(row: Notification, language: str) -> tuple[str, str]:
+    """Subject and body in `language` (Dutch when there is no text in it)."""
+    template = (
+        NotificationTemplate.objects.filter(kind=row.kind, language=language).first()
+        or NotificationTemplate.objects.filter(kind=row.kind, language="nl").first()
+    )
+    if template is not None:
+        subject, body = template.subject, template.body
+    else:
+        subject, body = (
+            DEFAULT_TEMPLATES.get((row.kind, language)) or DEFAULT_TEMPLATES[(row.kind, "nl")]
+        )
+    values = {
+        "case_title": row.case.title,
+        "agency": row.case.agency.name,
+        "link": case_page_url(row.case),
+    }
+    # safe_substitute: a stray "$" in an editor's text never breaks delivery.
+    subject = " ".join(Template(subject).safe_substitute(values).split())
+    return subject, Template(body).safe_substitute(values)
+
+
+def _retry_or_fail(row: Notification, exc: Exception) -> str:
+    """Back to "pending" with back-off, or "failed" after MAX_ATTEMPTS."""
+    if row.attempts >= MAX_ATTEMPTS:
+        _finish(row, state=NotificationState.FAILED, last_error=type(exc).__name__)
+        return FAILED
+    _finish(
+        row,
+        state=NotificationState.PENDING,
+        last_error=type(exc).__name__,
+        next_attempt_at=timezone.now() + backoff(row.attempts),
+    )
+    return RETRY
+
+
+def deliver(pk: int) -> str:
+    """Deliver outbox row `pk` if it is due and nobody else has it."""
+    row = claim(pk)
+    if row is None:
+        return SKIPPED
+    try:
+        row = Notification.objects.select_related("case__agency").get(pk=row.pk)
+        contact = contact_for(row.bsn)
+        if not contact.email or not contact.wants_email:
+            reason = (
+                UndeliverableReason.NO_ADDRESS
+                if not contact.email
+                else UndeliverableReason.OPTED_OUT
+            )
+            _finish(row, state=NotificationState.UNDELIVERABLE, undeliverable_reason=reason)
+            return UNDELIVERABLE
+        language = contact.language if contact.language in dict(settings.LANGUAGES) else "nl"
+        with translation.override(language):
+            subject, body = render(row, language)
+    except Exception as exc:  # e.g. the database or the registry hook failed
+        # Nothing was sent yet: give the row back for a later attempt.
+        logger.warning("Notification %s: preparing failed (%s)", row.pk, type(exc).__name__)
+        return _retry_or_fail(row, exc)
+    try:
+        EmailMessage(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [contact.email],
+            headers={"Message-ID": message_id(row)},
+        ).send()
+    except Exception as exc:  # any failure of the mail backend: retry later
+        logger.warning("Notification %s: sending failed (%s)", row.pk, type(exc).__name__)
+        return _retry_or_fail(row, exc)
+    _finish(row, state=NotificationState.SENT, sent_at=timezone.now(), language=language)
+    return SENT
+
+
+def message_id(row: Notification) -> str:
+    """The same Message-ID (RFC 5322 3.6.4) for every attempt of one row, so a
+    duplicate at the SMTP boundary (see above) is recognisable as one message."""
+    domain = urlsplit(settings.PORTAL_BASE_URL).hostname or "openloket.invalid"
+    return f"<notification-{row.pk}@{domain}>"
+
+
+def due_ids(limit: int = 500) -> list[int]:
+    """Due pending rows and abandoned claims (for the sweeper)."""
+    return list(
+        Notification.objects.filter(_due(timezone.now()))
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+__all__ = [
+    "NotificationKind",
+    "backoff",
+    "case_page_url",
+    "claim",
+    "deliver",
+    "due_ids",
+    "message_id",
+]

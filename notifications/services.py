@@ -1,0 +1,51 @@
+"""Writing outbox rows. Call these INSIDE the transaction of the change: the
+row commits or rolls back with it, and its delivery is enqueued only after
+the commit (transaction.on_commit), so a rolled-back change sends nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from cases.models import Case, StatusUpdate
+from notifications.models import Notification, NotificationKind
+
+
+def _recipients(case: Case) -> list[str]:
+    """Every citizen with a role on the case, once each."""
+    return sorted(set(case.roles.values_list("bsn", flat=True)))
+
+
+def _write(case: Case, kind: str, key: str, status_update: StatusUpdate | None = None) -> list:
+    rows = []
+    for bsn in _recipients(case):
+        row, created = Notification.objects.get_or_create(
+            dedupe_key=f"{key}:{bsn}",
+            defaults={"case": case, "kind": kind, "status_update": status_update, "bsn": bsn},
+        )
+        if created:
+            rows.append(row)
+    for row in rows:
+        # robust: a queue that is down (TASK_BACKEND=redis with Redis stopped) must not
+        # turn a committed change into an error page; the row is in the outbox and
+        # `manage.py send_notifications` (the sweeper) delivers it.
+        transaction.on_commit(lambda pk=row.pk: _enqueue(pk), robust=True)
+    return rows
+
+
+def _enqueue(pk: int) -> None:
+    from .tasks import deliver_notification
+
+    deliver_notification.enqueue(pk)
+
+
+def notify_status_set(*, case: Case, status_update: StatusUpdate) -> list[Notification]:
+    """Outbox rows for a status whose type says "inwoner informeren"."""
+    return _write(case, NotificationKind.STATUS_SET, f"status:{status_update.pk}", status_update)
+
+
+def notify_document_added(*, case: Case, document_id: int | str) -> list[Notification]:
+    """Outbox rows for a document added to the case. The documents app calls
+    this (or sends a signal whose receiver does) inside its own transaction;
+    `document_id` makes a repeated call for the same document a no-op."""
+    return _write(case, NotificationKind.DOCUMENT_ADDED, f"document:{document_id}")

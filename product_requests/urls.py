@@ -1,0 +1,11 @@
+"""Citizen-facing URLs of online requests for a product (mounted under the language prefix)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "product_requests"
+urlpatterns = [
+    path("aanvragen/<slug:slug>/", views.request_product, name="request"),
+    path("aanvragen/<slug:slug>/verstuurd/<str:token>/", views.request_sent, name="request_sent"),
+]

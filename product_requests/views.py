@@ -1,0 +1,261 @@
+"""/aanvragen/<product>/: fill in, check, send; then the confirmation page.
+
+One URL, three steps, no server-side draft: the answers travel in the form
+(hidden fields on the check step), so back, refresh and two tabs all work. The
+idempotency token is made when the empty form is shown and sent with every
+step; the service opens at most one case per token.
+
+Files are the exception: they cannot travel as hidden fields, so a file is
+checked and kept as a pending upload of this citizen and token as soon as it
+arrives (product_requests.uploads), whatever the other answers' errors; the form
+then shows it as kept and sending attaches it to the case.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from wagtail.models import Locale
+
+from documents import ratelimit
+from documents.services import cleanup_uncommitted_files
+from documents.upload_handlers import limit_uploads_per_file
+from documents.validation import too_large_error
+from identity.contact_details import confirmed_email
+from identity.decorators import citizen_required
+from identity.registry import RegistryUnavailable, registry_for_request
+from pages.models import ProductPage, RequestFieldType, RequestFormField
+
+from .forms import (
+    TOKEN_FIELD,
+    TOKEN_PATTERN,
+    field_name,
+    kept_name,
+    prefilled_answers,
+    remove_name,
+    request_form_class,
+)
+from .models import PendingUpload, RequestSubmission
+from .services import applicant_data, create_case_from_request, submission_for
+from .uploads import (
+    PendingUploadNotFound,
+    discard_pending_upload,
+    pending_upload_for,
+    pending_uploads_for,
+    store_pending_upload,
+)
+
+logger = logging.getLogger(__name__)
+
+# Stored in Dutch in the access log, translated when shown.
+PURPOSE_REQUEST = gettext_noop("Aanvraag invullen")
+STEP_FIELD = "stap"
+STEP_CHECK, STEP_SEND, STEP_EDIT = "controleren", "versturen", "wijzigen"
+
+
+def _product_or_404(slug: str) -> ProductPage:
+    # A translated product shares its slug (docs/decisions/0025): take the one in
+    # the active language, else the Dutch original.
+    products = (
+        ProductPage.objects.live()
+        .public()
+        .filter(slug=slug, case_type__isnull=False)
+        .select_related("agency", "case_type")
+    )
+    product = (
+        products.filter(locale=Locale.get_active()).first()
+        or products.filter(locale=Locale.get_default()).first()
+    )
+    if product is None:
+        raise Http404
+    return product
+
+
+@csrf_exempt  # checked in _request_form, after the upload size limit is in place
+def request_product(request, slug: str):
+    product = _product_or_404(slug)
+    questions = list(product.request_form_fields.all())
+    file_inputs = sum(1 for q in questions if q.field_type == RequestFieldType.FILE)
+    if file_inputs and request.method == "POST":
+        # Before anything reads request.POST (the CSRF check would): a file over
+        # the limit is skipped while streaming, the other answers still arrive.
+        limit_uploads_per_file(request, file_inputs=file_inputs)
+    # The level of assurance is the product's, so the decorator is applied here.
+    view = citizen_required(level=product.level_of_assurance)(csrf_protect(_request_form))
+    return view(request, product, questions)
+
+
+def _request_form(request, product: ProductPage, questions: list[RequestFormField]):
+    try:
+        person = registry_for_request(request).get_person(
+            request.user.bsn, purpose=PURPOSE_REQUEST, viewer=request.user
+        )
+    except RegistryUnavailable:
+        person = None
+    if person is None:
+        return render(
+            request, "product_requests/unavailable.html", {"product": product}, status=503
+        )
+    applicant = applicant_data(person)
+    form_class = request_form_class(questions)
+    token = request.POST.get(TOKEN_FIELD, "")
+    if not TOKEN_PATTERN.fullmatch(token):
+        token = uuid.uuid4().hex
+    context = {"product": product, "person": person, "token": token}
+
+    if request.method != "POST":
+        initial = prefilled_answers(questions, email=confirmed_email(request.user))
+        return _form_page(request, context, form_class(initial=initial))
+    step = request.POST.get(STEP_FIELD)
+    if step == STEP_SEND:
+        # A second click after the case was made: its files are attached and no
+        # longer pending, so go to the confirmation before looking for them.
+        sent = submission_for(user=request.user, idempotency_key=token)
+        if sent is not None:
+            return redirect("product_requests:request_sent", slug=product.slug, token=token)
+    pending, upload_errors = _receive_uploads(request, token, form_class.questions)
+    form = form_class(request.POST, pending=pending, upload_errors=upload_errors)
+    if getattr(request, "upload_too_large", False):
+        form.add_error(
+            None,
+            _(
+                "Uw bestand was zo groot dat wij niet alles hebben ontvangen. "
+                "Controleer uw antwoorden."
+            ),
+        )
+    if step == STEP_EDIT or not form.is_valid():
+        return _form_page(request, context, form)
+    if step != STEP_SEND:
+        return render(
+            request,
+            "product_requests/check.html",
+            {**context, "form": form, "answers": form.answers(get_language())},
+        )
+    try:
+        result = create_case_from_request(
+            user=request.user,
+            product=product,
+            answers=form.answers(),
+            applicant=applicant,
+            idempotency_key=token,
+            uploads=list(pending.values()),
+        )
+    except (ValidationError, DatabaseError, OSError):
+        # Nothing was kept (one transaction); the citizen keeps their answers.
+        logger.exception("Request for product %s could not be saved", product.pk)
+        form.add_error(
+            None,
+            _(
+                "Uw aanvraag kon niet worden verstuurd. Er is niets opgeslagen. "
+                "Controleer uw antwoorden en probeer het opnieuw."
+            ),
+        )
+        return _form_page(request, context, form)
+    finally:
+        # The receipt's and the attachments' files, when their transaction rolled back.
+        cleanup_uncommitted_files()
+    return redirect(
+        "product_requests:request_sent", slug=product.slug, token=result.submission.idempotency_key
+    )
+
+
+def _form_page(request, context: dict, form):
+    return render(request, "product_requests/form.html", {**context, "form": form})
+
+
+def _receive_uploads(
+    request, token: str, questions: list[RequestFormField]
+) -> tuple[dict[int, PendingUpload], dict[int, ValidationError]]:
+    """Keep the files just sent, drop the ones the citizen removed; return what this
+    form now has (by question id) and why a file was refused.
+
+    A kept-file id in the POST that belongs to another citizen or another form
+    is "not found" (404), like any object that is not yours.
+    """
+    file_questions = [q for q in questions if q.field_type == RequestFieldType.FILE]
+    if not file_questions:
+        return {}, {}
+    user = request.user
+    for question in file_questions:
+        kept_id = request.POST.get(kept_name(question), "")
+        if kept_id:
+            _check_kept_id(user=user, token=token, public_id=kept_id)
+    pending = pending_uploads_for(user=user, idempotency_key=token)
+    errors: dict[int, ValidationError] = {}
+    too_large = getattr(request, "too_large_files", set())
+    for question in file_questions:
+        name = field_name(question)
+        uploaded = request.FILES.get(name)
+        if name in too_large:
+            errors[question.pk] = too_large_error()
+        elif uploaded is not None:
+            try:
+                _allow_upload(user)
+                pending[question.pk] = store_pending_upload(
+                    user=user,
+                    idempotency_key=token,
+                    question=question,
+                    chunks=uploaded.chunks(),
+                    filename=uploaded.name,
+                )
+            except ValidationError as exc:
+                errors[question.pk] = exc
+        elif request.POST.get(remove_name(question)) and question.pk in pending:
+            discard_pending_upload(pending=pending.pop(question.pk))
+    return pending, errors
+
+
+def _check_kept_id(*, user, token: str, public_id: str) -> None:
+    try:
+        uuid.UUID(public_id)
+        pending_upload_for(user=user, idempotency_key=token, public_id=public_id)
+    except ValueError:
+        raise Http404 from None
+    except PendingUploadNotFound:
+        # Gone (sent, replaced in another tab, pruned) is no error: the form shows
+        # what this form has now. Someone else's is.
+        if PendingUpload.objects.filter(public_id=public_id).exists():
+            raise Http404 from None
+
+
+def _allow_upload(user) -> None:
+    """The citizen upload rate limit (documents), shared with uploads on a case."""
+    if not ratelimit.allow(
+        scope="upload",
+        key=str(user.pk),
+        limit=settings.DOCUMENT_UPLOADS_PER_HOUR,
+        window_seconds=3600,
+    ):
+        raise ValidationError(
+            _("U hebt het afgelopen uur veel bestanden gestuurd. Probeer het later opnieuw."),
+            code="rate_limited",
+        )
+
+
+@citizen_required
+def request_sent(request, slug: str, token: str):
+    submission = (
+        RequestSubmission.objects.select_related("case", "case__agency", "product")
+        .filter(
+            idempotency_key=token,
+            case__roles__bsn=request.user.bsn,
+            product__slug=slug,
+        )
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    return render(
+        request,
+        "product_requests/sent.html",
+        {"submission": submission, "case": submission.case, "product": submission.product},
+    )
