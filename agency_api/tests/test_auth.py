@@ -138,7 +138,7 @@ def test_create_api_client_command_prints_a_working_token(agency, case_type):
 
 
 def test_demo_token_rotates(agency):
-    from agency_api import demo
+    from demo import api_clients as demo
 
     agency.slug = demo.DEMO_AGENCY
     agency.save()
@@ -153,7 +153,7 @@ def test_demo_token_rotates(agency):
 
 
 def test_seed_demo_prints_no_token(agency):
-    from agency_api import demo
+    from demo import api_clients as demo
 
     agency.slug = demo.DEMO_AGENCY
     agency.save()

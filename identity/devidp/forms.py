@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from identity.bsn import validate_bsn
-from identity.demo import DEMO_CITIZENS
 from identity.loa import LevelOfAssurance
+
+from .personas import DEMO_CITIZENS
 
 OTHER = "anders"
 

@@ -7,8 +7,8 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from cases import demo as cases_demo
-from pages import demo
+from demo import agencies_and_cases as cases_demo
+from demo import site as demo
 from pages.models import ContentPage, HomePage, LifeEventPage, ProductIndexPage, ProductPage
 from pages.search import search_pages
 from product_requests.views import _product_or_404

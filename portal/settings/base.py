@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "cases",
     "documents",
     "pages",
+    # Before agency_api: its create_api_client (with --demo) overrides the API's own.
+    "demo",
     "corrections",
     "agency_api",
     "backoffice",

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from identity.demo import seed
+from demo.people import seed
 from tests.browser.conftest import assert_accessible, assert_no_csp_violation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -57,8 +57,8 @@ def english_page(browser, live_server):
 
 @pytest.fixture
 def demo_catalogue(home_page):
-    from cases import demo as cases_demo
-    from pages import demo as pages_demo
+    from demo import agencies_and_cases as cases_demo
+    from demo import site as pages_demo
 
     cases_demo.seed(io.StringIO())
     pages_demo.seed(io.StringIO())

@@ -1,7 +1,7 @@
 """Create an agency API client and print its token (the only time it is shown).
 
 manage.py create_api_client zoetermeer "Zaaksysteem" [--ip 192.0.2.0/24] [--expires 2027-12-31]
-manage.py create_api_client --demo     # rotate the demo client's token (seed_demo made it)
+manage.py create_api_client --demo     # with the demo app: rotate the demo client's token
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from agency_api.demo import ensure_demo_client
 from agency_api.models import ApiClient
 from cases.models import Agency
 
@@ -25,16 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("name", nargs="?", help="a name for the client system")
         parser.add_argument("--ip", action="append", default=[], help="allowed CIDR (repeat)")
         parser.add_argument("--expires", help="last valid day, YYYY-MM-DD")
-        parser.add_argument(
-            "--demo", action="store_true", help="rotate and print the demo client's token"
-        )
 
-    def handle(self, *args, agency=None, name=None, ip=(), expires=None, demo=False, **options):
-        if demo:
-            client = ensure_demo_client()
-            token = client.rotate()
-            self._print(client, token)
-            return
+    def handle(self, *args, agency=None, name=None, ip=(), expires=None, **options):
         if not agency or not name:
             raise CommandError("Give an agency slug and a client name (or --demo).")
         try:

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from identity import demo
+from demo import people as demo
 from identity.registry import get_registry
 from identity.registry.models import LocalAddress, LocalPerson
 

@@ -1,8 +1,7 @@
-"""Load the demo data: agencies, citizens, pages, cases. Safe to run again.
+"""Load the demo data: citizens, agencies, cases, pages, staff. Safe to run again.
 
-Each app owns its demo data in `<app>/demo.py` with a `seed(out)` function that
-is idempotent (get-or-create by a natural key). The order below follows the
-dependencies between them.
+Each chapter of the demo (see demo/__init__.py) has a `seed(out)` function that is
+idempotent (get-or-create by a natural key); SEEDERS tells them in order.
 """
 
 from importlib import import_module
@@ -11,12 +10,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 SEEDERS = [
-    "identity.demo",
-    "cases.demo",
-    "pages.demo",
-    "backoffice.demo",
-    "agency_api.demo",
-    "documents.demo",
+    "demo.people",
+    "demo.agencies_and_cases",
+    "demo.site",
+    "demo.staff",
+    "demo.api_clients",
+    "demo.decision_templates",
 ]
 
 

@@ -3,15 +3,9 @@ and their records in the local person registry."""
 
 from datetime import date
 
+from identity.devidp.personas import DEMO_CITIZENS
 from identity.models import User
 from identity.registry.models import LocalAddress, LocalPerson
-
-DEMO_CITIZENS = [
-    # (bsn, first name, last name)
-    ("999993653", "Suzanne", "Moulin"),
-    ("999990019", "Peter", "de Vries"),
-    ("999991772", "Fatima", "El Amrani"),
-]
 
 # The local registry (BRP stand-in). Suzanne and Peter are partners with one
 # child who has no account; Fatima lives alone and moved last year.

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 
-from cases import demo as cases_demo
+from demo import agencies_and_cases as cases_demo
+from demo import site as demo
 from identity.tests.factories import StaffUserFactory
-from pages import demo
 from pages.editorial import EDITORS_GROUP, MODERATORS_GROUP, WORKFLOW_NAME
 from pages.models import ContentPage, HomePage, LifeEventPage, ProductPage
 from pages.search import search_pages

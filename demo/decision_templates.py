@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from cases.actors import Actor
 from cases.models import Case, CaseType
-
-from . import services
-from .models import DecisionRequest, DecisionTemplate, Document, DocumentKind
+from documents import services
+from documents.models import DecisionRequest, DecisionTemplate, Document, DocumentKind
 
 TEMPLATE_NAME = "Besluit omgevingsvergunning (standaard)"
 

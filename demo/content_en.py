@@ -5,7 +5,7 @@ Data only; pages/demo.py adds them as Wagtail translations of the Dutch pages
 "costs" gives (description, note) per cost line of the original, in its order.
 """
 
-from .demo_content import p, ul
+from .content_nl import p, ul
 
 HOME = {
     "title": "Open Loket",

@@ -6,12 +6,12 @@ from allauth.mfa.totp.internal.auth import validate_totp_code
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from backoffice import demo
 from backoffice.groups import CASEWORKERS, EDITORS
 from backoffice.models import AgencyMembership
-from cases import demo as cases_demo
 from cases.models import Case
-from identity import demo as identity_demo
+from demo import agencies_and_cases as cases_demo
+from demo import people as identity_demo
+from demo import staff as demo
 from notifications.models import NotificationTemplate
 
 pytestmark = pytest.mark.django_db

@@ -13,12 +13,8 @@ second run adds nothing (docs/decisions/0025).
 from wagtail.models import Locale, Page
 
 from cases.models import Agency, CaseType
-
-from . import demo_content_en as english
-from .demo_content import CONTENT_PAGES, LIFE_EVENTS, POPULAR, PRODUCTS, costs_stream, p
-from .demo_requests import REQUEST_FORMS
-from .editorial import ensure_editorial_setup
-from .models import (
+from pages.editorial import ensure_editorial_setup
+from pages.models import (
     ContentPage,
     HomePage,
     HomePagePopularProduct,
@@ -29,7 +25,11 @@ from .models import (
     ProductRelatedProduct,
     RequestFormField,
 )
-from .site import ensure_site
+from pages.site import ensure_site
+
+from . import content_en as english
+from .content_nl import CONTENT_PAGES, LIFE_EVENTS, POPULAR, PRODUCTS, costs_stream, p
+from .request_forms import REQUEST_FORMS
 
 
 def _publish(parent: Page, page: Page) -> Page:

@@ -2,9 +2,10 @@ import io
 
 import pytest
 
-from cases import demo, selectors
+from cases import selectors
 from cases.models import Case
-from identity import demo as identity_demo
+from demo import agencies_and_cases as demo
+from demo import people as identity_demo
 from identity.models import User
 
 pytestmark = pytest.mark.django_db

@@ -17,16 +17,15 @@ from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from backoffice.groups import CASEWORKERS, EDITORS, ensure_groups
 from backoffice.models import AgencyMembership, MembershipRole
 from cases import services
 from cases.actors import Actor
-from cases.demo import DEMO_AGENCIES
 from cases.models import Agency, Case, CaseSource, CaseType
+from demo.agencies_and_cases import DEMO_AGENCIES
 from notifications.defaults import DEFAULT_TEMPLATES
 from notifications.models import NotificationTemplate
 from pages.editorial import MODERATORS_GROUP
-
-from .groups import CASEWORKERS, EDITORS, ensure_groups
 
 DEMO_EDITOR = "redacteur-demo"
 
