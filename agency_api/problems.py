@@ -9,14 +9,11 @@ problem: field errors name the field, never echo the value.
 
 from __future__ import annotations
 
-import json
-from http import HTTPStatus
-
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-CONTENT_TYPE = "application/problem+json"
+from portal.problems import problem_response
 
 # Service error codes without a field that still belong to one (identity.bsn).
 _FIELD_OF_CODE = {"invalid_bsn": "bsn"}
@@ -40,30 +37,6 @@ class ApiProblem(Exception):
         self.code = code
         self.errors = errors or []
         self.headers = headers or {}
-
-
-def problem_response(
-    status: int,
-    detail: str,
-    *,
-    code: str = "",
-    errors: list[dict] | None = None,
-    headers: dict[str, str] | None = None,
-) -> HttpResponse:
-    body = {
-        "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "detail": str(detail),
-    }
-    if code:
-        body["code"] = code
-    if errors:
-        body["errors"] = errors
-    response = HttpResponse(json.dumps(body), status=status, content_type=CONTENT_TYPE)
-    for name, value in (headers or {}).items():
-        response[name] = value
-    return response
 
 
 def from_problem(problem: ApiProblem) -> HttpResponse:

@@ -7,4 +7,10 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documenten")
 
     def ready(self):
+        from portal import health
+
         from . import checks  # noqa: F401 (registers the deploy check)
+        from .scanning import check_ready
+
+        # Uploads are refused while clamd is down, everything else works: "degraded".
+        health.register_check("virus_scanner", check_ready, optional=True)

@@ -174,3 +174,13 @@ def check_upload(file: IO[bytes]) -> None:
     if not result.clean:
         logger.warning("Upload refused, virus scanner found %s", result.signature)
         raise ValidationError(MESSAGES["infected"], code="infected")
+
+
+def check_ready() -> None:
+    """The /readyz check (portal/health.py): "off" without a scanner, "down" when
+    clamd does not answer PING."""
+    from portal.health import NotConfigured
+
+    if not scanner_enabled():
+        raise NotConfigured
+    ping()

@@ -103,7 +103,7 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     api = request.path_info.startswith("/api/")
     with translation.override(_language_for(request, api=api)):
         if api:
-            from agency_api.problems import problem_response
+            from portal.problems import problem_response
 
             response = problem_response(
                 503,
@@ -151,7 +151,7 @@ def server_error(request: HttpRequest, template_name: str = defaults.ERROR_500_T
     if is_database_unavailable(sys.exc_info()[1]):
         return service_unavailable(request)
     if request.path_info.startswith("/api/"):
-        from agency_api.problems import problem_response
+        from portal.problems import problem_response
 
         with translation.override(_language_for(request, api=True)):
             return problem_response(500, _("Er ging iets mis aan onze kant."), code="server_error")
@@ -166,7 +166,7 @@ def csrf_failure(request: HttpRequest, reason: str = ""):
     an HTML page.
     """
     if request.path_info.startswith("/api/"):
-        from agency_api.problems import problem_response
+        from portal.problems import problem_response
 
         with translation.override(_language_for(request, api=True)):
             return problem_response(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -30,7 +31,6 @@ from django.views.decorators.http import require_GET
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from documents import scanning
 from portal.storage import private_storage
 
 logger = logging.getLogger(__name__)
@@ -73,22 +73,23 @@ class NotConfigured(Exception):
     """The dependency is switched off by configuration (reported as "off")."""
 
 
-def _check_virus_scanner() -> None:
-    if not scanning.scanner_enabled():
-        raise NotConfigured
-    scanning.ping()
-
-
 # Dependencies the portal can serve without (reported, but still ready).
-OPTIONAL = {"cache", "virus_scanner"}
+OPTIONAL = {"cache"}
 
 CHECKS = {
     "database": _check_database,
     "cache": _check_cache,
     "storage": _check_storage,
     "tasks": _check_tasks,
-    "virus_scanner": _check_virus_scanner,
 }
+
+
+def register_check(name: str, check: Callable[[], None], *, optional: bool = False) -> None:
+    """Add an app's dependency to /readyz (from its AppConfig.ready, so portal/
+    imports no app). A check raises to say "down", NotConfigured to say "off"."""
+    CHECKS[name] = check
+    if optional:
+        OPTIONAL.add(name)
 
 
 @never_cache
