@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from backoffice.decision_templates import DECISION_TEMPLATES_MENU_LABEL
 from cases.actors import Actor
 from cases.models import Case
 from documents import services as document_services
-from documents.admin_views import DECISION_TEMPLATES_MENU_LABEL
 from documents.models import DecisionTemplate
 from identity.registry import RegistryUnavailable
 
@@ -96,7 +96,7 @@ def create_decision(request, pk: int):
 
 def _templates_url(user) -> str:
     """Where this user maintains decision templates, if they may."""
-    from documents.admin_views import decision_templates_viewset
+    from backoffice.decision_templates import decision_templates_viewset
 
     if decision_templates_viewset.permission_policy.user_has_any_permission(
         user, ["add", "change"]

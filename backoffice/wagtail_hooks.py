@@ -129,3 +129,11 @@ def register_agencies_menu_item():
         icon_name="site",
         order=600,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_decision_templates():
+    """Decision templates per agency (backoffice/decision_templates.py)."""
+    from .decision_templates import decision_templates_viewset
+
+    return decision_templates_viewset

@@ -1,5 +1,4 @@
-"""Wagtail admin: decision templates per agency (documents.admin_views), and a
-dashboard panel that says plainly whether uploads are scanned for viruses.
+"""Wagtail admin: a dashboard panel that says plainly whether uploads are scanned for viruses.
 
 Documents themselves get no generic admin listing: a caseworker may only see their
 own agency's documents, so they are shown in the back office's case screens
@@ -8,13 +7,7 @@ own agency's documents, so they are shown in the back office's case screens
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from .admin_views import decision_templates_viewset
 from .scanning import scanner_config
-
-
-@hooks.register("register_admin_viewset")
-def register_decision_templates():
-    return decision_templates_viewset
 
 
 class VirusScanPanel(Component):

@@ -13,6 +13,9 @@ step "ruff"
 $py -m ruff check .
 $py -m ruff format --check . || { echo "Run: .venv/bin/ruff format ." >&2; exit 1; }
 
+step "import layers (lint-imports; docs/architecture.md)"
+.venv/bin/lint-imports --no-cache
+
 step "manage.py check"
 $py manage.py check
 step "makemigrations --check"

@@ -122,8 +122,8 @@ def test_plain_caseworker_and_editor_without_membership_cannot_manage(client, se
 
 def test_decision_screen_hint_names_the_real_menu_item(client, setup):
     """The hint names the menu item by the viewset's own label, in both languages."""
+    from backoffice.decision_templates import decision_templates_viewset
     from cases.tests.factories import CaseFactory
-    from documents.admin_views import decision_templates_viewset
 
     case = CaseFactory(case_type=CaseTypeFactory(agency=setup["x"]))
     client.force_login(CaseworkerFactory(agency=setup["x"], agency_admin=True))

@@ -17,8 +17,7 @@ from backoffice.groups import EDITORS
 from backoffice.models import MembershipRole
 from backoffice.scoping import AgencyScopedViewSet, register_agency_scope
 from cases.models import Agency
-
-from .models import PLACEHOLDERS, DecisionTemplate
+from documents.models import PLACEHOLDERS, DecisionTemplate
 
 # One label for the menu and for every hint that points to it, in both languages.
 DECISION_TEMPLATES_MENU_LABEL = _("Besluitsjablonen")
