@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from identity.access_log import AccessLogEntry
 from identity.contact_details import ContactDetails, notification_email
-from identity.services import contact_details_update
+from identity.services import update_contact_details
 from identity.tests.conftest import log_in
 from identity.tests.factories import CitizenFactory, ContactDetailsFactory
 
@@ -145,7 +145,7 @@ def test_entering_the_address_again_after_expiry_sends_a_new_link(
 
 def test_another_citizen_cannot_use_the_link(client, citizen, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        contact_details_update(
+        update_contact_details(
             user=citizen,
             email="suzanne@example.org",
             phone="",
