@@ -82,18 +82,6 @@ def status_types_for_caseworker(*, user: User) -> QuerySet[StatusType]:
     ).select_related("case_type")
 
 
-def next_status_types(*, case: Case) -> QuerySet[StatusType]:
-    """The status types that may follow now: of this case type, not lower in
-    order than the current one (repeating the current one is allowed, as in
-    cases.services.set_status), none after the case is closed."""
-    if case.is_closed:
-        return StatusType.objects.none()
-    types = StatusType.objects.filter(case_type_id=case.case_type_id).order_by("order")
-    if case.current_status_id:
-        types = types.filter(order__gte=case.current_status.status_type.order)
-    return types
-
-
 def dashboard_counts(*, user: User) -> dict[str, int]:
     """Counts for the admin dashboard panel (one query for cases, one for mail)."""
     today = timezone.localdate()
