@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 
-from .models import Agency, Case, Confidentiality, StatusType, StatusUpdate
+from .models import Agency, Case, CaseQuerySet, Confidentiality, StatusType, StatusUpdate
 from .transitions import transition_error
 from .translation import LocalizedText, localized
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 OPEN, CLOSED = "open", "closed"
 
 
-def _visible_cases(user: User) -> QuerySet[Case]:
+def _visible_cases(user: User) -> CaseQuerySet:
     if not getattr(user, "is_authenticated", False) or not user.bsn:
         return Case.objects.none()
     return Case.objects.for_bsn(user.bsn).filter(

@@ -240,7 +240,8 @@ def move_to_decision_status(
     status_type = decision_status_type(case.case_type)
     if status_type is None or case.is_closed:
         return None
-    current = case.current_status.status_type if case.current_status_id else None
+    current_status = case.current_status
+    current = current_status.status_type if current_status is not None else None
     if current is not None and current.order >= status_type.order:
         return None
     return set_status(
@@ -367,7 +368,7 @@ def record_document_added(
                 answered_at__isnull=True,
             ).update(answered_at=now)
         case.refresh_from_db(fields=["citizen_documents_unseen_since"])
-        if case.current_status_id:
+        if case.current_status is not None:
             case.current_status.refresh_from_db(fields=["answered_at"])
     return event
 

@@ -167,8 +167,8 @@ def _pending_for_token(*, user, token: str, lock: bool) -> ContactDetails:
         raise EmailConfirmationError("invalid") from exc
     if not isinstance(data, dict) or data.get("u") != user.pk:
         raise EmailConfirmationError("invalid")
-    details = ContactDetails.objects.filter(user=user)
-    details = (details.select_for_update() if lock else details).first()
+    rows = ContactDetails.objects.filter(user=user)
+    details = (rows.select_for_update() if lock else rows).first()
     if (
         details is None
         or not details.pending_email

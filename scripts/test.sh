@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test run: lint, checks, the suite on SQLite and PostgreSQL, browser tests.
+# The whole test run: lint, type check, checks, the suite on SQLite and PostgreSQL, browser tests.
 # Fails on the first failing step; prints which databases ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "ruff"
 $py -m ruff check .
 $py -m ruff format --check . || { echo "Run: .venv/bin/ruff format ." >&2; exit 1; }
+
+step "mypy (services and selectors, see [tool.mypy] in pyproject.toml)"
+$py -m mypy
 
 step "manage.py check"
 $py manage.py check
