@@ -20,7 +20,6 @@ from cases.models import (
     MembershipRole,
     Notification,
     NotificationState,
-    StatusType,
 )
 
 if TYPE_CHECKING:
@@ -74,12 +73,6 @@ def case_types_for_caseworker(*, user: User) -> QuerySet[CaseType]:
     return CaseType.objects.filter(
         agency__in=agencies_for_caseworker(user=user).values("pk")
     ).select_related("agency")
-
-
-def status_types_for_caseworker(*, user: User) -> QuerySet[StatusType]:
-    return StatusType.objects.filter(
-        case_type__agency__in=agencies_for_caseworker(user=user).values("pk")
-    ).select_related("case_type")
 
 
 def dashboard_counts(*, user: User) -> dict[str, int]:

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from identity.access_log import AccessLogEntry
-from identity.contact_details import ContactDetails, notification_email
+from identity.contact_details import ContactDetails
 from identity.services import update_contact_details
 from identity.tests.conftest import log_in
 from identity.tests.factories import CitizenFactory, ContactDetailsFactory
@@ -23,6 +23,12 @@ FORM_URL = "/mijn/gegevens/contact/"
 def _post(client, **fields):
     data = {"email": "", "phone": "", "preferred_language": "nl", **fields}
     return client.post(FORM_URL, data)
+
+
+def notification_email(user) -> str | None:
+    """The address e-mail notifications may go to now, or None."""
+    details = ContactDetails.objects.filter(user=user).first()
+    return details.email if details and details.sends_email_notifications else None
 
 
 def _confirmation_path(message) -> str:
