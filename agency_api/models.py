@@ -46,12 +46,6 @@ def validate_networks(value: str) -> None:
         ) from exc
 
 
-class ApiClientQuerySet(models.QuerySet):
-    def usable(self):
-        now = timezone.now()
-        return self.filter(revoked_at__isnull=True).exclude(expires_at__lte=now)
-
-
 class ApiClient(models.Model):
     """One system of one agency that may call the API. The token is shown once
     (create_api_client) and only its hash is kept."""
@@ -79,8 +73,6 @@ class ApiClient(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
-
-    objects = ApiClientQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API-koppeling")

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.selectors import next_status_types
 from identity.bsn import is_valid_bsn
 from identity.registry import RegistryUnavailable
 
 from .citizens import citizen_is_known
-from .selectors import case_types_for_caseworker, next_status_types
+from .selectors import case_types_for_caseworker
 
 SORTS = {
     "-last_changed_at": _("Laatst gewijzigd (nieuwste eerst)"),

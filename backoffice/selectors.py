@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from backoffice.models import AgencyMembership, MembershipRole
-from cases.models import Agency, Case, CaseType, StatusType
+from cases.models import Agency, Case, CaseType
 from notifications.models import Notification, NotificationState
 
 if TYPE_CHECKING:
@@ -67,24 +67,6 @@ def case_types_for_caseworker(*, user: User) -> QuerySet[CaseType]:
     return CaseType.objects.filter(
         agency__in=agencies_for_caseworker(user=user).values("pk")
     ).select_related("agency")
-
-
-def status_types_for_caseworker(*, user: User) -> QuerySet[StatusType]:
-    return StatusType.objects.filter(
-        case_type__agency__in=agencies_for_caseworker(user=user).values("pk")
-    ).select_related("case_type")
-
-
-def next_status_types(*, case: Case) -> QuerySet[StatusType]:
-    """The status types that may follow now: of this case type, not lower in
-    order than the current one (repeating the current one is allowed, as in
-    cases.services.set_status), none after the case is closed."""
-    if case.is_closed:
-        return StatusType.objects.none()
-    types = StatusType.objects.filter(case_type_id=case.case_type_id).order_by("order")
-    if case.current_status_id:
-        types = types.filter(order__gte=case.current_status.status_type.order)
-    return types
 
 
 def dashboard_counts(*, user: User) -> dict[str, int]:

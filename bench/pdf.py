@@ -96,7 +96,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from pypdf import PdfReader
-    from weasyprint import HTML  # noqa: TID251
+    from weasyprint import HTML
 
     html = decision_html()
     with tempfile.TemporaryDirectory() as folder:
@@ -112,7 +112,7 @@ def main() -> None:
         def raw():
             return HTML(string=raw_html, base_url=base).write_pdf(**PDF_OPTIONS)
 
-        from weasyprint.urls import URLFetcher  # noqa: TID251
+        from weasyprint.urls import URLFetcher
 
         shared_fetcher = URLFetcher()
 

@@ -9,6 +9,7 @@ resultaat -> the result fields on Case. Writes that span models go through
 from __future__ import annotations
 
 from datetime import date
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -221,27 +222,27 @@ class StatusType(models.Model):
             )
 
 
-class CaseQuerySet(models.QuerySet):
-    def open(self):
+class CaseQuerySet(models.QuerySet["Case"]):
+    def open(self) -> Self:
         return self.filter(closed_on__isnull=True)
 
-    def closed(self):
+    def closed(self) -> Self:
         return self.filter(closed_on__isnull=False)
 
-    def overdue(self, today: date | None = None):
+    def overdue(self, today: date | None = None) -> Self:
         return self.open().filter(planned_end_on__lt=today or timezone.localdate())
 
-    def action_required(self):
+    def action_required(self) -> Self:
         """Waiting for the citizen: an action is asked and not yet answered."""
         return self.open().filter(
             current_status__status_type__action_required=True,
             current_status__answered_at__isnull=True,
         )
 
-    def with_unseen_citizen_documents(self):
+    def with_unseen_citizen_documents(self) -> Self:
         return self.filter(citizen_documents_unseen_since__isnull=False)
 
-    def for_bsn(self, bsn: str):
+    def for_bsn(self, bsn: str) -> Self:
         """Cases on which this BSN has a role (uses the role BSN index)."""
         return self.filter(pk__in=Role.objects.filter(bsn=bsn).values("case_id"))
 

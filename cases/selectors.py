@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 
-from .models import Agency, Case, Confidentiality, StatusType, StatusUpdate
+from .models import Agency, Case, CaseQuerySet, Confidentiality, StatusType, StatusUpdate
+from .transitions import transition_error
 from .translation import LocalizedText, localized
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 OPEN, CLOSED = "open", "closed"
 
 
-def _visible_cases(user: User) -> QuerySet[Case]:
+def _visible_cases(user: User) -> CaseQuerySet:
     if not getattr(user, "is_authenticated", False) or not user.bsn:
         return Case.objects.none()
     return Case.objects.for_bsn(user.bsn).filter(
@@ -129,12 +130,14 @@ def status_timeline(*, case: Case) -> list[TimelineStep]:
 
 
 def next_status_types(*, case: Case) -> QuerySet[StatusType]:
-    """The status types `services.set_status` would accept now: none for a closed
-    case, else those of the case's type at or after the current one (for the
-    back office's "publish a status" choice)."""
-    if case.is_closed:
-        return StatusType.objects.none()
-    current = case.current_status.status_type.order if case.current_status_id else 0
-    return StatusType.objects.filter(case_type_id=case.case_type_id, order__gte=current).order_by(
-        "order"
-    )
+    """Exactly the status types `services.set_status` would accept now (the rule
+    in cases.transitions), in order: for the back office's "publish a status"."""
+    current_status = case.current_status
+    current = current_status.status_type if current_status is not None else None
+    candidates = StatusType.objects.filter(case_type_id=case.case_type_id).order_by("order")
+    allowed = [
+        status_type.pk
+        for status_type in candidates
+        if transition_error(case=case, status_type=status_type, current=current) is None
+    ]
+    return candidates.filter(pk__in=allowed)

@@ -38,6 +38,7 @@ from .models import (
     StatusType,
     StatusUpdate,
 )
+from .transitions import transition_error
 
 # References appear in the citizen's URL (/mijn/zaken/<agency>/<reference>/).
 REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
@@ -155,9 +156,7 @@ def set_status(
     """Give the case a new status. A final status closes the case and needs
     the result (ZGW: resultaat before eindstatus).
 
-    Rules: the case is not closed yet; the status type belongs to the case's
-    type; its order is not lower than the current one (repeating the current
-    status with a new explanation is allowed: "we still need a document");
+    Rules: the status may follow the current one (cases.transitions);
     `set_at` is not in the future and not before the current status.
     """
     # Lock the case so two concurrent updates cannot both pass the checks.
@@ -169,18 +168,11 @@ def set_status(
     )
     now = timezone.now()
     set_at = set_at or now
-    if case.is_closed:
-        raise ValidationError(
-            _("Deze zaak is al afgerond; er kan geen status meer bij."), code="case_closed"
-        )
-    if status_type.case_type_id != case.case_type_id:
-        raise _invalid(
-            "status_type", _("Dit statustype hoort bij een ander zaaktype."), "wrong_case_type"
-        )
-    if current is not None and status_type.order < current.status_type.order:
-        raise _invalid(
-            "status_type", _("Een zaak kan niet terug naar een eerdere status."), "order"
-        )
+    error = transition_error(
+        case=case, status_type=status_type, current=current.status_type if current else None
+    )
+    if error is not None:
+        raise error
     if set_at > now + timedelta(minutes=5):
         raise _invalid("set_at", _("Dit tijdstip ligt in de toekomst."), "future")
     if current is not None and set_at < current.set_at:
@@ -248,7 +240,8 @@ def move_to_decision_status(
     status_type = decision_status_type(case.case_type)
     if status_type is None or case.is_closed:
         return None
-    current = case.current_status.status_type if case.current_status_id else None
+    current_status = case.current_status
+    current = current_status.status_type if current_status is not None else None
     if current is not None and current.order >= status_type.order:
         return None
     return set_status(
@@ -375,7 +368,7 @@ def record_document_added(
                 answered_at__isnull=True,
             ).update(answered_at=now)
         case.refresh_from_db(fields=["citizen_documents_unseen_since"])
-        if case.current_status_id:
+        if case.current_status is not None:
             case.current_status.refresh_from_db(fields=["answered_at"])
     return event
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from cases.actors import Actor
 from cases.models import RoleType
 from identity.registry.models import LocalPerson
-from identity.registry.services import local_address_move, local_person_update
+from identity.registry.services import move_local_address, update_local_person
 
 from .case_type import CASE_TYPE_CODE, STATUS_CORRECTED, STATUS_REJECTED
 from .models import CorrectableField, CorrectionOutcome, CorrectionRequest
@@ -80,7 +80,7 @@ def _apply_locally(correction: CorrectionRequest, *, bsn: str, actor: Actor, org
         if correction.field == CorrectableField.ADDRESS:
             # The corrected address is current from the day of the decision;
             # the wrong one stays in the history, ended the day before.
-            local_address_move(
+            move_local_address(
                 street=value["street"],
                 house_number=value["house_number"],
                 house_letter=value.get("house_letter", ""),
@@ -92,11 +92,11 @@ def _apply_locally(correction: CorrectionRequest, *, bsn: str, actor: Actor, org
             )
         elif correction.field == CorrectableField.DATE_OF_BIRTH:
             changes = {"date_of_birth": date.fromisoformat(value["date_of_birth"])}
-            local_person_update(changes=changes, **common)
+            update_local_person(changes=changes, **common)
         else:
             # In the form's order: jsonb (PostgreSQL) does not keep the keys' order.
             parts = [key for key, _max, _required in TEXT_PARTS[correction.field]]
-            local_person_update(changes={key: value[key] for key in parts}, **common)
+            update_local_person(changes={key: value[key] for key in parts}, **common)
     except LocalPerson.DoesNotExist:
         raise ValidationError(
             _(

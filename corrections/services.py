@@ -23,7 +23,7 @@ from .values import clean_explanation, clean_value, registered_value
 # Stored in Dutch in the access log (registry lookup and registry change).
 PURPOSE_CORRECTION = gettext_noop("Correctie persoonsgegevens")
 # Case titles are stored once, in Dutch, and never contain the values.
-TITLE_FIELD_LABELS = {
+TITLE_FIELD_LABELS: dict[str, str] = {
     CorrectableField.NAME: "naam",
     CorrectableField.DATE_OF_BIRTH: "geboortedatum",
     CorrectableField.NATIONALITY: "nationaliteit",

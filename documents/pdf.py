@@ -2,7 +2,7 @@
 
 - WeasyPrint is imported inside the functions that need it: it takes a while to
   import and pulls in pango, so web processes that never render do not pay for it
-  (ruff's banned-api rule TID251 forbids a module-level import).
+  (ruff's banned-module-level-imports rule, TID253, forbids a module-level import).
 - Resources come only from our own static files and `data:` URLs. The HTML is
   rendered against a base URL in the reserved `.invalid` domain (RFC 2606), so a
   relative or root-relative reference such as `{% static 'documents/pdf/letter.css' %}`
@@ -115,7 +115,7 @@ def resolve_resource(url: str) -> Resource:
 @functools.cache
 def _fetcher():
     """A WeasyPrint URL fetcher that only serves `resolve_resource` (one per process)."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: TID251
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticOnlyURLFetcher(URLFetcher):
         def __init__(self):
@@ -149,7 +149,7 @@ def _font_config():
     """
     config = getattr(_per_thread, "font_config", None)
     if config is None:
-        from weasyprint.text.fonts import FontConfiguration  # noqa: TID251
+        from weasyprint.text.fonts import FontConfiguration
 
         config = _per_thread.font_config = FontConfiguration()
     return config
@@ -169,7 +169,7 @@ def render_pdf(
     `title`, `language` (BCP 47, e.g. "nl") and `author` (the agency) go into the
     document information and the XMP metadata; they override whatever the HTML says.
     """
-    from weasyprint import HTML  # noqa: TID251
+    from weasyprint import HTML
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(
         font_config=_font_config(), **PDF_OPTIONS

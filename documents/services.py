@@ -84,6 +84,8 @@ def store_document(
     document.full_clean(exclude=["file"], validate_constraints=False)
     file.seek(0)
     document.file.save(f"upload.{file_type.extension}", File(file), save=False)
+    stored_name = document.file.name
+    assert stored_name is not None  # FieldFile.save sets the name the storage chose
     try:
         with transaction.atomic():
             document.save()
@@ -99,10 +101,10 @@ def store_document(
             )
             signals.document_added.send(sender=Document, document=document, actor=actor)
     except BaseException:
-        document.file.storage.delete(document.file.name)
+        document.file.storage.delete(stored_name)
         raise
     # Should an outer transaction roll back later, the file must go too.
-    _delete_on_rollback(document.file.storage, document.file.name)
+    _delete_on_rollback(document.file.storage, stored_name)
     return document
 
 
@@ -117,7 +119,12 @@ def _delete_on_rollback(storage, name: str) -> None:
     pending = _pending_files()
     entry = (storage, name)
     pending.append(entry)
-    transaction.on_commit(lambda: entry in pending and pending.remove(entry))
+
+    def committed() -> None:
+        if entry in pending:
+            pending.remove(entry)
+
+    transaction.on_commit(committed)
 
 
 _local = threading.local()
@@ -351,14 +358,14 @@ def render_decision_document(*, decision_request_id: int) -> Document:
     request = DecisionRequest.objects.select_related("case__agency", "template").get(
         pk=decision_request_id
     )
-    if request.document_id:
+    if request.document is not None:
         return request.document
     pdf = decision_preview_pdf(request=request)  # slow: outside the transaction
     actor = Actor.system("documents.render_decision")
     try:
         with transaction.atomic():
             locked = DecisionRequest.objects.select_for_update().get(pk=request.pk)
-            if locked.document_id:
+            if locked.document is not None:
                 return locked.document
             document = _store_pdf(
                 pdf=pdf,

@@ -52,9 +52,3 @@ def confirmed_email(user) -> str:
     """The citizen's confirmed e-mail address, or "" (to prefill a form that asks for one)."""
     details = ContactDetails.objects.filter(user=user, email_verified_at__isnull=False).first()
     return details.email if details else ""
-
-
-def notification_email(user) -> str | None:
-    """The confirmed address to send notifications to, or None (for the outbox)."""
-    details = ContactDetails.objects.filter(user=user).first()
-    return details.email if details and details.sends_email_notifications else None

@@ -109,7 +109,7 @@ def _send_confirmation(*, details: ContactDetails) -> None:
 
 
 @transaction.atomic
-def contact_details_update(
+def update_contact_details(
     *, user, email: str, phone: str, preferred_language: str, notify_by_email: bool
 ) -> ContactChange:
     """Apply the citizen's contact details. Phone, language and the notification
@@ -167,8 +167,8 @@ def _pending_for_token(*, user, token: str, lock: bool) -> ContactDetails:
         raise EmailConfirmationError("invalid") from exc
     if not isinstance(data, dict) or data.get("u") != user.pk:
         raise EmailConfirmationError("invalid")
-    details = ContactDetails.objects.filter(user=user)
-    details = (details.select_for_update() if lock else details).first()
+    rows = ContactDetails.objects.filter(user=user)
+    details = (rows.select_for_update() if lock else rows).first()
     if (
         details is None
         or not details.pending_email
@@ -179,13 +179,13 @@ def _pending_for_token(*, user, token: str, lock: bool) -> ContactDetails:
     return details
 
 
-def email_confirmation_check(*, user, token: str) -> None:
+def check_email_confirmation(*, user, token: str) -> None:
     """Raise EmailConfirmationError when the link cannot be used (nothing changes)."""
     _pending_for_token(user=user, token=token, lock=False)
 
 
 @transaction.atomic
-def contact_email_confirm(*, user, token: str) -> ContactDetails:
+def confirm_contact_email(*, user, token: str) -> ContactDetails:
     """Make the pending address the one in use. The link works once, for the
     user it was sent to, within EMAIL_CONFIRMATION_MAX_AGE_SECONDS."""
     details = _pending_for_token(user=user, token=token, lock=True)

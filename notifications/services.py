@@ -5,6 +5,8 @@ the commit (transaction.on_commit), so a rolled-back change sends nothing.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 
 from cases.models import Case, StatusUpdate
@@ -29,7 +31,7 @@ def _write(case: Case, kind: str, key: str, status_update: StatusUpdate | None =
         # robust: a queue that is down (TASK_BACKEND=redis with Redis stopped) must not
         # turn a committed change into an error page; the row is in the outbox and
         # `manage.py send_notifications` (the sweeper) delivers it.
-        transaction.on_commit(lambda pk=row.pk: _enqueue(pk), robust=True)
+        transaction.on_commit(partial(_enqueue, row.pk), robust=True)
     return rows
 
 

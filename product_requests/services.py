@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.actors import Actor
-from cases.models import Case, CaseSource, RoleType
+from cases.models import Case, CaseSource, CaseType, RoleType
 from cases.services import open_case
 from documents.letters import long_date
 from documents.services import create_receipt
@@ -105,12 +105,14 @@ def create_case_from_request(
     existing = _existing(user=user, idempotency_key=idempotency_key)
     if existing is not None:
         return RequestResult(case=existing.case, submission=existing, created=False)
-    if product.case_type is None:
+    case_type = product.case_type
+    if case_type is None:
         raise ValidationError(_("Dit product kunt u niet online aanvragen."), code="no_case_type")
     try:
         return _create(
             user=user,
             product=product,
+            case_type=case_type,
             answers=answers,
             applicant=applicant,
             idempotency_key=idempotency_key,
@@ -129,6 +131,7 @@ def _create(
     *,
     user,
     product: ProductPage,
+    case_type: CaseType,
     answers: list[dict],
     applicant: dict,
     idempotency_key: str,
@@ -144,7 +147,7 @@ def _create(
     actor = Actor.citizen(user)
     submitted_at = timezone.now()
     case = open_case(
-        case_type=product.case_type,
+        case_type=case_type,
         bsn=user.bsn,
         actor=actor,
         source=CaseSource.REQUEST,

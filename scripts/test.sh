@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test run: lint, checks, the suite on SQLite and PostgreSQL, browser tests.
+# The whole test run: lint, type check, checks, the suite on SQLite and PostgreSQL, browser tests.
 # Fails on the first failing step; prints which databases ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,9 @@ $py -m ruff format --check . || { echo "Run: .venv/bin/ruff format ." >&2; exit 
 
 step "import layers (lint-imports; docs/architecture.md)"
 .venv/bin/lint-imports --no-cache
+
+step "mypy (services and selectors, see [tool.mypy] in pyproject.toml)"
+$py -m mypy
 
 step "manage.py check"
 $py manage.py check

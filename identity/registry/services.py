@@ -57,7 +57,7 @@ def _audit(
 
 
 @transaction.atomic
-def local_person_update(
+def update_local_person(
     *,
     bsn: str,
     changes: dict[str, object],
@@ -98,7 +98,7 @@ def local_person_update(
 
 
 @transaction.atomic
-def local_address_move(
+def move_local_address(
     *,
     bsn: str,
     street: str,
@@ -115,7 +115,7 @@ def local_address_move(
     actor_reference: str = "",
 ) -> LocalAddress:
     """Record a new current address; the previous one ends the day before.
-    `actor`, `actor_kind`, `actor_reference`: as for local_person_update."""
+    `actor`, `actor_kind`, `actor_reference`: as for update_local_person."""
     person = LocalPerson.objects.select_for_update().get(bsn=bsn)
     previous = person.addresses.filter(valid_to__isnull=True).first()
     if previous is not None:

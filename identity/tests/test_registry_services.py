@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from identity.access_log import AccessLogEntry
 from identity.registry import get_registry
 from identity.registry.models import LocalAddress
-from identity.registry.services import local_address_move, local_person_update
+from identity.registry.services import move_local_address, update_local_person
 from identity.tests.factories import LocalPersonFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def caseworker():
 
 def test_name_correction_updates_the_registry_and_logs_fields_not_values(caseworker):
     LocalPersonFactory(bsn="999993653", first_names="Suzane")
-    local_person_update(
+    update_local_person(
         bsn="999993653",
         changes={"first_names": "Suzanne", "surname": "Moulin"},
         actor=caseworker,
@@ -46,11 +46,11 @@ def test_name_correction_updates_the_registry_and_logs_fields_not_values(casewor
 def test_invalid_or_unknown_field_writes_nothing(caseworker):
     LocalPersonFactory(bsn="999993653")
     with pytest.raises(ValidationError):
-        local_person_update(
+        update_local_person(
             bsn="999993653", changes={"surname": ""}, actor=caseworker, organisation="", purpose=WHY
         )
     with pytest.raises(ValueError):
-        local_person_update(
+        update_local_person(
             bsn="999993653",
             changes={"bsn": "999990019"},
             actor=caseworker,
@@ -62,7 +62,7 @@ def test_invalid_or_unknown_field_writes_nothing(caseworker):
 
 def test_address_move_keeps_history_and_logs_once(caseworker):
     person = LocalPersonFactory(bsn="999993653")
-    local_address_move(
+    move_local_address(
         bsn="999993653",
         street="Nieuwe Gracht",
         house_number=3,
@@ -86,7 +86,7 @@ def test_address_move_keeps_history_and_logs_once(caseworker):
 def test_invalid_address_leaves_the_old_one_current(caseworker):
     LocalPersonFactory(bsn="999993653")
     with pytest.raises(ValidationError):
-        local_address_move(
+        move_local_address(
             bsn="999993653",
             street="",
             house_number=3,

@@ -9,9 +9,9 @@ from identity.forms import ContactDetailsForm
 from identity.selectors import contact_details_for_citizen
 from identity.services import (
     EmailConfirmationError,
-    contact_details_update,
-    contact_email_confirm,
-    email_confirmation_check,
+    check_email_confirmation,
+    confirm_contact_email,
+    update_contact_details,
 )
 
 
@@ -23,7 +23,7 @@ def contact_details(request):
         form = ContactDetailsForm(request.POST, can_notify=can_notify)
         if form.is_valid():
             data = form.cleaned_data
-            change = contact_details_update(
+            change = update_contact_details(
                 user=request.user,
                 email=data["email"],
                 phone=data["phone"],
@@ -64,10 +64,10 @@ def email_confirm(request, token: str):
     error = None
     try:
         if request.method == "POST":
-            contact_email_confirm(user=request.user, token=token)
+            confirm_contact_email(user=request.user, token=token)
             messages.success(request, _("Uw e-mailadres is bevestigd."))
             return redirect("identity:personal_data")
-        email_confirmation_check(user=request.user, token=token)
+        check_email_confirmation(user=request.user, token=token)
     except EmailConfirmationError as exc:
         error = exc.message
     return render(

@@ -101,7 +101,7 @@ def test_email_confirmation_page_is_accessible(suzanne_page, django_capture_on_c
 
     from django.core import mail
 
-    from identity.services import contact_details_update
+    from identity.services import update_contact_details
 
     page = suzanne_page
     page.goto("/mijn/gegevens/e-mail/bevestigen/ongeldig/")
@@ -109,7 +109,7 @@ def test_email_confirmation_page_is_accessible(suzanne_page, django_capture_on_c
     assert_accessible(page, context="on the e-mail confirmation error")
 
     with django_capture_on_commit_callbacks(execute=True):
-        contact_details_update(
+        update_contact_details(
             user=page.citizen,
             email="suzanne@example.org",
             phone="",
