@@ -67,7 +67,7 @@ def main() -> None:
 
     from django.conf import settings
 
-    from bench.seed_scale import BENCH_BSN
+    from bench.scale_people import BENCH_BSN
 
     settings.DIGID_RESPONSE_BINDING = "post"
     contenders = []
