@@ -114,14 +114,15 @@ def seed_people(connection, bsns: list[str], rng: random.Random) -> None:
         cursor.execute("SELECT bsn FROM identity_user WHERE bsn IS NOT NULL")
         have_account = {row[0] for row in cursor.fetchall()}
         with cursor.copy(
-            "COPY identity_localperson (id, bsn, first_names, prefix, surname, date_of_birth, "
-            "nationality) FROM STDIN"
+            "COPY identity_localperson (id, bsn, first_names, prefix, surname, gender, "
+            "date_of_birth, nationality) FROM STDIN"
         ) as copy:
+            # Gender blank: the BRP's "onbekend", which the registry allows.
             for pk, bsn in enumerate(bsns, start=1):
                 prefix, surname = rng.choice(SURNAMES)
                 born = date(1940, 1, 1) + timedelta(days=rng.randint(0, 365 * 65))
                 copy.write_row(
-                    (pk, bsn, rng.choice(FIRST_NAMES), prefix, surname, born, "Nederlandse")
+                    (pk, bsn, rng.choice(FIRST_NAMES), prefix, surname, "", born, "Nederlandse")
                 )
         with cursor.copy(
             "COPY identity_localaddress (id, street, house_number, house_letter, "
