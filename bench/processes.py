@@ -129,17 +129,21 @@ def wait_until_ready(
     *,
     process: subprocess.Popen | None = None,
     log_path: Path | None = None,
+    headers: dict[str, str] | None = None,
     timeout: float = 60,
 ) -> None:
-    """Poll `url` until it answers 200; give up early when `process` has exited."""
+    """Poll `url` until it answers 200; give up early when `process` has exited.
+    `headers`: what the benchmark's own requests carry (e.g. the TLS proxy's
+    X-Forwarded-Proto, without which production settings answer with a redirect)."""
     where = f"; see {log_path}" if log_path else ""
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise SystemExit(f"the server for {url} exited{where}")
         with (
             contextlib.suppress(OSError),  # not listening yet, or an error status
-            urllib.request.urlopen(url, timeout=5) as response,  # noqa: S310 - loopback
+            urllib.request.urlopen(request, timeout=5) as response,  # noqa: S310 - loopback
         ):
             if response.status == 200:
                 return

@@ -158,7 +158,7 @@ def main() -> None:
         log_path=log,
     )
     try:
-        wait_until_ready(base + "/healthz", process=server, log_path=log)
+        wait_until_ready(base + "/healthz", process=server, log_path=log, headers=HEADERS)
         targets = {"product page": PRODUCT_PATH, "static file": static_path}
         for label, path in targets.items():
             status, body, headers = fetch(base, path)
