@@ -40,7 +40,7 @@ def main() -> None:
     load_before = harness.uptime()
     wrappers = harness.setup(args)
 
-    from bench.seed_scale import BENCH_CASEWORKER, BENCH_CASEWORKER_PASSWORD, TEST_TOTP_SECRET
+    from bench.scale_people import BENCH_CASEWORKER, BENCH_CASEWORKER_PASSWORD, TEST_TOTP_SECRET
 
     contenders = []
     for database, wrapper in wrappers.items():

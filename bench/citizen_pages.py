@@ -65,7 +65,7 @@ def main() -> None:
     wrappers = harness.setup(args)
 
     from bench.scale_files import ensure_shared_files
-    from bench.seed_scale import BENCH_BSN
+    from bench.scale_people import BENCH_BSN
 
     ensure_shared_files()
     contenders = []

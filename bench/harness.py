@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -25,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.processes import uptime  # noqa: E402
+from bench.stats import median, percentile  # noqa: E402
 
 DEFAULT_SMALL = "postgres://postgres@127.0.0.1:5432/openloket_scale1k"
 DEFAULT_LARGE = "postgres://postgres@127.0.0.1:5432/openloket_scale1m"
@@ -79,15 +80,6 @@ def use_database(wrapper) -> None:
     connections["default"] = wrapper
 
 
-def uptime() -> str:
-    try:
-        return subprocess.run(
-            ["uptime"], capture_output=True, text=True, check=True, env={**os.environ, "TZ": "UTC"}
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "uptime unavailable"
-
-
 @dataclass
 class Contender:
     """One request to measure: `fetch(client)` returns the response; `prepare()`,
@@ -107,11 +99,10 @@ class Contender:
         return f"{self.name} @ {self.database}"
 
     def median(self) -> float:
-        return statistics.median(self.times_ms)
+        return median(self.times_ms)
 
     def p95(self) -> float:
-        ordered = sorted(self.times_ms)
-        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return percentile(self.times_ms, 0.95)
 
 
 def _consume(response) -> None:

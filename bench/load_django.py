@@ -1,7 +1,7 @@
 """The Django side of bench/load.py: seed the load population, write the driver's
 plan, and feed decisions to the task worker during the run.
 
-Runs in its own process with DJANGO_SETTINGS_MODULE=bench.load_settings (load.py
+Runs in its own process with bench/settings.py, BENCH_PROFILE=load (load.py
 starts it); the load driver itself never imports Django, so it measures the
 server the way a browser would.
 

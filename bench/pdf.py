@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django  # noqa: E402
 
@@ -33,6 +32,7 @@ django.setup()
 
 from django.template.loader import render_to_string  # noqa: E402
 
+from bench.stats import median  # noqa: E402
 from documents.pdf import PDF_OPTIONS, render_pdf  # noqa: E402
 
 PARAGRAPH = (
@@ -87,7 +87,7 @@ def medians_ms(functions: dict, runs: int) -> dict[str, float]:
             start = time.perf_counter()
             function()
             timings[name].append((time.perf_counter() - start) * 1000)
-    return {name: statistics.median(values) for name, values in timings.items()}
+    return {name: median(values) for name, values in timings.items()}
 
 
 def main() -> None:

@@ -26,17 +26,25 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.processes import (
+    ROOT,
+    Processes,
+    ensure_database,
+    gunicorn_command,
+    manage,
+    uptime,
+    wait_until_ready,
+)
+from bench.stats import median
+
 PRODUCT_PATH = "/producten/paspoort-aanvragen/"
 STATIC_NAME = "css/portal.css"
 HEADERS = {"X-Forwarded-Proto": "https", "Host": "localhost"}
@@ -45,7 +53,10 @@ HEADERS = {"X-Forwarded-Proto": "https", "Host": "localhost"}
 def server_env(args) -> dict[str, str]:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        # Production settings unchanged (bench/settings.py, profile "production").
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "BENCH_PROFILE": "production",
+        "PYTHONPATH": str(ROOT),
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
         # No clamd on the bench: uploads, if any, are not scanned.
@@ -58,27 +69,8 @@ def server_env(args) -> dict[str, str]:
     }
 
 
-def create_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        dbname="postgres",
-        autocommit=True,
-    ) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def prepare(env: dict[str, str], args) -> None:
-    create_database(args.database_url)
+    ensure_database(args.database_url)
     for command in (
         ["migrate", "--no-input", "-v", "0"],
         # Before seed_demo: its decision letters (PDF) look their CSS up in the manifest.
@@ -86,38 +78,12 @@ def prepare(env: dict[str, str], args) -> None:
         ["seed_demo"],
     ):
         print(f"manage.py {' '.join(command)}", flush=True)
-        subprocess.run(
-            [PYTHON, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        manage(*command, env=env)
 
 
 def static_url() -> str:
     manifest = json.loads((ROOT / "var" / "static" / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"][STATIC_NAME]
-
-
-def start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "portal.wsgi",
-        "--workers",
-        "2",
-        "--threads",
-        "2",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--max-requests",
-        "0",
-        "--access-logfile",
-        "/dev/null",
-    ]
-    return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
-    )
 
 
 def fetch(base: str, path: str) -> tuple[int, bytes, dict[str, str]]:
@@ -127,20 +93,6 @@ def fetch(base: str, path: str) -> tuple[int, bytes, dict[str, str]]:
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read(), dict(error.headers)
-
-
-def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn exited; see var/bench-product-page-gunicorn.log")
-        try:
-            if fetch(base, "/healthz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer /healthz in time")
 
 
 WRK_RPS = re.compile(r"Requests/sec:\s+([\d.]+)")
@@ -158,10 +110,6 @@ def run_wrk(url: str, args) -> dict:
     latency = {int(p): float(v) * UNIT_MS[u] for p, v, u in WRK_LATENCY.findall(output)}
     errors = [m.group(0).strip() for m in WRK_ERRORS.finditer(output)]
     return {"rps": float(WRK_RPS.search(output).group(1)), "latency": latency, "errors": errors}
-
-
-def uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 def show(label: str, result: dict) -> None:
@@ -197,9 +145,20 @@ def main() -> None:
     static_path = static_url()
     base = f"http://127.0.0.1:{args.port}"
     log = ROOT / "var" / "bench-product-page-gunicorn.log"
-    server = start_gunicorn(env, args.port, log)
+    processes = Processes()
+    server = processes.start(
+        gunicorn_command(
+            port=args.port,
+            workers=2,
+            threads=2,
+            control_socket=ROOT / "var" / "bench-product-page-gunicorn.ctl",
+            options=["--max-requests", "0", "--access-logfile", "/dev/null"],
+        ),
+        env=env,
+        log_path=log,
+    )
     try:
-        wait_until_up(base, server)
+        wait_until_ready(base + "/healthz", process=server, log_path=log, headers=HEADERS)
         targets = {"product page": PRODUCT_PATH, "static file": static_path}
         for label, path in targets.items():
             status, body, headers = fetch(base, path)
@@ -222,13 +181,12 @@ def main() -> None:
                 results[label].append(result)
                 show(label, result)
         print(f"after:  {uptime()}")
-        medians = {label: statistics.median(r["rps"] for r in rs) for label, rs in results.items()}
+        medians = {label: median([r["rps"] for r in rs]) for label, rs in results.items()}
         page, static = medians["product page"], medians["static file"]
         print(f"median product page {page:.0f} req/s, static file {static:.0f} req/s")
         print(f"ratio page/static {page / static:.2f}x (goal >= 0.5x)")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        processes.stop_all()
 
 
 if __name__ == "__main__":

@@ -50,8 +50,12 @@ class Login:
         start = client.post("/inloggen/digid/", {"next": "/mijn/", "niveau": "basis"})
         url = urlsplit(start["Location"])
         query = {key: values[0] for key, values in parse_qs(url.query).items()}
+        # The IdP keeps the AuthnRequest and sends the browser to its own login page
+        # (identity/devidp/page_urls.py), where the citizen is picked, as DigiD does.
+        sso = client.get(url.path, query)
+        page = urlsplit(sso["Location"]).path
         answer = client.post(
-            url.path, {**query, "citizen": "anders", "bsn": self.bsn, "level": "10"}
+            page, {"citizen": "anders", "bsn": self.bsn, "level": "10", "login": ""}
         )
         html = answer.content.decode()
         fields = dict(re.findall(r'name="(SAMLResponse|RelayState)" value="([^"]*)"', html))
@@ -67,7 +71,7 @@ def main() -> None:
 
     from django.conf import settings
 
-    from bench.seed_scale import BENCH_BSN
+    from bench.scale_people import BENCH_BSN
 
     settings.DIGID_RESPONSE_BINDING = "post"
     contenders = []

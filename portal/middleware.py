@@ -32,7 +32,7 @@ class SecurityHeadersMiddleware:
 class ServerTimingMiddleware:
     """Adds `Server-Timing: app;dur=<wall ms>,cpu;dur=<CPU ms of this thread>`.
 
-    For bench/load.py only (bench/load_settings.py puts it first in MIDDLEWARE):
+    For bench/load.py only (bench/settings.py, BENCH_PROFILE=load, puts it first in MIDDLEWARE):
     on a shared machine the wall time of a request includes waiting for a core,
     the thread's CPU time does not. Not in the production settings, since timings
     tell a client something about the server (W3C Server Timing, "Privacy").

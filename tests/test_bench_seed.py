@@ -1,6 +1,6 @@
 """The benchmark seeder (bench/seed_scale.py) makes citizens the portal accepts."""
 
-from bench.seed_scale import BENCH_BSN, bsn_from, citizen_bsns
+from bench.scale_people import BENCH_BSN, bsn_from, citizen_bsns
 from identity.bsn import is_valid_bsn
 
 

@@ -16,13 +16,9 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 
 from bench import load_django, load_driver
-from bench.load_stats import (
-    child_pids,
-    first_last_window,
-    parse_access_log,
-    percentile,
-    proc_memory_kb,
-)
+from bench.load_memory import child_pids, first_last_window, proc_memory_kb
+from bench.load_report import parse_access_log
+from bench.stats import median, percentile
 from cases.actors import Actor
 from cases.models import Case, CaseSource
 from documents.models import DecisionRequest, DecisionTemplate
@@ -63,7 +59,7 @@ def _settings_of(module: str, **extra_env) -> dict:
 
 def test_bench_settings_are_production_plus_only_the_documented_changes():
     production = _settings_of("portal.settings.production")
-    bench = _settings_of("bench.load_settings")
+    bench = _settings_of("bench.settings", BENCH_PROFILE="load")
     changed = {name for name in production if bench.get(name) != production[name]}
     assert changed - {"SETTINGS_MODULE"} == {
         "MIDDLEWARE",
@@ -88,6 +84,16 @@ def test_bench_settings_are_production_plus_only_the_documented_changes():
     assert set(bench) == set(production)
 
 
+def test_bench_production_profile_is_production_unchanged():
+    # bench/product_page.py measures what production serves, redirects and HSTS included.
+    production = _settings_of("portal.settings.production")
+    bench = _settings_of("bench.settings", BENCH_PROFILE="production")
+    assert {name for name in production if bench.get(name) != production[name]} == {
+        "SETTINGS_MODULE"
+    }
+    assert set(bench) == set(production)
+
+
 def test_production_settings_still_refuse_the_development_idp():
     with pytest.raises(subprocess.CalledProcessError) as refused:
         _settings_of("portal.settings.production", DIGID_DEV_IDP="true")
@@ -102,6 +108,12 @@ def test_percentile_is_nearest_rank():
     assert percentile(values, 0.99) == 99
     assert percentile([7.0], 0.99) == 7
     assert math.isnan(percentile([], 0.5))
+
+
+def test_median_is_the_nearest_rank_50th_percentile():
+    # An observed value, the lower middle one for an even count (not their mean).
+    assert median([4.0, 1.0, 3.0, 2.0]) == 2
+    assert median([3.0, 1.0, 2.0]) == 2
 
 
 def test_access_log_gives_wall_and_cpu_milliseconds_per_endpoint():

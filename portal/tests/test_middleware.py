@@ -47,5 +47,5 @@ def test_server_timing_reports_wall_and_cpu_time_of_the_request(rf):
 
 
 def test_the_portal_itself_sends_no_server_timing(client):
-    # Only bench/load_settings.py adds the middleware; timings stay off the public site.
+    # Only bench/settings.py (profile "load") adds the middleware; timings stay off the public site.
     assert "Server-Timing" not in client.get("/healthz")
