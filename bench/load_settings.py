@@ -20,8 +20,10 @@ Import it only through bench/load.py, which sets the environment it reads.
 
 from portal.settings.production import *  # noqa: F403
 
-DIGID_DEV_IDP = True
 MIDDLEWARE = ["portal.middleware.ServerTimingMiddleware", *MIDDLEWARE]  # noqa: F405
+# After production's settings, which switch the development IdP off.
+from portal.settings.devidp import *  # noqa: E402, F403
+
 DIGID_ARTIFACT_TLS_REQUIRED = False
 
 SECURE_SSL_REDIRECT = False

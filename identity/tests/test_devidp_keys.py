@@ -7,7 +7,7 @@ held the other worker's: every login crossing workers failed its signature check
 
 import multiprocessing
 
-from identity.saml import devkeys
+from identity.devidp import devkeys
 
 
 def _first_use(queue) -> None:
