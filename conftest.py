@@ -30,3 +30,27 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def move_dev_idp(settings, tmp_path):
+    """Move the portal and the development IdP to other addresses, for this test.
+
+    The SP knows its IdP only from the metadata file its settings name (decision
+    0027), as in production: when the IdP moves, the SP gets a new copy, here in
+    the test's own directory, so parallel test runs never share it.
+
+        move_dev_idp(portal=live_server.url)                  # IdP on the portal's origin
+        move_dev_idp(portal=portal, idp="http://127.0.0.1:8000")  # IdP on its own origin
+    """
+
+    def move(*, portal: str, idp: str | None = None) -> None:
+        from identity.devidp.files import write_idp_metadata
+
+        settings.PORTAL_BASE_URL = portal
+        if idp is not None:
+            settings.DIGID_DEV_IDP_BASE_URL = idp
+        path = write_idp_metadata(tmp_path / "dev-idp-metadata.xml")
+        settings.DIGID_IDP_METADATA_FILE = str(path)
+
+    return move

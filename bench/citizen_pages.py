@@ -7,7 +7,7 @@
       [--runs 200] [--warmup 20]
 
 Both databases are seeded by bench/seed_scale.py (bench/README.md has the commands).
-The benchmark citizen logs in through identity.login.log_in_citizen (what the
+The benchmark citizen logs in through identity.digid_session.log_in_citizen (what the
 DigiD ACS calls) once per database. Contenders, interleaved round by round, on
 both databases: the page; "floor", an empty page on the personal base template
 behind the same citizen_required check (bench/urls.py); "bare", a few bytes

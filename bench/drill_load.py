@@ -28,7 +28,7 @@ from identity.loa import SESSION_KEY as LOA_KEY, LevelOfAssurance
 from identity.models import User
 from identity.session import LOGIN_AT_KEY
 
-# What the DigiD ACS leaves in a session (identity.login.log_in_citizen), made directly:
+# What the DigiD ACS leaves in a session (identity.digid_session.log_in_citizen), made directly:
 # the drills measure the portal, not the login.
 user = User.objects.get(bsn="999993653")
 session = SessionStore()

@@ -202,14 +202,14 @@ def report_plain(title: str, contenders: list[Contender], *, page: str, load_bef
 
 
 def log_in_citizen_client(bsn: str):
-    """A test Client holding a session made by identity.login.log_in_citizen,
+    """A test Client holding a session made by identity.digid_session.log_in_citizen,
     the function the DigiD ACS calls after a validated assertion."""
     from django.conf import settings
     from django.contrib.sessions.middleware import SessionMiddleware
     from django.test import Client, RequestFactory
 
+    from identity.digid_session import log_in_citizen
     from identity.loa import LevelOfAssurance
-    from identity.login import log_in_citizen
     from identity.saml.validation import DigidIdentity
 
     request = RequestFactory().get("/digid/acs/")

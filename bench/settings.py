@@ -74,7 +74,9 @@ if _profile in ("load", "drill"):
     LANGUAGE_COOKIE_NAME = "django_language"
 
 if _profile == "load":
-    DIGID_DEV_IDP = True
+    # After production's settings, which switch the development IdP off.
+    from portal.settings.devidp import *  # noqa: F403
+
     DIGID_ARTIFACT_TLS_REQUIRED = False
     MIDDLEWARE = ["portal.middleware.ServerTimingMiddleware", *MIDDLEWARE]
 

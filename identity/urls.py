@@ -3,18 +3,18 @@
 from django.conf import settings
 from django.urls import include, path
 
-from .views import login, session
+from .views import digid_login_page, logout, session
 from .views.access_log import access_log
 from .views.contact import contact_details, email_confirm
 from .views.personal_data import personal_data
 
 app_name = "identity"
 urlpatterns = [
-    path("inloggen/", login.login_page, name="login"),
-    path("inloggen/digid/", login.digid_start, name="digid_start"),
-    path("inloggen/mislukt/", login.login_failed, name="login_failed"),
-    path("inloggen/geannuleerd/", login.login_cancelled, name="login_cancelled"),
-    path("uitloggen/", login.logout_view, name="logout"),
+    path("inloggen/", digid_login_page.login_page, name="login"),
+    path("inloggen/digid/", digid_login_page.digid_start, name="digid_start"),
+    path("inloggen/mislukt/", digid_login_page.login_failed, name="login_failed"),
+    path("inloggen/geannuleerd/", digid_login_page.login_cancelled, name="login_cancelled"),
+    path("uitloggen/", logout.logout_view, name="logout"),
     path("sessie/verlengen/", session.extend_session, name="extend_session"),
     path("mijn/gegevens/", personal_data, name="personal_data"),
     path("mijn/gegevens/contact/", contact_details, name="contact_details"),

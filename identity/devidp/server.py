@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import shutil
 
-from django.conf import settings
 from lxml import etree
 from saml2 import (
     BINDING_HTTP_ARTIFACT,
@@ -24,23 +23,11 @@ from saml2.sigver import pre_signature_part
 from saml2.time_util import instant
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
-PREFIX = "/digid/dev-idp/"
-
-
-def base_url() -> str:
-    """The IdP's address: its own origin when DIGID_DEV_IDP_BASE_URL is set, as with
-    the real DigiD (the browser tests do this), else the portal's."""
-    origin = settings.DIGID_DEV_IDP_BASE_URL or settings.PORTAL_BASE_URL
-    return origin.rstrip("/") + PREFIX
-
-
-def idp_entity_id() -> str:
-    return base_url() + "metadata/"
+from .address import base_url, idp_entity_id
+from .devkeys import dev_key_pair
 
 
 def _config(*, sp_metadata: bytes | None) -> IdPConfig:
-    from identity.saml.devkeys import dev_key_pair
-
     key_file, cert_file = dev_key_pair("idp")
     base = base_url()
     conf = {

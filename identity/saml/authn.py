@@ -38,8 +38,9 @@ def session_token(request) -> str:
     return token
 
 
-def start_login(request, *, level: LevelOfAssurance, next_url: str) -> str:
-    """Store a new pending request for this session; return the IdP redirect URL."""
+def authn_request_url(request, *, level: LevelOfAssurance, next_url: str) -> str:
+    """The first SAML step of a login: a signed AuthnRequest in the IdP's
+    SingleSignOnService URL, with the request stored as pending for this session."""
     binding = response_binding()
     saml = saml_settings(level=level, binding=binding)
     authn = OneLogin_Saml2_Authn_Request(saml, set_nameid_policy=False)

@@ -67,26 +67,23 @@ def _read(path: str | Path) -> str:
     return Path(path).read_text(encoding="ascii")
 
 
-def _pair(key_file: str, cert_file: str, dev_name: str) -> KeyPair | None:
+def _pair(key_file: str, cert_file: str) -> KeyPair | None:
+    """The pair in these PEM files; in development files the development IdP wrote
+    (portal/settings/devidp.py), but this module never knows which."""
     if key_file and cert_file:
         return KeyPair(key=_read(key_file), cert=_read(cert_file))
-    if settings.DIGID_DEV_IDP:
-        from .devkeys import dev_key_pair
-
-        key_path, cert_path = dev_key_pair(dev_name)
-        return KeyPair(key=_read(key_path), cert=_read(cert_path))
     return None
 
 
 def current_pair() -> KeyPair:
-    pair = _pair(settings.DIGID_SP_KEY_FILE, settings.DIGID_SP_CERT_FILE, "sp")
+    pair = _pair(settings.DIGID_SP_KEY_FILE, settings.DIGID_SP_CERT_FILE)
     if pair is None:
         raise ImproperlyConfigured("Set DIGID_SP_KEY_FILE and DIGID_SP_CERT_FILE.")
     return pair
 
 
 def next_pair() -> KeyPair | None:
-    return _pair(settings.DIGID_SP_NEXT_KEY_FILE, settings.DIGID_SP_NEXT_CERT_FILE, "sp-next")
+    return _pair(settings.DIGID_SP_NEXT_KEY_FILE, settings.DIGID_SP_NEXT_CERT_FILE)
 
 
 def next_active_from() -> dt.datetime | None:

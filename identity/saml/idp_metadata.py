@@ -1,8 +1,8 @@
 """The IdP's metadata: where to send requests and which certificates sign answers.
 
-Read from DIGID_IDP_METADATA_FILE (kept fresh by `manage.py refresh_idp_metadata`)
-or, with the development IdP on and no file configured, from the development
-IdP in this process. Parsed without DTDs or entities (python3-saml's parser).
+Read from DIGID_IDP_METADATA_FILE only (kept fresh by `manage.py refresh_idp_metadata`;
+in development the development IdP writes it, portal/settings/devidp.py). Parsed
+without DTDs or entities (python3-saml's parser).
 python3-saml's own metadata parser ignores the ArtifactResolutionService, so
 this module reads the few elements we need itself.
 """
@@ -36,19 +36,14 @@ class IdpInfo:
 
 def current_idp() -> IdpInfo:
     path = settings.DIGID_IDP_METADATA_FILE
-    if path:
-        file = Path(path)
-        if not file.exists():
-            raise ImproperlyConfigured(
-                f"DIGID_IDP_METADATA_FILE {path} does not exist;"
-                " run manage.py refresh_idp_metadata."
-            )
-        return _parse_cached(file.read_bytes())
-    if settings.DIGID_DEV_IDP:
-        from identity.devidp.server import idp_metadata_xml
-
-        return _parse_cached(idp_metadata_xml())
-    raise ImproperlyConfigured("Set DIGID_IDP_METADATA_FILE to the DigiD metadata.")
+    if not path:
+        raise ImproperlyConfigured("Set DIGID_IDP_METADATA_FILE to the DigiD metadata.")
+    file = Path(path)
+    if not file.exists():
+        raise ImproperlyConfigured(
+            f"DIGID_IDP_METADATA_FILE {path} does not exist; run manage.py refresh_idp_metadata."
+        )
+    return _parse_cached(file.read_bytes())
 
 
 @functools.lru_cache(maxsize=8)

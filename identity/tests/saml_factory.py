@@ -14,9 +14,10 @@ import uuid
 from onelogin.saml2.constants import OneLogin_Saml2_Constants as C
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
+from identity.devidp.devkeys import dev_key_pair
 from identity.loa import LevelOfAssurance
 from identity.saml.config import acs_url, sp_entity_id
-from identity.saml.devkeys import dev_key_pair
+from identity.saml.idp_metadata import current_idp
 
 SAMLP, SAML = C.NS_SAMLP, C.NS_SAML
 UNSET = object()
@@ -32,9 +33,8 @@ def new_id() -> str:
 
 
 def idp_entity_id() -> str:
-    from identity.devidp.server import idp_entity_id as dev_idp_entity_id
-
-    return dev_idp_entity_id()
+    """The issuer the SP expects: the entity ID in the metadata it reads."""
+    return current_idp().entity_id
 
 
 def _sign(xml: str, algorithm: str) -> str:

@@ -92,11 +92,10 @@ def test_idp_page_of_another_session_is_not_found(client):
     assert "geen SAML-verzoek" in page.content.decode()
 
 
-def test_idp_pages_allow_the_portal_origin_in_form_action(client, settings):
+def test_idp_pages_allow_the_portal_origin_in_form_action(client, move_dev_idp):
     """The IdP's form posts to itself and is redirected to the SP's ACS on the portal's
     origin; with the IdP on its own origin that needs the portal in form-action."""
-    settings.PORTAL_BASE_URL = "http://localhost:8000"
-    settings.DIGID_DEV_IDP_BASE_URL = "http://127.0.0.1:8000"
+    move_dev_idp(portal="http://localhost:8000", idp="http://127.0.0.1:8000")
     url = urlsplit(_idp_url(client))
     assert url.netloc == "127.0.0.1:8000"
     page = client.get(f"{url.path}?{url.query}", follow=True)

@@ -18,9 +18,8 @@ IDP = "http://127.0.0.1:8000"
 
 
 @pytest.fixture
-def idp_elsewhere(settings):
-    settings.PORTAL_BASE_URL = "http://localhost:8000"
-    settings.DIGID_DEV_IDP_BASE_URL = IDP
+def idp_elsewhere(move_dev_idp):
+    move_dev_idp(portal="http://localhost:8000", idp=IDP)
 
 
 def _form_action(response) -> str:

@@ -23,8 +23,8 @@ def _field(page: str, name: str) -> str:
 
 
 @pytest.fixture
-def portal(live_server, settings):
-    settings.PORTAL_BASE_URL = live_server.url
+def portal(live_server, move_dev_idp):
+    move_dev_idp(portal=live_server.url)
     return live_server.url
 
 

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from lxml import etree
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
+from identity.devidp.devkeys import dev_key_pair
 from identity.devidp.server import idp_metadata_xml
 from identity.saml import config
-from identity.saml.devkeys import dev_key_pair
 from identity.saml.idp_metadata import parse_idp_metadata
 
 NS = {"md": "urn:oasis:names:tc:SAML:2.0:metadata", "ds": "http://www.w3.org/2000/09/xmldsig#"}

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from identity.login import SESSION_NAME_ID_KEY, log_in_citizen
+from identity.digid_session import SESSION_NAME_ID_KEY, log_in_citizen
 from identity.saml import artifact
 from identity.saml.authn import SESSION_TOKEN_KEY
 from identity.saml.config import BINDING_ARTIFACT, BINDING_POST

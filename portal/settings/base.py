@@ -399,8 +399,8 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 2 * 365)
 # How long a link to confirm a new e-mail address works.
 EMAIL_CONFIRMATION_MAX_AGE_SECONDS = env_int("EMAIL_CONFIRMATION_HOURS", 24) * 60 * 60
 
-# The development IdP (pysaml2) is mounted only when this is on; production
-# settings refuse to start with it.
+# The development IdP (pysaml2) is installed and mounted only when this is on, which
+# portal/settings/devidp.py does; production settings refuse to start with it.
 DIGID_DEV_IDP = False
 
 LOGGING = {

@@ -18,7 +18,9 @@ LANGUAGE_COOKIE_SECURE = False
 # E-mail goes to the console of `make run` (docs: README "Development mail").
 MAILERS = {"default": {"BACKEND": "portal.mail.ReadableConsoleBackend"}}
 
-DIGID_DEV_IDP = env_bool("DIGID_DEV_IDP", True)
+# The development IdP plays DigiD, and writes the files the SP's settings name.
+if env_bool("DIGID_DEV_IDP", True):
+    from .devidp import *  # noqa: F403
 
 # A webhook receiver you run yourself on this machine.
 API_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]

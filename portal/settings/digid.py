@@ -2,8 +2,8 @@
 
 Every URL the SP puts in a SAML message (entity ID, ACS, metadata) is derived
 from PORTAL_BASE_URL, never from a request's Host header. Files are PEM paths.
-In development and tests (DIGID_DEV_IDP on) unset key files fall back to
-development-only keys generated into var/digid-dev/ (identity/saml/devkeys.py).
+In development and tests (DIGID_DEV_IDP on) portal/settings/devidp.py points the
+key and metadata settings at files the development IdP writes into var/digid-dev/.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ DIGID_SP_NEXT_CERT_FILE = env_str("DIGID_SP_NEXT_CERT_FILE", "") or ""
 DIGID_SP_NEXT_ACTIVE_FROM = env_str("DIGID_SP_NEXT_ACTIVE_FROM", "") or ""
 
 # The IdP's metadata: a local file (refreshed by `manage.py refresh_idp_metadata`
-# from DIGID_IDP_METADATA_URL). With the development IdP on and no file set, the
-# SP reads the development IdP's metadata in-process.
+# from DIGID_IDP_METADATA_URL). With the development IdP on it is the one that IdP
+# writes (portal/settings/devidp.py).
 DIGID_IDP_METADATA_FILE = env_str("DIGID_IDP_METADATA_FILE", "") or ""
 DIGID_IDP_METADATA_URL = env_str("DIGID_IDP_METADATA_URL", "") or ""
 # When set, refresh_idp_metadata accepts only metadata signed with this certificate.

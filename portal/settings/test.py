@@ -4,7 +4,7 @@ import os
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR
-from .env import database_from_url
+from .env import database_from_url, env_bool
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -42,6 +42,9 @@ STORAGES = {
         "OPTIONS": {"location": BASE_DIR / "var" / "test-private"},
     },
 }
-DIGID_DEV_IDP = True
+# The development IdP plays DigiD. DIGID_DEV_IDP=false runs the suite without it
+# (the SP tests must then pass on their own: docs/decisions/0027).
+if env_bool("DIGID_DEV_IDP", True):
+    from .devidp import *  # noqa: F403
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 DIGID_ARTIFACT_TLS_REQUIRED = False

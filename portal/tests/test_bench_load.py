@@ -73,7 +73,19 @@ def test_bench_settings_are_production_plus_only_the_documented_changes():
         "SESSION_COOKIE_NAME",
         "CSRF_COOKIE_NAME",
         "LANGUAGE_COOKIE_NAME",
+        # The development IdP's app, and the SP's files pointed at what it writes
+        # (portal/settings/devidp.py, decision 0027).
+        "INSTALLED_APPS",
+        "DIGID_SP_KEY_FILE",
+        "DIGID_SP_CERT_FILE",
+        "DIGID_SP_NEXT_KEY_FILE",
+        "DIGID_SP_NEXT_CERT_FILE",
+        "DIGID_IDP_METADATA_FILE",
     }
+    assert ast.literal_eval(bench["INSTALLED_APPS"]) == [
+        *ast.literal_eval(production["INSTALLED_APPS"]),
+        "identity.devidp",
+    ]
     assert bench["DEBUG"] == "False"
     assert bench["DIGID_DEV_IDP"] == "True"
     # Only the timing header added, first so it times the whole stack.
@@ -81,7 +93,8 @@ def test_bench_settings_are_production_plus_only_the_documented_changes():
         "portal.middleware.ServerTimingMiddleware",
         *ast.literal_eval(production["MIDDLEWARE"]),
     ]
-    assert set(bench) == set(production)
+    assert set(bench) - set(production) == {"DIGID_DEV_IDP_DIR", "DIGID_DEV_IDP_METADATA_FILE"}
+    assert set(production) - set(bench) == set()
 
 
 def test_bench_production_profile_is_production_unchanged():
@@ -155,8 +168,8 @@ def test_first_and_last_window_means():
 
 # --- the driver against a live portal -------------------------------------------------
 @pytest.fixture
-def portal(live_server, settings):
-    settings.PORTAL_BASE_URL = live_server.url
+def portal(live_server, move_dev_idp):
+    move_dev_idp(portal=live_server.url)
     return live_server.url
 
 

@@ -91,7 +91,7 @@ def assert_no_csp_violation(page, *, context: str = "") -> None:
 
 
 @pytest.fixture
-def digid_portal(live_server, settings):
+def digid_portal(live_server, move_dev_idp):
     """The portal at http://localhost:<port>, the development IdP at
     http://127.0.0.1:<port> (same live server): every login, step-up and logout
     crosses origins like it does with the real DigiD, so the browser applies
@@ -100,8 +100,7 @@ def digid_portal(live_server, settings):
     portal = live_server.url
     assert "//localhost:" in portal, portal
     idp = portal.replace("//localhost:", "//127.0.0.1:")
-    settings.PORTAL_BASE_URL = portal
-    settings.DIGID_DEV_IDP_BASE_URL = idp
+    move_dev_idp(portal=portal, idp=idp)
     return portal, idp
 
 

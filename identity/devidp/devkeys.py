@@ -1,8 +1,10 @@
 """Development-only key pairs for the SP and the development IdP.
 
-Generated at first use into var/digid-dev/ (never committed, never used when
-DIGID_DEV_IDP is off). The certificates say "DEVELOPMENT ONLY" in their
-subject so nobody mistakes them for real ones.
+Generated into DIGID_DEV_IDP_DIR (var/digid-dev/, never committed) when the
+development IdP starts (apps.py). The SP never imports this module: development
+settings point its ordinary key settings at these files (portal/settings/devidp.py).
+The certificates say "DEVELOPMENT ONLY" in their subject so nobody mistakes them
+for real ones.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ NAMES = {
 
 
 def dev_key_dir() -> Path:
-    return Path(settings.BASE_DIR) / "var" / "digid-dev"
+    return Path(settings.DIGID_DEV_IDP_DIR)
 
 
 def dev_key_pair(name: str) -> tuple[Path, Path]:

@@ -1,23 +1,21 @@
-"""The citizen's login, failure, cancel and logout pages."""
+"""The citizen's DigiD login page, its button (off to DigiD with an AuthnRequest)
+and the pages a login that did not succeed ends on.
+
+The steps after it: identity/saml/authn.py builds the AuthnRequest, the ACS
+(identity/views/digid.py) validates the answer, identity/digid_session.py opens
+the citizen's session."""
 
 from __future__ import annotations
 
 import logging
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import logout
 from django.shortcuts import redirect, render
-from django.urls import translate_url
-from django.utils.translation import get_language, override
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from identity.loa import LevelOfAssurance, session_level
-from identity.login import SESSION_INDEX_KEY, SESSION_NAME_ID_KEY
 from identity.next_url import safe_next_url
-from identity.saml.authn import start_login
-from identity.saml.logout import LOGOUT_LANDING_KEY, PENDING_LOGOUT_KEY, logout_request_url
+from identity.saml.authn import authn_request_url
 
 logger = logging.getLogger("identity.saml")
 
@@ -59,7 +57,7 @@ def digid_start(request):
     level = _level(request.POST.get("niveau"))
     next_url = safe_next_url(request.POST.get("next"))
     try:
-        return redirect(start_login(request, level=level, next_url=next_url))
+        return redirect(authn_request_url(request, level=level, next_url=next_url))
     except Exception:
         # Configuration or IdP metadata trouble: a failed login, not a 500.
         logger.exception("DigiD login could not start")
@@ -72,36 +70,3 @@ def login_failed(request):
 
 def login_cancelled(request):
     return render(request, "identity/login_cancelled.html", {})
-
-
-def logout_landing_url() -> str:
-    """The home page in the language the citizen logged out in (/ or /en/).
-
-    LOGOUT_REDIRECT_URL is a path in the default language (no prefix), so it is
-    resolved in that language and reversed in the citizen's."""
-    language = get_language()
-    with override(settings.LANGUAGE_CODE):
-        return translate_url(settings.LOGOUT_REDIRECT_URL, language)
-
-
-@require_POST
-def logout_view(request):
-    name_id = request.session.get(SESSION_NAME_ID_KEY)
-    session_index = request.session.get(SESSION_INDEX_KEY)
-    landing = logout_landing_url()
-    logout(request)
-    messages.success(request, _("U bent uitgelogd."))
-    # The IdP's LogoutResponse arrives at /digid/slo/ (no language prefix): it
-    # sends the browser here, in the language the citizen used.
-    request.session[LOGOUT_LANDING_KEY] = landing
-    if name_id:
-        try:
-            outcome = logout_request_url(name_id=name_id, session_index=session_index)
-        except Exception:
-            logger.exception("DigiD logout request could not be built")
-            outcome = None
-        if outcome:
-            request_id, url = outcome
-            request.session[PENDING_LOGOUT_KEY] = request_id
-            return redirect(url)
-    return redirect(landing)

@@ -1,4 +1,5 @@
-"""Writes of the identity app for DigiD: logging a citizen in after a validated assertion."""
+"""The last step of a DigiD login: the citizen's Django session, opened after the
+ACS validated the assertion (identity/views/digid.py), and the keys it holds."""
 
 from __future__ import annotations
 
