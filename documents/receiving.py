@@ -116,12 +116,13 @@ def receives_upload(view=None, *, file_inputs: int | None = None):
 
 
 def upload_too_large(request, field: str | None = None) -> bool:
-    """Whether the size cap cut off this request, or (per-file cap) this field's file.
-    Reads the body if nothing has yet: the cap reports while it is parsed."""
+    """Whether the size cap cut off this request's file or, with `field` (the
+    per-file cap), that field's file. Reads the body if nothing has yet: the cap
+    reports while it is parsed."""
     request.FILES  # noqa: B018 (parses the body)
-    if getattr(request, "upload_too_large", False):
-        return True
-    return field is not None and field in getattr(request, "too_large_files", ())
+    if field is not None:
+        return field in getattr(request, "too_large_files", ())
+    return getattr(request, "upload_too_large", False)
 
 
 class ReceivedUpload(ValidatedUpload):
