@@ -15,9 +15,8 @@ A pending upload is only ever found through the citizen and the token
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.core.files import File
 from django.db import transaction

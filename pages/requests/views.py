@@ -51,7 +51,6 @@ from .services import applicant_data, create_case_from_request, submission_for
 from .uploads import (
     PendingUploadNotFound,
     discard_pending_upload,
-    pending_upload_for,
     keep_pending_upload,
     pending_upload_for,
     pending_uploads_for,
