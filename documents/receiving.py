@@ -17,6 +17,8 @@ Every view that accepts a file uses two things from here (docs/decisions/0029):
 
 ``CITIZEN_UPLOADS`` and ``VERIFICATIONS`` are the rate limits; ``RateLimit.check``
 counts one attempt where a view counts before its form is validated.
+``too_large_error()`` is the message for a file the cap cut off, for views that
+show it before they receive; ``ValidatedUpload`` the type a service accepts.
 """
 
 from __future__ import annotations
@@ -34,6 +36,19 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from . import ratelimit, services
 from .upload_handlers import PerFileSizeLimitUploadHandler, SizeLimitUploadHandler
 from .validation import ValidatedUpload, too_large_error
+
+__all__ = [
+    "CITIZEN_UPLOADS",
+    "VERIFICATIONS",
+    "RateLimit",
+    "ReceivedUpload",
+    "ValidatedUpload",
+    "limit_upload_size",
+    "receive_upload",
+    "receives_upload",
+    "too_large_error",
+    "upload_too_large",
+]
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,14 @@ from ninja import Field, Header, Router, Schema
 
 from cases.models import Confidentiality
 from documents.models import Document, DocumentKind
-from documents.receiving import limit_upload_size, receive_upload, upload_too_large
+from documents.receiving import (
+    ValidatedUpload,
+    limit_upload_size,
+    receive_upload,
+    too_large_error,
+    upload_too_large,
+)
 from documents.services import store_document
-from documents.validation import ValidatedUpload, too_large_error
 
 from .auth import caller
 from .catalogue import POST_ERRORS

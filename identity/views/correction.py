@@ -21,10 +21,10 @@ from documents.receiving import (
     CITIZEN_UPLOADS,
     receive_upload,
     receives_upload,
+    too_large_error,
     upload_too_large,
 )
 from documents.services import cleanup_uncommitted_files
-from documents.validation import too_large_error
 from identity.corrections.forms import CORRECTION_FORMS, FIELD_CHOICES, FieldChoiceForm
 from identity.corrections.services import current_value, request_correction
 from identity.corrections.values import display_value
