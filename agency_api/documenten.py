@@ -1,11 +1,10 @@
 """Documenten (ZGW Documenten API: enkelvoudiginformatieobject linked to a
 zaak): an agency adds a document to one of its cases.
 
-The file passes exactly the checks of a citizen's upload - the documents app's
-size limit while streaming (documents.upload_handlers), type by content and no
-active content (documents.validation.read_upload) and the virus-scan hook -
-and is stored by documents.services.store_document, which audits it. A
-declared content type must match what the bytes are.
+The file is received like a citizen's upload (documents.receiving: size limit
+while streaming, type by content, no active content, the virus scan; no rate
+limit, the API client is trusted) and stored by documents.services.store_document,
+which audits it. A declared content type must match what the bytes are.
 """
 
 from __future__ import annotations
@@ -19,11 +18,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Router, Schema
 
 from cases.models import Confidentiality
-from documents import scanning
 from documents.models import Document, DocumentKind
-from documents.services import cleanup_uncommitted_files, store_document
-from documents.upload_handlers import limit_uploads
-from documents.validation import read_upload, too_large_error
+from documents.receiving import (
+    ValidatedUpload,
+    limit_upload_size,
+    receive_upload,
+    too_large_error,
+    upload_too_large,
+)
+from documents.services import store_document
 
 from .auth import caller
 from .catalogue import POST_ERRORS
@@ -179,10 +182,10 @@ def add_document(
     idempotency_key: str | None = Header(None, alias=HEADER),
 ):
     # The size limit must be in place before anything reads the body.
-    limit_uploads(request)
+    limit_upload_size(request)
     case = own_case(request, reference)
     uploaded = request.FILES.get("file")
-    if getattr(request, "upload_too_large", False):
+    if upload_too_large(request):
         raise ApiProblem(413, str(too_large_error().messages[0]), code="too_large")
     title = request.POST.get("title", "").strip()
     confidentiality = request.POST.get("confidentiality", "")
@@ -194,11 +197,9 @@ def add_document(
     if confidentiality and confidentiality not in Confidentiality.values:
         raise _invalid("confidentiality", "invalid_choice", _("Onbekende vertrouwelijkheid."))
     decision = decision_fields(request.POST)
-    try:
-        upload = read_upload(uploaded.chunks(), filename=uploaded.name or "")
-    except ValidationError as exc:
-        raise _upload_problem(exc) from None
-    try:
+
+    def declared_type_matches(upload: ValidatedUpload) -> None:
+        # Before the (slow) scan, as a cheap refusal.
         if declared and declared.split(";")[0].strip().lower() != upload.content_type:
             raise _invalid(
                 "content_type",
@@ -206,10 +207,12 @@ def add_document(
                 _("Het bestand is geen %(declared)s maar %(actual)s.")
                 % {"declared": declared[:100], "actual": upload.content_type},
             )
-        try:
-            scanning.check_upload(upload.file)
-        except ValidationError as exc:
-            raise _upload_problem(exc) from None
+
+    try:
+        upload = receive_upload(request, uploaded, before_scan=declared_type_matches)
+    except ValidationError as exc:
+        raise _upload_problem(exc) from None
+    with upload:
         body = {
             "title": title,
             "confidentiality": confidentiality,
@@ -235,9 +238,6 @@ def add_document(
             return 201, document_out(document)
 
         return run_idempotent(request, key=idempotency_key, body=body, action=action)
-    finally:
-        upload.close()
-        cleanup_uncommitted_files()
 
 
 def _upload_problem(exc: ValidationError) -> ApiProblem:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_noop
 from cases.actors import Actor
 from cases.models import CaseSource
 from cases.services import open_case
+from documents.receiving import ValidatedUpload
 from documents.services import store_upload
-from documents.validation import ValidatedUpload
 from identity.registry import PersonRegistry, RegistryUnavailable, get_registry
 
 from .case_type import correction_case_type

@@ -4,28 +4,30 @@ Step 1 (no or an unknown ?gegeven=) chooses the field; step 2 asks the correct
 value, an explanation and optional evidence, and files the request
 (corrections.services), after which the citizen lands on the new case.
 
-The evidence is checked like every upload (documents.services.check_upload:
-streamed size limit, type by content, PDF active content, virus scan) before the
+The evidence is received like every upload (documents.receiving: streamed size
+limit, rate limit, type by content, PDF active content, virus scan) before the
 transaction that opens the case; a refused file opens no case and the form
 comes back with the other answers and the file's error.
 """
 
 import secrets
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from corrections.forms import CORRECTION_FORMS, FIELD_CHOICES, FieldChoiceForm
 from corrections.services import current_value, request_correction
 from corrections.values import display_value
-from documents import ratelimit
-from documents.services import check_upload, cleanup_uncommitted_files
-from documents.upload_handlers import limit_uploads
-from documents.validation import too_large_error
+from documents.receiving import (
+    CITIZEN_UPLOADS,
+    receive_upload,
+    receives_upload,
+    too_large_error,
+    upload_too_large,
+)
+from documents.services import cleanup_uncommitted_files
 from identity.decorators import citizen_required
 from identity.registry import registry_for_request
 
@@ -38,17 +40,9 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-@csrf_exempt  # CSRF is checked in _correction_request, after the size limit is in place.
 @citizen_required
+@receives_upload
 def correction_request(request):
-    # The size-limit handler must be installed before anything reads request.POST
-    # (the CSRF middleware would); the pattern of documents.views.upload.
-    limit_uploads(request)
-    return _correction_request(request)
-
-
-@csrf_protect
-def _correction_request(request):
     field = request.GET.get(FIELD_PARAM, "")
     form_class = CORRECTION_FORMS.get(field)
     if form_class is None:
@@ -63,7 +57,7 @@ def _correction_request(request):
         data = request.POST.copy()
         # A form without a token (tampered or very old) gets a fresh one.
         data["token"] = data.get("token") or _new_token()
-        too_large = getattr(request, "upload_too_large", False)
+        too_large = upload_too_large(request)
         form = form_class(data) if too_large else form_class(data, request.FILES)
         form.is_valid()
         if too_large:
@@ -100,27 +94,13 @@ def _correction_request(request):
 
 
 def _checked_evidence(request, form):
-    """The evidence file checked (documents.services.check_upload), or None when
-    there is none or it was refused (then the form has the error)."""
+    """The evidence file received (documents.receiving), or None when there is none
+    or it was refused (then the form has the error). The caller closes it."""
     uploaded = form.cleaned_data.get("evidence") if hasattr(form, "cleaned_data") else None
     if not uploaded or "evidence" in form.errors:
         return None
-    if not ratelimit.allow(
-        scope="upload",
-        key=str(request.user.pk),
-        limit=settings.DOCUMENT_UPLOADS_PER_HOUR,
-        window_seconds=3600,
-    ):
-        form.add_error(
-            "evidence",
-            ValidationError(
-                _("U hebt het afgelopen uur veel bestanden gestuurd. Probeer het later opnieuw."),
-                code="rate_limited",
-            ),
-        )
-        return None
     try:
-        return check_upload(chunks=uploaded.chunks(), filename=uploaded.name)
+        return receive_upload(request, uploaded, rate_limit=CITIZEN_UPLOADS)
     except ValidationError as exc:
         form.add_error("evidence", exc)
         return None

@@ -14,6 +14,7 @@ import hashlib
 import io
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import IO
@@ -169,13 +170,18 @@ def _log_created(document: Document, actor: Actor) -> None:
         )
 
 
-def check_upload(*, chunks, filename: str) -> ValidatedUpload:
+def check_upload(
+    *, chunks, filename: str, before_scan: Callable[[ValidatedUpload], None] | None = None
+) -> ValidatedUpload:
     """Read and check a citizen's upload (size, type, active content, virus)
     into a temporary file; raises ValidationError. Slow (reading, scanning): call
-    it before any transaction, then `store_upload` inside one. The caller closes
-    the returned upload."""
+    it before any transaction, then `store_upload` inside one. `before_scan` runs
+    the caller's own checks on the validated file before the scan. The caller
+    closes the returned upload; on failure it is closed here."""
     upload = read_upload(chunks, filename=filename)
     try:
+        if before_scan is not None:
+            before_scan(upload)
         scanning.check_upload(upload.file)
     except BaseException:
         upload.close()
@@ -201,17 +207,30 @@ def store_upload(*, case: Case, upload: ValidatedUpload, title: str, actor: Acto
     )
 
 
-def upload_document(*, case: Case, chunks, filename: str, title: str, actor: Actor) -> Document:
-    """A citizen's upload on the case page: checked (size, type, active content,
-    virus) before it is stored. Not atomic itself: reading and scanning happen
-    outside any transaction."""
+def _refuse_when_uploads_closed(case: Case) -> None:
     if not case.citizen_may_upload():
         raise ValidationError(
             _("Bij deze zaak kunt u nu geen documenten sturen."), code="uploads_closed"
         )
+
+
+def add_citizen_upload(
+    *, case: Case, upload: ValidatedUpload, title: str, actor: Actor
+) -> Document:
+    """A citizen's checked upload (documents.receiving) stored on the case page's
+    case, while the case's status allows uploads. The caller closes the upload."""
+    _refuse_when_uploads_closed(case)
+    return store_upload(case=case, upload=upload, title=title, actor=actor)
+
+
+def upload_document(*, case: Case, chunks, filename: str, title: str, actor: Actor) -> Document:
+    """A citizen's upload on the case page: checked (size, type, active content,
+    virus) before it is stored. Not atomic itself: reading and scanning happen
+    outside any transaction."""
+    _refuse_when_uploads_closed(case)
     upload = check_upload(chunks=chunks, filename=filename)
     try:
-        return store_upload(case=case, upload=upload, title=title, actor=actor)
+        return add_citizen_upload(case=case, upload=upload, title=title, actor=actor)
     finally:
         upload.close()
         cleanup_uncommitted_files()

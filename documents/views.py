@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from cases import selectors as case_selectors
@@ -21,11 +19,17 @@ from cases.models import Case
 from identity.access_log import AccessAction, ActorKind, record_access
 from identity.decorators import citizen_required
 
-from . import ratelimit, selectors, services
+from . import selectors, services
 from .downloads import attachment_response
 from .forms import UploadForm, VerifyForm
 from .models import Document
-from .upload_handlers import limit_uploads
+from .receiving import (
+    CITIZEN_UPLOADS,
+    VERIFICATIONS,
+    receive_upload,
+    receives_upload,
+    upload_too_large,
+)
 from .validation import too_large_error
 
 OWN_VIEW_PURPOSE = "Inzage door uzelf"
@@ -62,57 +66,21 @@ def _case_or_404(request, agency: str, reference: str) -> Case:
         raise Http404 from None
 
 
-@csrf_exempt  # CSRF is checked below, after the size limit is in place.
 @citizen_required
-def upload(request, agency: str, reference: str):
-    # The size-limit handler must be installed before anything reads request.POST,
-    # which the CSRF middleware would do; hence csrf_exempt + csrf_protect.
-    limit_uploads(request)
-    return _upload(request, agency, reference)
-
-
-@csrf_protect
+@receives_upload
 @require_http_methods(["GET", "POST"])
-def _upload(request, agency: str, reference: str):
+def upload(request, agency: str, reference: str):
     case = _case_or_404(request, agency, reference)
     form = UploadForm()
     if request.method == "POST" and case.citizen_may_upload():
-        form = UploadForm(request.POST, request.FILES)
-        if getattr(request, "upload_too_large", False):
-            form = UploadForm(request.POST)
-            form.is_valid()
-            form.errors.clear()
-            form.add_error("file", too_large_error())
-        elif not ratelimit.allow(
-            scope="upload",
-            key=str(request.user.pk),
-            limit=settings.DOCUMENT_UPLOADS_PER_HOUR,
-            window_seconds=3600,
-        ):
-            form.is_valid()
-            form.add_error(
-                None,
-                ValidationError(
-                    _(
-                        "U hebt het afgelopen uur veel bestanden gestuurd. "
-                        "Probeer het later opnieuw."
-                    ),
-                    code="rate_limited",
-                ),
-            )
-        elif form.is_valid():
-            uploaded = form.cleaned_data["file"]
-            try:
-                document = services.upload_document(
-                    case=case,
-                    chunks=uploaded.chunks(),
-                    filename=uploaded.name,
-                    title=form.cleaned_data["title"],
-                    actor=Actor.citizen(request.user),
-                )
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:
+        try:
+            _admit(request, CITIZEN_UPLOADS)
+        except ValidationError as exc:
+            form = _refused(UploadForm, request, exc)
+        else:
+            form = UploadForm(request.POST, request.FILES)
+            document = _receive(request, form, case) if form.is_valid() else None
+            if document is not None:
                 messages.success(
                     request,
                     _("Wij hebben uw document “%(title)s” ontvangen.") % {"title": document.title},
@@ -130,55 +98,78 @@ def _upload(request, agency: str, reference: str):
     return response
 
 
-@csrf_exempt  # checked in _verify, after the size limit is in place
-def verify(request):
-    limit_uploads(request)
-    return _verify(request)
+def _admit(request, rate_limit) -> None:
+    """Refuse a file the size cap cut off, then count the attempt - before the
+    form is validated, so a refused attempt counts too."""
+    if upload_too_large(request):
+        raise too_large_error()
+    rate_limit.check(request)
 
 
-@csrf_protect
+def _refused(form_class, request, exc: ValidationError):
+    """The form with why it was refused: a too-large file on the file field (the
+    other fields' errors would only confuse), a rate limit above the form."""
+    if exc.code == "too_large":
+        form = form_class(request.POST)
+        form.is_valid()
+        form.errors.clear()
+        form.add_error("file", exc)
+    else:
+        form = form_class(request.POST, request.FILES)
+        form.is_valid()
+        form.add_error(None, exc)
+    return form
+
+
+def _receive(request, form, case: Case) -> Document | None:
+    """The form's file checked and stored on `case`; None (error on the form) if refused."""
+    try:
+        with receive_upload(request, form.cleaned_data["file"]) as upload:
+            return services.add_citizen_upload(
+                case=case,
+                upload=upload,
+                title=form.cleaned_data["title"],
+                actor=Actor.citizen(request.user),
+            )
+    except ValidationError as exc:
+        form.add_error("file", exc)
+        return None
+
+
+@receives_upload
 @require_http_methods(["GET", "POST"])
-def _verify(request):
+def verify(request):
     form = VerifyForm()
     result = None
     if request.method == "POST":
-        form = VerifyForm(request.POST, request.FILES)
-        if getattr(request, "upload_too_large", False):
-            form = VerifyForm(request.POST)
-            form.is_valid()
-            form.errors.clear()
-            form.add_error("file", too_large_error())
-        elif not ratelimit.allow(
-            scope="verify",
-            key=ratelimit.client_key(request),
-            limit=settings.DOCUMENT_VERIFICATIONS_PER_HOUR,
-            window_seconds=3600,
-        ):
-            form.is_valid()
-            form.add_error(
-                None,
-                ValidationError(
-                    _("U hebt veel documenten gecontroleerd. Probeer het later opnieuw."),
-                    code="rate_limited",
-                ),
-            )
-        elif form.is_valid():
-            sha256 = form.cleaned_data["sha256"]
-            if form.cleaned_data["file"]:
-                digest = hashlib.sha256()
-                for chunk in form.cleaned_data["file"].chunks():
-                    digest.update(chunk)
-                sha256 = digest.hexdigest()
-            document = selectors.decision_by_hash(sha256=sha256)
-            result = {
-                "found": document is not None,
-                "sha256": sha256,
-                "decision_date": document.decision_date if document else None,
-                "agency": document.case.agency.name if document else "",
-            }
+        try:
+            _admit(request, VERIFICATIONS)
+        except ValidationError as exc:
+            form = _refused(VerifyForm, request, exc)
+        else:
+            form = VerifyForm(request.POST, request.FILES)
+            if form.is_valid():
+                result = _verification(form.cleaned_data)
     return render(
         request,
         "documents/verify.html",
         {"form": form, "result": result},
         status=400 if form.errors else 200,
     )
+
+
+def _verification(data: dict) -> dict:
+    sha256 = data["sha256"]
+    if data["file"]:
+        # Only hashed, never stored: no type check or virus scan.
+        digest = hashlib.sha256()
+        for chunk in data["file"].chunks():
+            digest.update(chunk)
+        sha256 = digest.hexdigest()
+    document = selectors.decision_by_hash(sha256=sha256)
+    return {
+        "found": document is not None,
+        "sha256": sha256,
+        "decision_date": document.decision_date if document else None,
+        "agency": document.case.agency.name if document else "",
+    }

@@ -1,9 +1,9 @@
 """Files chosen in a request form: kept as pending uploads until the request is sent.
 
 The request steps carry the answers as hidden fields; a file cannot travel that
-way, so an upload is checked as soon as it arrives (documents.validation: size
-while streaming, type by content, no active content in PDFs; then the virus
-scan) and stored in the private storage as a PendingUpload of this citizen and
+way, so an upload is received as soon as it arrives (documents.receiving: size
+while streaming, rate limit, type by content, no active content in PDFs, the
+virus scan) and stored in the private storage as a PendingUpload of this citizen and
 this form's token. Sending the request attaches them to the new case in the
 request's transaction (`attach_pending_uploads`); `prune_pending_uploads` removes
 what was never sent.
@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from cases.actors import Actor
 from cases.models import Case
-from documents import scanning
 from documents.models import Document, DocumentKind
-from documents.services import store_document
-from documents.validation import ALL_TYPES, FileType, read_upload
+from documents.receiving import ValidatedUpload
+from documents.services import check_upload, store_document
+from documents.validation import ALL_TYPES, FileType
 from pages.models import RequestFormField
 
 from .models import PendingUpload
@@ -69,28 +69,35 @@ def store_pending_upload(
     chunks: Iterable[bytes],
     filename: str,
 ) -> PendingUpload:
-    """Check an upload and keep it for this form's question, replacing an earlier one.
-
-    Raises ValidationError (translated, from documents.validation or the virus
-    scan) before anything is written. Reading and scanning happen outside the
-    transaction; the file is deleted again when the row cannot be saved.
-    """
-    upload = read_upload(chunks, filename=filename)
+    """Check an upload (documents.services.check_upload) and keep it, as below.
+    Raises ValidationError (translated) before anything is written."""
+    upload = check_upload(chunks=chunks, filename=filename)
     try:
-        scanning.check_upload(upload.file)
-        pending = PendingUpload(
-            user=user,
-            idempotency_key=idempotency_key,
-            question=question,
-            original_filename=upload.display_name,
-            content_type=upload.content_type,
-            size=upload.size,
-            sha256=upload.sha256,
+        return keep_pending_upload(
+            user=user, idempotency_key=idempotency_key, question=question, upload=upload
         )
-        upload.file.seek(0)
-        pending.file.save(f"upload.{upload.file_type.extension}", File(upload.file), save=False)
     finally:
         upload.close()
+
+
+def keep_pending_upload(
+    *, user, idempotency_key: str, question: RequestFormField, upload: ValidatedUpload
+) -> PendingUpload:
+    """Keep a received upload (documents.receiving) for this form's question,
+    replacing an earlier one. Reading and scanning happened before, outside the
+    transaction; the file is deleted again when the row cannot be saved. The
+    caller closes `upload`."""
+    pending = PendingUpload(
+        user=user,
+        idempotency_key=idempotency_key,
+        question=question,
+        original_filename=upload.display_name,
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+    )
+    upload.file.seek(0)
+    pending.file.save(f"upload.{upload.file_type.extension}", File(upload.file), save=False)
     try:
         with transaction.atomic():
             replaced = list(

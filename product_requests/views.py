@@ -16,20 +16,22 @@ from __future__ import annotations
 import logging
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Locale
 
-from documents import ratelimit
+from documents.receiving import (
+    CITIZEN_UPLOADS,
+    receive_upload,
+    receives_upload,
+    upload_too_large,
+)
 from documents.services import cleanup_uncommitted_files
-from documents.upload_handlers import limit_uploads_per_file
-from documents.validation import too_large_error
 from identity.contact_details import confirmed_email
 from identity.decorators import citizen_required
 from identity.registry import RegistryUnavailable, registry_for_request
@@ -49,9 +51,9 @@ from .services import applicant_data, create_case_from_request, submission_for
 from .uploads import (
     PendingUploadNotFound,
     discard_pending_upload,
+    keep_pending_upload,
     pending_upload_for,
     pending_uploads_for,
-    store_pending_upload,
 )
 
 logger = logging.getLogger(__name__)
@@ -80,17 +82,17 @@ def _product_or_404(slug: str) -> ProductPage:
     return product
 
 
-@csrf_exempt  # checked in _request_form, after the upload size limit is in place
+@csrf_exempt  # checked by receives_upload below, after the upload size limit is in place
 def request_product(request, slug: str):
     product = _product_or_404(slug)
     questions = list(product.request_form_fields.all())
     file_inputs = sum(1 for q in questions if q.field_type == RequestFieldType.FILE)
-    if file_inputs and request.method == "POST":
-        # Before anything reads request.POST (the CSRF check would): a file over
-        # the limit is skipped while streaming, the other answers still arrive.
-        limit_uploads_per_file(request, file_inputs=file_inputs)
-    # The level of assurance is the product's, so the decorator is applied here.
-    view = citizen_required(level=product.level_of_assurance)(csrf_protect(_request_form))
+    # The level of assurance and the number of files are the product's, so the
+    # decorators are applied here. A file over the limit is skipped while
+    # streaming; the other answers still arrive.
+    view = citizen_required(level=product.level_of_assurance)(
+        receives_upload(_request_form, file_inputs=file_inputs)
+    )
     return view(request, product, questions)
 
 
@@ -124,7 +126,7 @@ def _request_form(request, product: ProductPage, questions: list[RequestFormFiel
             return redirect("product_requests:request_sent", slug=product.slug, token=token)
     pending, upload_errors = _receive_uploads(request, token, form_class.questions)
     form = form_class(request.POST, pending=pending, upload_errors=upload_errors)
-    if getattr(request, "upload_too_large", False):
+    if upload_too_large(request):
         form.add_error(
             None,
             _(
@@ -191,22 +193,17 @@ def _receive_uploads(
             _check_kept_id(user=user, token=token, public_id=kept_id)
     pending = pending_uploads_for(user=user, idempotency_key=token)
     errors: dict[int, ValidationError] = {}
-    too_large = getattr(request, "too_large_files", set())
     for question in file_questions:
         name = field_name(question)
         uploaded = request.FILES.get(name)
-        if name in too_large:
-            errors[question.pk] = too_large_error()
-        elif uploaded is not None:
+        if uploaded is not None or upload_too_large(request, name):
             try:
-                _allow_upload(user)
-                pending[question.pk] = store_pending_upload(
-                    user=user,
-                    idempotency_key=token,
-                    question=question,
-                    chunks=uploaded.chunks(),
-                    filename=uploaded.name,
-                )
+                with receive_upload(
+                    request, uploaded, field=name, rate_limit=CITIZEN_UPLOADS
+                ) as upload:
+                    pending[question.pk] = keep_pending_upload(
+                        user=user, idempotency_key=token, question=question, upload=upload
+                    )
             except ValidationError as exc:
                 errors[question.pk] = exc
         elif request.POST.get(remove_name(question)) and question.pk in pending:
@@ -225,20 +222,6 @@ def _check_kept_id(*, user, token: str, public_id: str) -> None:
         # what this form has now. Someone else's is.
         if PendingUpload.objects.filter(public_id=public_id).exists():
             raise Http404 from None
-
-
-def _allow_upload(user) -> None:
-    """The citizen upload rate limit (documents), shared with uploads on a case."""
-    if not ratelimit.allow(
-        scope="upload",
-        key=str(user.pk),
-        limit=settings.DOCUMENT_UPLOADS_PER_HOUR,
-        window_seconds=3600,
-    ):
-        raise ValidationError(
-            _("U hebt het afgelopen uur veel bestanden gestuurd. Probeer het later opnieuw."),
-            code="rate_limited",
-        )
 
 
 @citizen_required
