@@ -54,3 +54,19 @@ def move_dev_idp(settings, tmp_path):
         settings.DIGID_IDP_METADATA_FILE = str(path)
 
     return move
+
+
+@pytest.fixture
+def citizen(db):
+    """Suzanne Moulin, a demo citizen with a DigiD account (test BSN)."""
+    from identity.tests.factories import CitizenFactory
+
+    return CitizenFactory(bsn="999993653", first_name="Suzanne", last_name="Moulin")
+
+
+@pytest.fixture
+def citizen_client(client, citizen):
+    """A test client logged in as `citizen` at DigiD level midden (no SAML)."""
+    from identity.tests.conftest import log_in
+
+    return log_in(client, citizen)
