@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from cases import services
-from cases.actors import Actor
 from cases.models import Agency, Case, CaseSource, CaseType, StatusType
+from identity.actors import Actor
 from identity.corrections.case_type import ensure_correction_case_type
 
 DEMO_AGENCIES = [

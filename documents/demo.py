@@ -7,8 +7,8 @@ decision service from the person registry, like any other."""
 
 from __future__ import annotations
 
-from cases.actors import Actor
 from cases.models import Case, CaseType
+from identity.actors import Actor
 
 from . import services
 from .models import DecisionRequest, DecisionTemplate, Document, DocumentKind

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from cases.actors import Actor
 from cases.models import Case
 from documents import services as document_services
 from documents.admin_views import DECISION_TEMPLATES_MENU_LABEL
 from documents.models import DecisionTemplate
+from identity.actors import Actor
 from identity.registry import RegistryUnavailable
 
 from .forms import add_service_errors

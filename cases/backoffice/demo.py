@@ -18,7 +18,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cases import services
-from cases.actors import Actor
 from cases.demo import DEMO_AGENCIES
 from cases.models import (
     Agency,
@@ -30,6 +29,7 @@ from cases.models import (
     NotificationTemplate,
 )
 from cases.notifications.defaults import DEFAULT_TEMPLATES
+from identity.actors import Actor
 from pages.editorial import MODERATORS_GROUP
 
 from .groups import CASEWORKERS, EDITORS, ensure_groups

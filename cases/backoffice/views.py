@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import services
-from cases.actors import Actor
 from cases.models import (
     Case,
     CaseEvent,
@@ -28,6 +27,7 @@ from cases.models import (
     NotificationState,
     StatusUpdate,
 )
+from identity.actors import Actor
 from identity.bsn import is_valid_bsn, mask_bsn
 
 from .audit import record_bsn_search, record_case_viewed

@@ -12,7 +12,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cases import services
-from cases.actors import Actor
 from cases.models import (
     Notification,
     NotificationKind,
@@ -24,6 +23,7 @@ from cases.notifications import delivery, recipients
 from cases.notifications.services import notify_document_added
 from cases.notifications.tasks import deliver_notification
 from cases.tests.factories import AgencyFactory, CaseFactory, CaseTypeFactory, StatusTypeFactory
+from identity.actors import Actor
 
 BSN = "999993653"
 ACTOR = Actor.system("test")

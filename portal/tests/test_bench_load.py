@@ -23,9 +23,9 @@ from bench.load_stats import (
     percentile,
     proc_memory_kb,
 )
-from cases.actors import Actor
 from cases.models import Case, CaseSource
 from documents.models import DecisionRequest, DecisionTemplate
+from identity.actors import Actor
 
 ROOT = Path(django_settings.BASE_DIR)
 

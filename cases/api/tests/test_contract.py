@@ -13,9 +13,9 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from cases import services
-from cases.actors import Actor
 from cases.models import ApiClient, CaseSource
 from cases.tests.factories import AgencyFactory, CaseTypeFactory
+from identity.actors import Actor
 from portal.wsgi import application
 
 from .conftest import BSN

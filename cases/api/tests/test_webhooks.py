@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import services
-from cases.actors import Actor
 from cases.api import webhooks
 from cases.api.models import WebhookEventState
 from cases.api.receivers import CASE_REQUESTED
@@ -25,6 +24,7 @@ from cases.models import (
     WebhookEvent,
     WebhookSubscription,
 )
+from identity.actors import Actor
 
 from .conftest import BSN
 
