@@ -17,8 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
-from cases.actors import Actor
 from cases.models import Agency
+from identity.actors import Actor
 
 from .models import ApiClient
 from .problems import ApiProblem

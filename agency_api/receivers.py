@@ -8,7 +8,7 @@ from cases.models import CaseSource
 from cases.signals import case_opened
 from documents.models import DocumentKind
 from documents.signals import document_added
-from identity.access_log import ActorKind
+from identity.actors import ActorKind
 
 from .webhooks import case_notification, enqueue_webhook_event
 

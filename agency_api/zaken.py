@@ -16,7 +16,7 @@ from ninja import Header, Router
 
 from cases import services
 from cases.models import Case, CaseSource, CaseType, Role, StatusType, StatusUpdate
-from identity.access_log import AccessAction, record_access
+from identity.access_log import AccessAction, log_case_access
 
 from .auth import caller
 from .catalogue import ERRORS, POST_ERRORS
@@ -77,20 +77,9 @@ def case_out(case: Case) -> dict:
 
 def log_read(request: HttpRequest, case: Case, what: str) -> None:
     """A read of personal data by an agency system shows in the citizen's access log."""
-    actor = caller(request).actor
-    with transaction.atomic():
-        for bsn in sorted(set(case.roles.values_list("bsn", flat=True))):
-            record_access(
-                bsn=bsn,
-                actor_kind=actor.kind,
-                action=AccessAction.VIEWED,
-                object_kind=what,
-                object_label=f"{case.title} ({case.reference})",
-                organisation=actor.organisation,
-                purpose=services.ACCESS_PURPOSE,
-                actor_reference=actor.reference,
-                detail={"case_id": case.pk},
-            )
+    log_case_access(
+        case=case, actor=caller(request).actor, action=AccessAction.VIEWED, object_kind=what
+    )
 
 
 def _status_type(case: Case, order: int, field: str = "status_type") -> StatusType:

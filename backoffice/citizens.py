@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils.translation import gettext_noop
 
+from identity.access_log import Purpose
 from identity.registry import get_registry
 
 # Stored in Dutch in the access log, translated when shown (like the registry's purposes).
-PURPOSE_OPEN_CASE = gettext_noop("Zaak registreren voor de inwoner")
 
 
 def citizen_is_known(bsn: str, *, viewer) -> bool:
     """Whether the registry knows a person with this (elfproef-valid) BSN.
 
     Raises identity.registry.RegistryUnavailable when the registry cannot answer."""
-    return get_registry().get_person(bsn, purpose=PURPOSE_OPEN_CASE, viewer=viewer) is not None
+    return (
+        get_registry().get_person(bsn, purpose=Purpose.CASE_REGISTRATION, viewer=viewer) is not None
+    )
 
 
 def citizen_names(bsns: list[str]) -> dict[str, str]:

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from backoffice.decision_templates import DECISION_TEMPLATES_MENU_LABEL
-from cases.actors import Actor
 from cases.models import Case
 from documents import services as document_services
 from documents.models import DecisionTemplate
+from identity.actors import Actor
 from identity.registry import RegistryUnavailable
 
 from .forms import add_service_errors

@@ -7,15 +7,14 @@ access log with the agency's name; headers as for the citizen's download.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import Http404
 from django.views.decorators.http import require_http_methods
 
 from cases.models import Case
-from cases.services import ACCESS_PURPOSE
 from documents.downloads import attachment_response
 from documents.models import Document
-from identity.access_log import AccessAction, ActorKind, record_access
+from identity.access_log import AccessAction, log_case_access
+from identity.actors import Actor
 
 from .selectors import case_for_caseworker
 
@@ -27,17 +26,12 @@ def download_document(request, pk: int, public_id):
         document = Document.objects.get(case=case, public_id=public_id)
     except (Case.DoesNotExist, Document.DoesNotExist):
         raise Http404 from None
-    with transaction.atomic():
-        for bsn in sorted(set(case.roles.values_list("bsn", flat=True))):
-            record_access(
-                bsn=bsn,
-                actor_kind=ActorKind.CASEWORKER,
-                action=AccessAction.DOWNLOADED,
-                object_kind="document",
-                object_label=f"{document.title} ({case.reference})",
-                organisation=case.agency.name,
-                purpose=ACCESS_PURPOSE,
-                actor_user=request.user,
-                detail={"document": str(document.public_id)},
-            )
+    log_case_access(
+        case=case,
+        actor=Actor.caseworker(request.user, agency=case.agency),
+        action=AccessAction.DOWNLOADED,
+        object_kind="document",
+        object_label=f"{document.title} ({case.reference})",
+        detail={"document": str(document.public_id)},
+    )
     return attachment_response(document)

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import services
-from cases.actors import Actor
 from cases.models import Case, CaseEvent, CaseSource, StatusUpdate
+from identity.actors import Actor
 from identity.bsn import is_valid_bsn, mask_bsn
 from notifications.models import Notification, NotificationState
 

@@ -223,8 +223,8 @@ def record_one_decision(actor, templates: dict) -> bool:
 def feed_decisions(interval: float, seconds: float) -> None:
     """Record a decision every `interval` seconds on a bench citizen's requested case,
     so the task worker renders decision PDFs under load (as caseworkers would)."""
-    from cases.actors import Actor
     from documents.models import DecisionTemplate
+    from identity.actors import Actor
 
     actor = Actor.system("bench.load")
     templates = {t.case_type_id: t for t in DecisionTemplate.objects.filter(name=TEMPLATE_NAME)}

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from identity.access_log import ActorKind
+from identity.actors import ActorKind
 from identity.bsn import validate_bsn
 from portal.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401
 

@@ -20,11 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from identity.access_log import AccessAction, ActorKind, record_access
+from identity.access_log import AccessAction, log_case_access
+from identity.actors import Actor, ActorKind
 from identity.bsn import validate_bsn
 
 from . import signals
-from .actors import Actor
 from .models import (
     Agency,
     Case,
@@ -42,7 +42,6 @@ from .transitions import transition_error
 
 # References appear in the citizen's URL (/mijn/zaken/<agency>/<reference>/).
 REFERENCE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
-ACCESS_PURPOSE = "Behandeling van de zaak"
 
 
 def next_case_reference(*, agency: Agency, year: int) -> str:
@@ -405,18 +404,4 @@ def _event(case: Case, actor: Actor, kind: str, detail: dict) -> CaseEvent:
 
 def _log_access(case: Case, actor: Actor, action: str, *, bsns: list[str] | None = None) -> None:
     """One access-log entry per citizen with a role on the case."""
-    if bsns is None:
-        bsns = sorted(set(case.roles.values_list("bsn", flat=True)))
-    for bsn in bsns:
-        record_access(
-            bsn=bsn,
-            actor_kind=actor.kind,
-            action=action,
-            object_kind="case",
-            object_label=f"{case.title} ({case.reference})",
-            organisation=actor.organisation or case.agency.name,
-            purpose=ACCESS_PURPOSE,
-            actor_user=actor.user,
-            actor_reference=actor.reference,
-            detail={"case_id": case.pk},
-        )
+    log_case_access(case=case, actor=actor, action=action, bsns=bsns)

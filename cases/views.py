@@ -6,7 +6,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from identity.access_log import AccessAction, ActorKind, record_access
+from identity.access_log import AccessAction, Purpose, log_case_access
+from identity.actors import Actor
 from identity.decorators import citizen_required
 
 from . import selectors
@@ -14,7 +15,6 @@ from .forms import OverviewFilterForm
 from .models import Case
 
 CASES_PER_PAGE = 50
-OWN_VIEW_PURPOSE = "Inzage door uzelf"
 
 
 @citizen_required
@@ -56,16 +56,12 @@ def case_detail(request, agency: str, reference: str):
         case = selectors.case_for_citizen(user=request.user, agency=agency, reference=reference)
     except Case.DoesNotExist:
         raise Http404 from None
-    record_access(
-        bsn=request.user.bsn,
-        actor_kind=ActorKind.CITIZEN,
+    log_case_access(
+        case=case,
+        actor=Actor.citizen(request.user),
         action=AccessAction.VIEWED,
-        object_kind="case",
-        object_label=f"{case.title} ({case.reference})",
-        organisation=case.agency.name,
-        purpose=OWN_VIEW_PURPOSE,
-        actor_user=request.user,
-        detail={"case_id": case.pk},
+        purpose=Purpose.OWN_VIEW,
+        bsns=[request.user.bsn],
     )
     return render(
         request,

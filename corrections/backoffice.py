@@ -10,11 +10,10 @@ gegevens bekeken").
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop
 from wagtail.admin.ui.components import Component
 
 from cases.models import Case, RoleType
-from identity.access_log import AccessAction
+from identity.access_log import AccessAction, Purpose
 from identity.registry import RegistryUnavailable, get_registry
 
 from .case_type import CASE_TYPE_CODE
@@ -22,7 +21,6 @@ from .models import CorrectionRequest
 from .values import display_value, registered_value
 
 # Stored in Dutch in the access log, translated when shown.
-PURPOSE_REVIEW = gettext_noop("Correctieverzoek beoordelen")
 
 
 class CorrectionPanel(Component):
@@ -68,7 +66,7 @@ def _current(case: Case, correction: CorrectionRequest, *, viewer) -> str | None
         return ""
     registry = get_registry(organisation=case.agency.name, action=AccessAction.VIEWED)
     try:
-        person = registry.get_person(bsn, purpose=PURPOSE_REVIEW, viewer=viewer)
+        person = registry.get_person(bsn, purpose=Purpose.CORRECTION_REVIEW, viewer=viewer)
     except RegistryUnavailable:
         return None
     return display_value(correction.field, registered_value(correction.field, person))

@@ -17,14 +17,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.actors import Actor
 from cases.models import RoleType
+from identity.access_log import Purpose
+from identity.actors import Actor
 from identity.registry.models import LocalPerson
 from identity.registry.services import move_local_address, update_local_person
 
 from .case_type import CASE_TYPE_CODE, STATUS_CORRECTED, STATUS_REJECTED
 from .models import CorrectableField, CorrectionOutcome, CorrectionRequest
-from .services import PURPOSE_CORRECTION
 from .values import TEXT_PARTS
 
 
@@ -72,7 +72,7 @@ def _apply_locally(correction: CorrectionRequest, *, bsn: str, actor: Actor, org
         "actor_kind": actor.kind,
         "actor_reference": actor.reference,
         "organisation": actor.organisation or organisation,
-        "purpose": PURPOSE_CORRECTION,
+        "purpose": Purpose.CORRECTION,
     }
     try:
         if not bsn:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from cases.actors import Actor
 from cases.models import CaseSource
 from cases.services import open_case
 from documents.receiving import ValidatedUpload
 from documents.services import store_upload
+from identity.access_log import Purpose
+from identity.actors import Actor
 from identity.registry import PersonRegistry, RegistryUnavailable, get_registry
 
 from .case_type import correction_case_type
@@ -21,7 +21,6 @@ from .models import CorrectableField, CorrectionRequest
 from .values import clean_explanation, clean_value, registered_value
 
 # Stored in Dutch in the access log (registry lookup and registry change).
-PURPOSE_CORRECTION = gettext_noop("Correctie persoonsgegevens")
 # Case titles are stored once, in Dutch, and never contain the values.
 TITLE_FIELD_LABELS: dict[str, str] = {
     CorrectableField.NAME: "naam",
@@ -44,7 +43,7 @@ def current_value(*, user, field: str, registry: PersonRegistry | None = None) -
     answer). The lookup is written to the access log with the correction purpose."""
     registry = registry or get_registry()
     try:
-        person = registry.get_person(user.bsn, purpose=PURPOSE_CORRECTION, viewer=user)
+        person = registry.get_person(user.bsn, purpose=Purpose.CORRECTION, viewer=user)
     except RegistryUnavailable:
         return {}
     return registered_value(field, person)

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from cases import services
-from cases.actors import Actor
 from cases.models import Agency, Case, CaseSource, CaseType, StatusType
 from corrections.case_type import ensure_correction_case_type
+from identity.actors import Actor
 
 DEMO_AGENCIES = [
     {

@@ -7,10 +7,10 @@ decision service from the person registry, like any other."""
 
 from __future__ import annotations
 
-from cases.actors import Actor
 from cases.models import Case, CaseType
 from documents import services
 from documents.models import DecisionRequest, DecisionTemplate, Document, DocumentKind
+from identity.actors import Actor
 
 TEMPLATE_NAME = "Besluit omgevingsvergunning (standaard)"
 

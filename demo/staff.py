@@ -20,9 +20,9 @@ from django.contrib.auth.models import Group
 from backoffice.groups import CASEWORKERS, EDITORS, ensure_groups
 from backoffice.models import AgencyMembership, MembershipRole
 from cases import services
-from cases.actors import Actor
 from cases.models import Agency, Case, CaseSource, CaseType
 from demo.agencies_and_cases import DEMO_AGENCIES
+from identity.actors import Actor
 from notifications.defaults import DEFAULT_TEMPLATES
 from notifications.models import NotificationTemplate
 from pages.editorial import MODERATORS_GROUP

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseType, Confidentiality
-from identity.access_log import ActorKind
+from identity.actors import ActorKind
 from portal.storage import private_storage
 
 

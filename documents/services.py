@@ -24,12 +24,11 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from cases import services as case_services
-from cases.actors import Actor
 from cases.models import Case, RoleType
-from identity.access_log import AccessAction, record_access
+from identity.access_log import AccessAction, Purpose, log_case_access
+from identity.actors import Actor
 from identity.registry import get_registry
 
 from . import addressing, scanning, signals
@@ -45,8 +44,6 @@ from .pdf import render_pdf
 from .validation import PDF, FileType, ValidatedUpload, read_upload
 
 logger = logging.getLogger(__name__)
-
-ACCESS_PURPOSE = "Behandeling van de zaak"
 
 
 @transaction.atomic
@@ -155,19 +152,14 @@ def cleanup_uncommitted_files() -> int:
 
 
 def _log_created(document: Document, actor: Actor) -> None:
-    for bsn in set(document.case.roles.values_list("bsn", flat=True)):
-        record_access(
-            bsn=bsn,
-            actor_kind=actor.kind,
-            action=AccessAction.CREATED,
-            object_kind="document",
-            object_label=f"{document.title} ({document.case.reference})",
-            organisation=actor.organisation or document.case.agency.name,
-            purpose=ACCESS_PURPOSE,
-            actor_user=actor.user,
-            actor_reference=actor.reference,
-            detail={"document": str(document.public_id), "kind": document.kind},
-        )
+    log_case_access(
+        case=document.case,
+        actor=actor,
+        action=AccessAction.CREATED,
+        object_kind="document",
+        object_label=f"{document.title} ({document.case.reference})",
+        detail={"document": str(document.public_id), "kind": document.kind},
+    )
 
 
 def check_upload(
@@ -246,10 +238,6 @@ def _store_pdf(*, pdf: bytes, **kwargs) -> Document:
     )
 
 
-# Stored in Dutch in the access log, translated when shown.
-PURPOSE_DECISION = gettext_noop("Besluit opstellen")
-
-
 @dataclass(frozen=True)
 class Recipient:
     salutation: str
@@ -266,7 +254,7 @@ def decision_recipient(*, case: Case, viewer) -> Recipient:
     person = None
     if role is not None:
         registry = get_registry(organisation=case.agency.name)
-        person = registry.get_person(role.bsn, purpose=PURPOSE_DECISION, viewer=viewer)
+        person = registry.get_person(role.bsn, purpose=Purpose.DECISION, viewer=viewer)
     if person is None:
         return Recipient(salutation=addressing.salutation(None), name="", address="")
     return Recipient(

@@ -7,16 +7,15 @@ import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases import selectors as case_selectors
-from cases.actors import Actor
 from cases.models import Case
-from identity.access_log import AccessAction, ActorKind, record_access
+from identity.access_log import AccessAction, Purpose, log_case_access
+from identity.actors import Actor
 from identity.decorators import citizen_required
 
 from . import selectors, services
@@ -32,8 +31,6 @@ from .receiving import (
 )
 from .validation import too_large_error
 
-OWN_VIEW_PURPOSE = "Inzage door uzelf"
-
 
 @citizen_required
 @require_http_methods(["GET", "HEAD"])
@@ -42,18 +39,16 @@ def download(request, public_id):
         document = selectors.document_for_citizen(user=request.user, public_id=public_id)
     except Document.DoesNotExist:
         raise Http404 from None
-    with transaction.atomic():
-        record_access(
-            bsn=request.user.bsn,
-            actor_kind=ActorKind.CITIZEN,
-            action=AccessAction.DOWNLOADED,
-            object_kind="document",
-            object_label=f"{document.title} ({document.case.reference})",
-            organisation=document.case.agency.name,
-            purpose=OWN_VIEW_PURPOSE,
-            actor_user=request.user,
-            detail={"document": str(document.public_id)},
-        )
+    log_case_access(
+        case=document.case,
+        actor=Actor.citizen(request.user),
+        action=AccessAction.DOWNLOADED,
+        purpose=Purpose.OWN_VIEW,
+        object_kind="document",
+        object_label=f"{document.title} ({document.case.reference})",
+        detail={"document": str(document.public_id)},
+        bsns=[request.user.bsn],
+    )
     return attachment_response(document)
 
 

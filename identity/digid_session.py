@@ -8,7 +8,8 @@ import uuid
 from django.contrib.auth import login
 from django.db import transaction
 
-from .access_log import AccessAction, ActorKind, record_access
+from .access_log import AccessAction, Purpose, log_person_access
+from .actors import Actor
 from .loa import SESSION_KEY as LOA_SESSION_KEY
 from .models import User
 from .saml.validation import DigidIdentity, LoginFailed
@@ -38,13 +39,13 @@ def log_in_citizen(*, request, identity: DigidIdentity) -> User:
         raise LoginFailed("staff-account")
     if not user.is_active:
         raise LoginFailed("inactive")
-    record_access(
+    log_person_access(
         bsn=identity.bsn,
-        actor_kind=ActorKind.CITIZEN,
+        actor=Actor.citizen(user),
         action=AccessAction.LOGGED_IN,
+        purpose=Purpose.LOG_IN,
         object_kind="login",
         object_label="DigiD",
-        actor_user=user,
         detail={"level": identity.level.name.lower()},
     )
     # django.contrib.auth.login cycles the session key (session fixation).

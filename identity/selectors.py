@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .access_log import AccessAction, AccessLogEntry, ActorKind
+from .access_log import AccessAction, AccessLogEntry
+from .actors import ActorKind
 from .contact_details import ContactDetails
 
 
@@ -18,7 +19,10 @@ def access_log_for_citizen(
 ) -> QuerySet[AccessLogEntry]:
     """Every access to the citizen's data except their own logins, newest first;
     with `others_only`, without what the citizen did themselves."""
-    entries = AccessLogEntry.objects.filter(bsn=user.bsn).exclude(action=AccessAction.LOGGED_IN)
+    entries = (
+        # The log holds a keyed hash of the BSN, never the BSN: hash the viewer's.
+        AccessLogEntry.objects.for_subject(user.bsn).exclude(action=AccessAction.LOGGED_IN)
+    )
     if others_only:
         entries = entries.exclude(actor_kind=ActorKind.CITIZEN)
     if organisation:
@@ -40,4 +44,4 @@ def access_log_organisations(*, user) -> list[str]:
 
 
 def login_history_for_citizen(*, user) -> QuerySet[AccessLogEntry]:
-    return AccessLogEntry.objects.filter(bsn=user.bsn, action=AccessAction.LOGGED_IN)
+    return AccessLogEntry.objects.for_subject(user.bsn).filter(action=AccessAction.LOGGED_IN)

@@ -21,12 +21,12 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from .access_log import AccessAction, ActorKind, record_access
+from .access_log import AccessAction, Purpose, log_person_access
+from .actors import Actor
 from .contact_details import ContactDetails
 
 EMAIL_CONFIRMATION_SALT = "identity.contact_details.email_confirmation"
 OBJECT_KIND = "contact_details"
-PURPOSE_CONTACT = gettext_noop("Contactgegevens wijzigen door de burger")
 
 # What changed, as the citizen reads it in the access log (stored in Dutch).
 CHANGE_LABELS = {
@@ -67,15 +67,14 @@ def _normalize_email(value: str) -> str:
 
 
 def _audit(*, user, changes: list[str]) -> None:
-    record_access(
+    log_person_access(
         bsn=user.bsn,
-        actor_kind=ActorKind.CITIZEN,
+        actor=Actor.citizen(user),
         action=AccessAction.CHANGED,
+        purpose=Purpose.CONTACT_DETAILS,
         object_kind=OBJECT_KIND,
         object_label=", ".join(CHANGE_LABELS[c] for c in changes),
         organisation=settings.WAGTAIL_SITE_NAME,
-        purpose=PURPOSE_CONTACT,
-        actor_user=user,
         # Which fields, never their values: the log is personal data itself.
         detail={"fields": changes},
     )

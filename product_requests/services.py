@@ -19,11 +19,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.actors import Actor
 from cases.models import Case, CaseSource, CaseType, RoleType
 from cases.services import open_case
 from documents.letters import long_date
 from documents.services import create_receipt
+from identity.actors import Actor
 from identity.registry import Person
 from pages.models import ProductPage
 

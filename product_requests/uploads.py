@@ -22,12 +22,12 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from cases.actors import Actor
 from cases.models import Case
 from documents.models import Document, DocumentKind
 from documents.receiving import ValidatedUpload
 from documents.services import check_upload, store_document
 from documents.validation import ALL_TYPES, FileType
+from identity.actors import Actor
 from pages.models import RequestFormField
 
 from .models import PendingUpload

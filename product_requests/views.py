@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Locale
@@ -32,6 +32,7 @@ from documents.receiving import (
     upload_too_large,
 )
 from documents.services import cleanup_uncommitted_files
+from identity.access_log import Purpose
 from identity.contact_details import confirmed_email
 from identity.decorators import citizen_required
 from identity.registry import RegistryUnavailable, registry_for_request
@@ -59,7 +60,6 @@ from .uploads import (
 logger = logging.getLogger(__name__)
 
 # Stored in Dutch in the access log, translated when shown.
-PURPOSE_REQUEST = gettext_noop("Aanvraag invullen")
 STEP_FIELD = "stap"
 STEP_CHECK, STEP_SEND, STEP_EDIT = "controleren", "versturen", "wijzigen"
 
@@ -99,7 +99,7 @@ def request_product(request, slug: str):
 def _request_form(request, product: ProductPage, questions: list[RequestFormField]):
     try:
         person = registry_for_request(request).get_person(
-            request.user.bsn, purpose=PURPOSE_REQUEST, viewer=request.user
+            request.user.bsn, purpose=Purpose.REQUEST_FORM, viewer=request.user
         )
     except RegistryUnavailable:
         person = None

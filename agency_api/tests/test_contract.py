@@ -14,9 +14,9 @@ from hypothesis import settings as hypothesis_settings
 
 from agency_api.models import ApiClient
 from cases import services
-from cases.actors import Actor
 from cases.models import CaseSource
 from cases.tests.factories import AgencyFactory, CaseTypeFactory
+from identity.actors import Actor
 from portal.wsgi import application
 
 from .conftest import BSN

@@ -12,13 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agency_api.models import WebhookEvent, WebhookSubscription
 from agency_api.receivers import DOCUMENT_UPLOADED
-from cases.actors import Actor
 from cases.models import Case
 from documents.models import Document, DocumentKind
 from documents.services import store_document
 from documents.tests import samples
 from documents.validation import PDF
-from identity.access_log import AccessLogEntry, ActorKind
+from identity.access_log import AccessLogEntry, ActorKind, data_subject_id
+from identity.actors import Actor
 from identity.models import User
 
 from .conftest import BSN, new_case_body
@@ -58,7 +58,7 @@ def test_agency_adds_a_pdf(api, reference, api_client_obj):
         "zaakvertrouwelijk",
     )
     entry = AccessLogEntry.objects.filter(object_kind="document").get()
-    assert (entry.bsn, entry.actor_kind) == (BSN, ActorKind.API_CLIENT)
+    assert (entry.data_subject_id, entry.actor_kind) == (data_subject_id(BSN), ActorKind.API_CLIENT)
     assert entry.actor_reference == api_client_obj.reference
 
 

@@ -48,7 +48,7 @@ def test_case_created_and_updated_via_api_is_what_the_citizen_sees(api, case_typ
     assert [step.state for step in timeline][:2] == ["passed", "current"]
     assert timeline[1].explanation == "Wij kijken naar uw aanvraag."
 
-    log = AccessLogEntry.objects.filter(bsn=BSN).order_by("id")
+    log = AccessLogEntry.objects.for_subject(BSN).order_by("id")
     assert [entry.action for entry in log] == ["created", "changed", "changed"]
     assert {entry.actor_kind for entry in log} == {ActorKind.API_CLIENT}
     assert {entry.organisation for entry in log} == {"Gemeente A"}

@@ -23,8 +23,8 @@ from agency_api.models import (
 )
 from agency_api.receivers import CASE_REQUESTED
 from cases import services
-from cases.actors import Actor
 from cases.models import CaseSource
+from identity.actors import Actor
 
 from .conftest import BSN
 

@@ -51,9 +51,11 @@ def test_create_renders_one_decision_document_on_the_case(
     document = Document.objects.get(case=setup["case"], kind=DocumentKind.DECISION)
     assert DecisionRequest.objects.get().document == document
     # The citizen's name and address came from the registry, and that lookup is logged.
-    assert AccessLogEntry.objects.filter(
-        bsn=BSN, action=AccessAction.LOOKED_UP, actor_user=setup["caseworker"]
-    ).exists()
+    assert (
+        AccessLogEntry.objects.for_subject(BSN)
+        .filter(action=AccessAction.LOOKED_UP, actor_user=setup["caseworker"])
+        .exists()
+    )
 
 
 def test_template_of_another_case_type_is_refused(client, setup):

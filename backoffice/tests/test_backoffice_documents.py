@@ -35,7 +35,7 @@ def test_case_screen_lists_documents_and_downloads_are_logged(client, case):
     assert b"".join(response.streaming_content) == samples.png()
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    entry = AccessLogEntry.objects.get(bsn=BSN, action=AccessAction.DOWNLOADED)
+    entry = AccessLogEntry.objects.for_subject(BSN).get(action=AccessAction.DOWNLOADED)
     assert entry.actor_kind == ActorKind.CASEWORKER
     assert entry.actor_user == caseworker
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from identity.access_log import ActorKind
+from identity.actors import ActorKind
 
 register = template.Library()
 

@@ -22,8 +22,8 @@ import factory
 from django.utils import timezone
 
 from cases import services
-from cases.actors import Actor
 from cases.models import Agency, Case, CaseSource, CaseType, StatusType
+from identity.actors import Actor
 
 FACTORY_ACTOR = Actor.system("factory")
 

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.urls import reverse
 
 from backoffice.tests.factories_backoffice import CaseworkerFactory
-from cases.actors import Actor
 from cases.models import Case, CaseEvent, CaseEventKind
 from cases.services import set_status
 from cases.tests.factories import CaseFactory
@@ -18,6 +17,7 @@ from documents.models import DocumentKind
 from documents.tests import samples
 from documents.tests.factories import DocumentFactory
 from documents.validation import PNG
+from identity.actors import Actor
 from identity.loa import SESSION_KEY, LevelOfAssurance
 from identity.tests.factories import CitizenFactory
 

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from cases import services
-from cases.actors import Actor
 from cases.models import CaseSource
 from cases.tests.factories import CaseFactory, CaseTypeFactory
+from identity.actors import Actor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

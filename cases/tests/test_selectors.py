@@ -27,7 +27,7 @@ def test_cases_for_citizen_returns_only_cases_with_their_role(citizen, other):
 
 def test_shared_case_is_visible_to_both_citizens_once(citizen, other):
     from cases import services
-    from cases.actors import Actor
+    from identity.actors import Actor
 
     case = CaseFactory(bsn=citizen.bsn)
     services.add_role(case=case, bsn=other.bsn, actor=Actor.system())

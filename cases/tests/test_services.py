@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import services, signals
-from cases.actors import Actor
 from cases.models import AppendOnlyError, Case, CaseEvent, CaseSource, StatusUpdate
 from cases.tests.factories import AgencyFactory, CaseFactory, CaseTypeFactory, StatusTypeFactory
-from identity.access_log import AccessLogEntry
+from identity.access_log import AccessLogEntry, data_subject_id
+from identity.actors import Actor
 from identity.tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_open_case_writes_audit_event_and_access_log_for_the_citizen():
     assert opened.actor_kind == "caseworker"
     assert opened.actor_user == actor.user
     assert BSN not in str(opened.detail)
-    entries = AccessLogEntry.objects.filter(bsn=BSN)
+    entries = AccessLogEntry.objects.for_subject(BSN)
     assert [e.action for e in entries.order_by("id")] == ["created", "changed"]
     assert {e.organisation for e in entries} == {agency.name}
     assert all(BSN not in e.object_label for e in entries)
@@ -243,7 +243,9 @@ def test_set_status_logs_access_for_every_citizen_with_a_role_and_audits_the_act
         case=case, status_type=_status(case.case_type, "in_behandeling"), actor=actor
     )
     new = AccessLogEntry.objects.order_by("id")[before:]
-    assert sorted(e.bsn for e in new) == sorted([BSN, OTHER_BSN])
+    assert sorted(e.data_subject_id for e in new) == sorted(
+        data_subject_id(bsn) for bsn in [BSN, OTHER_BSN]
+    )
     assert {(e.actor_kind, e.actor_reference, e.action) for e in new} == {
         ("api_client", "client-7", "changed")
     }
@@ -318,7 +320,7 @@ def test_add_role_shares_the_case_and_refuses_duplicates():
     with pytest.raises(ValidationError):
         services.add_role(case=case, bsn="111111111", actor=Actor.system())
     assert case.roles.count() == 2
-    assert AccessLogEntry.objects.filter(bsn=OTHER_BSN, action="created").count() == 1
+    assert AccessLogEntry.objects.for_subject(OTHER_BSN).filter(action="created").count() == 1
 
 
 def test_update_case_changes_planned_end_and_audits_fields():

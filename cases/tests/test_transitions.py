@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cases import selectors, services
-from cases.actors import Actor
 from cases.models import StatusType
 from cases.tests.factories import CaseFactory, CaseTypeFactory
+from identity.actors import Actor
 
 pytestmark = pytest.mark.django_db
 

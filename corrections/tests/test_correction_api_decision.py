@@ -41,18 +41,24 @@ def test_gecorrigeerd_through_the_api_is_logged_as_the_agencys_api_client(citize
     assert response.status_code == 201, response.content
 
     assert LocalPerson.objects.get(bsn=citizen.bsn).nationality == "Belgische"
-    [change] = AccessLogEntry.objects.filter(
-        bsn=citizen.bsn, object_kind="person", action="changed"
+    [change] = AccessLogEntry.objects.for_subject(citizen.bsn).filter(
+        object_kind="person", action="changed"
     )
     assert change.actor_kind == ActorKind.API_CLIENT
     assert change.organisation == "Gemeente Zoetermeer"
     assert change.actor_reference == api_client.reference
     # The status changes on the case say the same.
-    case_changes = AccessLogEntry.objects.filter(
-        bsn=citizen.bsn, object_kind="case", action="changed"
-    ).exclude(actor_kind=ActorKind.CITIZEN)
+    case_changes = (
+        AccessLogEntry.objects.for_subject(citizen.bsn)
+        .filter(object_kind="case", action="changed")
+        .exclude(actor_kind=ActorKind.CITIZEN)
+    )
     assert case_changes.count() == 2
     assert {(e.actor_kind, e.organisation) for e in case_changes} == {
         (ActorKind.API_CLIENT, "Gemeente Zoetermeer")
     }
-    assert not AccessLogEntry.objects.filter(bsn=citizen.bsn, actor_kind=ActorKind.SYSTEM).exists()
+    assert (
+        not AccessLogEntry.objects.for_subject(citizen.bsn)
+        .filter(actor_kind=ActorKind.SYSTEM)
+        .exists()
+    )

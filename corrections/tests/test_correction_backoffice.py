@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from backoffice.tests.factories_backoffice import CaseworkerFactory
 from cases.tests.factories import AgencyFactory, CaseFactory, CaseTypeFactory
-from corrections.backoffice import PURPOSE_REVIEW
 from documents.services import check_upload
 from documents.tests import samples
-from identity.access_log import AccessAction, AccessLogEntry, ActorKind
+from identity.access_log import AccessAction, AccessLogEntry, ActorKind, Purpose
 from identity.registry import RegistryUnavailable
 from identity.tests.factories import (
     CorrectionRequestFactory,
@@ -58,7 +57,7 @@ def detail(client, case):
 
 
 def registry_views(bsn):
-    return AccessLogEntry.objects.filter(bsn=bsn, object_kind="person", action="viewed")
+    return AccessLogEntry.objects.for_subject(bsn).filter(object_kind="person", action="viewed")
 
 
 def test_the_case_screen_shows_the_requested_correction(client, caseworker, correction):
@@ -81,14 +80,17 @@ def test_each_view_logs_one_registry_view_by_the_agency(client, caseworker, corr
     assert (entry.actor_kind, entry.organisation, entry.purpose, entry.actor_user) == (
         ActorKind.CASEWORKER,
         "Gemeente Zoetermeer",
-        PURPOSE_REVIEW,
+        Purpose.CORRECTION_REVIEW,
         caseworker,
     )
     assert entry.object_label == "Basisregistratie Personen"
     detail(client, correction.case)
     assert registry_views(bsn).count() == 2
     # The case view itself is logged as before, also once per view.
-    assert AccessLogEntry.objects.filter(bsn=bsn, object_kind="case", action="viewed").count() == 2
+    assert (
+        AccessLogEntry.objects.for_subject(bsn).filter(object_kind="case", action="viewed").count()
+        == 2
+    )
 
 
 def test_an_unreachable_registry_is_said_plainly_and_nothing_is_logged(

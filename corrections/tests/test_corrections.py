@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.actors import Actor
 from cases.models import Case, CaseSource, RoleType
 from corrections.case_type import CASE_TYPE_CODE
 from corrections.models import CorrectionOutcome, CorrectionRequest
-from corrections.services import PURPOSE_CORRECTION, request_correction
-from identity.access_log import AccessAction, AccessLogEntry, ActorKind
+from corrections.services import request_correction
+from identity.access_log import AccessAction, AccessLogEntry, ActorKind, Purpose
+from identity.actors import Actor
 from identity.registry.models import LocalPerson
 from identity.tests.factories import (
     CorrectionRequestFactory,
@@ -59,7 +59,7 @@ def decide(correction, status_name, actor, result="Besluit genomen."):
 
 
 def registry_changes(bsn):
-    return AccessLogEntry.objects.filter(bsn=bsn, object_kind="person", action="changed")
+    return AccessLogEntry.objects.for_subject(bsn).filter(object_kind="person", action="changed")
 
 
 # Filing --------------------------------------------------------------------
@@ -93,8 +93,8 @@ def test_request_opens_a_correction_case_with_the_citizen_as_initiator(citizen, 
     assert correction.old_display == "Dorpsstraat 12, 2712 AB Zoetermeer"
     assert correction.outcome == CorrectionOutcome.PENDING
     # The registry lookup for the snapshot is logged with its purpose.
-    lookup = AccessLogEntry.objects.get(bsn=citizen.bsn, action=AccessAction.LOOKED_UP)
-    assert lookup.purpose == PURPOSE_CORRECTION
+    lookup = AccessLogEntry.objects.for_subject(citizen.bsn).get(action=AccessAction.LOOKED_UP)
+    assert lookup.purpose == Purpose.CORRECTION
 
 
 def test_a_double_submit_files_one_request(citizen, person, case_type):
@@ -186,7 +186,7 @@ def test_corrected_address_updates_the_local_registry_and_is_logged(
     assert current.valid_from == timezone.localdate()
     assert person.addresses.filter(street="Dorpsstraat", valid_to__isnull=False).exists()
     entry = registry_changes(citizen.bsn).get()
-    assert entry.purpose == PURPOSE_CORRECTION
+    assert entry.purpose == Purpose.CORRECTION
     assert entry.organisation == "Gemeente Zoetermeer"
     assert entry.actor_kind == ActorKind.CASEWORKER
     assert entry.detail == {"fields": ["address"]}

@@ -3,6 +3,7 @@ import io
 import pytest
 
 from demo import people as demo
+from identity.access_log import Purpose
 from identity.registry import get_registry
 from identity.registry.models import LocalAddress, LocalPerson
 
@@ -14,7 +15,7 @@ def test_demo_registry_is_idempotent_and_links_the_family():
     demo.seed(io.StringIO())
     assert LocalPerson.objects.count() == len(demo.DEMO_PERSONS)
     assert LocalAddress.objects.count() == sum(len(a) for a in demo.DEMO_ADDRESSES.values())
-    suzanne = get_registry().get_person("999993653", purpose="test", viewer=None)
+    suzanne = get_registry().get_person("999993653", purpose=Purpose.PERSONAL_DATA, viewer=None)
     assert suzanne.full_name == "Suzanne Marie Moulin"
     assert suzanne.address.line1 == "Dorpsstraat 12"
     assert [p.full_name for p in suzanne.partners] == ["Peter Jan de Vries"]

@@ -15,12 +15,12 @@ import pytest
 from django.core.management import call_command
 
 from cases import services as case_services
-from cases.actors import Actor
 from cases.models import Agency, Case, CaseType, StatusType
 from corrections.services import request_correction
 from documents import services as document_services
 from documents.models import DecisionTemplate, Document
 from documents.tests import samples
+from identity.actors import Actor
 from identity.models import User
 from identity.registry.models import LocalAddress, LocalPerson
 from pages.models import ProductPage

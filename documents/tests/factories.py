@@ -19,12 +19,12 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from cases.actors import Actor
 from cases.tests.factories import CaseFactory
 from documents import services
 from documents.models import DecisionTemplate, Document, DocumentKind
 from documents.tests import samples
 from documents.validation import PDF, PNG
+from identity.actors import Actor
 
 FACTORY_ACTOR = Actor.system("factory")
 

@@ -10,12 +10,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from backoffice.tests.factories_backoffice import CaseworkerFactory
-from cases.actors import Actor
 from cases.tests.factories import CaseFactory, CaseTypeFactory
 from documents import services
 from documents.models import DecisionTemplate, Document, DocumentKind
 from documents.tests.factories import DecisionTemplateFactory
-from identity.access_log import AccessAction, AccessLogEntry
+from identity.access_log import AccessAction, AccessLogEntry, Purpose
+from identity.actors import Actor
 from identity.tests.factories import LocalAddressFactory, LocalPersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,9 +63,9 @@ def test_decision_is_addressed_to_the_initiator_from_the_registry(
     assert "Waar en hoe maakt u bezwaar?" in text
     assert "Stuur uw bezwaarschrift aan het college" in text
     # The registry lookup for the letter is logged, in the agency's name.
-    entry = AccessLogEntry.objects.get(bsn=BSN, action=AccessAction.LOOKED_UP)
+    entry = AccessLogEntry.objects.for_subject(BSN).get(action=AccessAction.LOOKED_UP)
     assert (entry.purpose, entry.organisation, entry.actor_user) == (
-        "Besluit opstellen",
+        Purpose.DECISION,
         case.agency.name,
         caseworker,
     )

@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import path
 
-from cases.actors import Actor
 from cases.tests.factories import CaseFactory
 from documents import services
 from documents.models import Document
@@ -25,6 +24,7 @@ from documents.receiving import (
 from documents.tests import samples
 from documents.tests.conftest import stored_files
 from documents.tests.fake_clamd import FakeClamd
+from identity.actors import Actor
 from identity.decorators import citizen_required
 from identity.tests.factories import CitizenFactory
 

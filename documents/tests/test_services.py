@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from pypdf import PdfReader
 
-from cases.actors import Actor
 from cases.tests.factories import CaseFactory, CaseTypeFactory
 from documents import services
 from documents.models import DecisionRequest, DecisionTemplate, Document, DocumentKind
@@ -19,7 +18,8 @@ from documents.tests import samples
 from documents.tests.conftest import stored_files
 from documents.tests.factories import DecisionTemplateFactory, DocumentFactory
 from documents.tests.fake_clamd import FakeClamd, unused_tcp_port
-from identity.access_log import AccessLogEntry
+from identity.access_log import AccessLogEntry, data_subject_id
+from identity.actors import Actor
 from identity.tests.factories import CitizenFactory, LocalPersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,14 +54,14 @@ def test_store_document_writes_file_row_hash_and_access_log():
     assert document.content_type == "application/pdf"
     assert document.file.read() == samples.pdf()
     entry = AccessLogEntry.objects.get(object_kind="document")
-    assert entry.bsn == BSN and entry.action == "created"
+    assert entry.data_subject_id == data_subject_id(BSN) and entry.action == "created"
 
 
 def test_no_orphan_file_when_saving_the_row_fails():
     case = CaseFactory(bsn=BSN)
     before = stored_files()
     with (
-        mock.patch("documents.services.record_access", side_effect=RuntimeError("db down")),
+        mock.patch("documents.services.log_case_access", side_effect=RuntimeError("db down")),
         pytest.raises(RuntimeError),
     ):
         DocumentFactory(case=case)

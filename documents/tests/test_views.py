@@ -13,7 +13,7 @@ from documents.models import Document, DocumentKind
 from documents.tests import samples
 from documents.tests.conftest import stored_files
 from documents.tests.factories import DocumentFactory
-from identity.access_log import AccessLogEntry
+from identity.access_log import AccessLogEntry, data_subject_id
 from identity.loa import SESSION_KEY, LevelOfAssurance
 from identity.tests.factories import CitizenFactory
 
@@ -69,7 +69,7 @@ def test_download_streams_the_file_with_safe_headers_and_is_logged(citizen_clien
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "no-store"
     entry = AccessLogEntry.objects.filter(action="downloaded").get()
-    assert entry.bsn == BSN
+    assert entry.data_subject_id == data_subject_id(BSN)
     assert entry.organisation == document.case.agency.name
     assert str(document.public_id) == entry.detail["document"]
 

@@ -1,7 +1,7 @@
 """The person registry (BRP): one interface, two implementations.
 
     registry = registry_for_request(request)
-    person = registry.get_person(request.user.bsn, purpose=PURPOSE_PERSONAL_DATA,
+    person = registry.get_person(request.user.bsn, purpose=Purpose.PERSONAL_DATA,
                                  viewer=request.user)
 
 `settings.PERSON_REGISTRY` picks the implementation: "local" (models in this
@@ -12,12 +12,10 @@ v2). Whatever the implementation, every lookup is written to the access log
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_noop
 
 from .types import Address, Person, PersonRegistry, RegistryUnavailable, RelatedPerson
 
 __all__ = [
-    "PURPOSE_PERSONAL_DATA",
     "Address",
     "Person",
     "PersonRegistry",
@@ -26,9 +24,6 @@ __all__ = [
     "get_registry",
     "registry_for_request",
 ]
-
-# Purposes are stored in Dutch in the access log and translated when shown.
-PURPOSE_PERSONAL_DATA = gettext_noop("Mijn gegevens tonen aan de burger")
 
 _REQUEST_ATTRIBUTE = "_openloket_person_registry"
 

@@ -13,7 +13,8 @@ import hmac
 
 from django.conf import settings
 
-from identity.access_log import AccessAction, ActorKind, record_access
+from identity.access_log import AccessAction, Purpose, log_person_access
+from identity.actors import Actor, ActorKind
 
 from .types import Person, PersonRegistry
 
@@ -52,21 +53,24 @@ class AuditedPersonRegistry:
         digest = hmac.new(settings.SECRET_KEY.encode(), bsn.encode(), hashlib.sha256).hexdigest()
         return digest, purpose
 
-    def get_person(self, bsn: str, *, purpose: str, viewer) -> Person | None:
+    def get_person(self, bsn: str, *, purpose: Purpose, viewer) -> Person | None:
+        purpose = Purpose(purpose)  # a free text is a programming error: ValueError
         key = self._key(bsn, purpose)
         if key in self._answers:
             return self._answers[key]
         # RegistryUnavailable passes through: nothing was disclosed, nothing logged.
         person = self.backend.get_person(bsn, purpose=purpose, viewer=viewer)
-        record_access(
+        log_person_access(
             bsn=bsn,
-            actor_kind=actor_kind_for(viewer, bsn),
+            actor=Actor(
+                kind=actor_kind_for(viewer, bsn),
+                user=viewer if getattr(viewer, "pk", None) else None,
+                organisation=self.organisation or settings.WAGTAIL_SITE_NAME,
+            ),
             action=self.action,
+            purpose=purpose,
             object_kind=OBJECT_KIND,
             object_label=OBJECT_LABEL,
-            organisation=self.organisation or settings.WAGTAIL_SITE_NAME,
-            purpose=purpose,
-            actor_user=viewer if getattr(viewer, "pk", None) else None,
             detail={"registry": type(self.backend).__name__, "found": person is not None},
         )
         self._answers[key] = person

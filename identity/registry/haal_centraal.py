@@ -25,6 +25,8 @@ from datetime import date
 import requests
 from django.conf import settings
 
+from identity.access_log import processing_activity_name
+
 from .types import Address, Person, RegistryUnavailable, RelatedPerson
 
 logger = logging.getLogger(__name__)
@@ -170,7 +172,7 @@ class HaalCentraalRegistry:
             "Accept": "application/json",
             "Content-Type": "application/json",
             "x-doelbinding": self.doelbinding,
-            "x-verwerking": purpose,
+            "x-verwerking": processing_activity_name(purpose),
             "x-origin-oin": self.origin_oin,
             "x-gebruiker": user,
         }

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from identity.access_log import AccessAction, record_access
+from identity.access_log import AccessAction, Purpose, log_person_access
+from identity.actors import Actor
 
 from .audit import OBJECT_KIND, actor_kind_for
 from .models import LocalAddress, LocalPerson
@@ -34,23 +35,25 @@ def _audit(
     fields: list[str],
     actor,
     organisation: str,
-    purpose: str,
+    purpose: Purpose,
     actor_kind: str,
     actor_reference: str,
 ):
     labels = [PERSON_FIELD_LABELS.get(name, name) for name in fields]
-    record_access(
+    log_person_access(
         bsn=person.bsn,
-        # Who decided is known to the caller (an agency's API client has no
-        # user); guessing from the user would call an API decision "system".
-        actor_kind=actor_kind or actor_kind_for(actor, person.bsn),
+        actor=Actor(
+            # Who decided is known to the caller (an agency's API client has no
+            # user); guessing from the user would call an API decision "system".
+            kind=actor_kind or actor_kind_for(actor, person.bsn),
+            user=actor if getattr(actor, "pk", None) else None,
+            reference=actor_reference,
+            organisation=organisation,
+        ),
         action=AccessAction.CHANGED,
+        purpose=purpose,
         object_kind=OBJECT_KIND,
         object_label="Basisregistratie Personen: " + ", ".join(labels),
-        organisation=organisation,
-        purpose=purpose,
-        actor_user=actor if getattr(actor, "pk", None) else None,
-        actor_reference=actor_reference,
         # Which fields, never the old or new values.
         detail={"fields": fields},
     )
@@ -63,7 +66,7 @@ def update_local_person(
     changes: dict[str, object],
     actor,
     organisation: str,
-    purpose: str,
+    purpose: Purpose,
     actor_kind: str = "",
     actor_reference: str = "",
 ) -> LocalPerson:
@@ -72,7 +75,7 @@ def update_local_person(
     LocalPerson.DoesNotExist for an unknown BSN; nothing is written then.
 
     `actor` is the user who decided (None for an API client or a job);
-    `actor_kind` (identity.access_log.ActorKind) and `actor_reference` (an API
+    `actor_kind` (identity.actors.ActorKind) and `actor_reference` (an API
     client's or job's name) say who it was when there is no user."""
     unknown = set(changes) - (set(PERSON_FIELD_LABELS) - {"address"})
     if unknown:
@@ -110,7 +113,7 @@ def move_local_address(
     house_number_addition: str = "",
     actor,
     organisation: str,
-    purpose: str,
+    purpose: Purpose,
     actor_kind: str = "",
     actor_reference: str = "",
 ) -> LocalAddress:

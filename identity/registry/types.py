@@ -83,7 +83,8 @@ class Person:
 class PersonRegistry(Protocol):
     """Looks up one person by BSN.
 
-    `purpose` is why (stored in the access log, sent to the BRP as the processing
+    `purpose` is why, an `identity.access_log.Purpose` (its code is stored in
+    the access log, its register name sent to the BRP as the processing
     activity); `viewer` is the user on whose behalf (None for the system).
     Returns None when the registry does not know the BSN; raises
     RegistryUnavailable when it cannot answer.

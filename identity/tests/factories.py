@@ -11,11 +11,13 @@ correction = CorrectionRequestFactory(user=citizen, address=True)  # ... of the 
 """
 
 import datetime
+import secrets
 import uuid
 
 import factory
 from django.utils import timezone
 
+from identity.access_log import data_subject_id
 from identity.models import User
 
 # Test BSNs that pass the elfproef (range 9999xxxxx is reserved for testing).
@@ -168,17 +170,22 @@ class AccessLogEntryFactory(factory.django.DjangoModelFactory):
             object_kind="session",
             object_label="",
             organisation="",
-            purpose="",
+            purpose="log_in",
             detail={"level": 20},
         )
 
-    bsn = "999993653"
+        # The citizen the entry is about; stored as its keyed hash only.
+        bsn = "999993653"
+
+    data_subject_id = factory.LazyAttribute(lambda entry: data_subject_id(entry.bsn))
+    trace_id = factory.LazyFunction(lambda: secrets.token_hex(16))
+    span_id = factory.LazyFunction(lambda: secrets.token_hex(8))
     actor_kind = "caseworker"
     organisation = "Gemeente Zoetermeer"
     action = "viewed"
     object_kind = "case"
     object_label = "Aanvraag parkeervergunning"
-    purpose = "Behandeling aanvraag"
+    purpose = "case_handling"
 
 
 def correction_case_type_at(agency=None):

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib import admin
 
-from identity.access_log import AccessLogEntry
+from identity.access_log import AccessLogEntry, Purpose
 from identity.tests.factories import AccessLogEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_shows_own_entries_with_organisation_kind_what_and_purpose(citizen_clien
     assert "Gemeente Zoetermeer" in html
     assert "medewerker" in html
     assert "Bekeken: zaak (Aanvraag parkeervergunning)" in html
-    assert "Behandeling aanvraag" in html
+    assert "Behandeling van de zaak" in html
     assert "Zaak van iemand anders" not in html
 
 
@@ -99,7 +99,7 @@ def test_by_default_only_others_accesses_are_listed(citizen_client, citizen):
         actor_kind="citizen",
         organisation="Gemeente Zoetermeer",
         object_label="Dakkapel",
-        purpose="Inzage door uzelf",
+        purpose=Purpose.OWN_VIEW,
     )
     html = citizen_client.get(URL).content.decode()
     assert "WW-uitkering" in html
@@ -125,9 +125,9 @@ def test_organisation_filter_lists_only_organisations_that_looked(citizen_client
 @pytest.mark.parametrize(
     ("object_kind", "purpose", "shown"),
     [
-        ("case_list", "Inzage door uzelf", "Bekeken: overzicht van uw zaken"),
-        ("some_internal_kind", "Behandeling van de zaak", "Bekeken: gegevens"),
-        ("case_roles", "Behandeling van de zaak", "Bekeken: betrokkenen bij een zaak"),
+        ("case_list", Purpose.OWN_VIEW, "Bekeken: overzicht van uw zaken"),
+        ("some_internal_kind", Purpose.CASE_HANDLING, "Bekeken: gegevens"),
+        ("case_roles", Purpose.CASE_HANDLING, "Bekeken: betrokkenen bij een zaak"),
     ],
 )
 def test_no_internal_identifier_is_shown(citizen_client, citizen, object_kind, purpose, shown):
@@ -149,43 +149,48 @@ def test_pagination_links_keep_the_filter_and_carry_no_personal_data(citizen_cli
 
 
 def test_identical_entries_in_one_request_are_written_once():
-    from identity.access_log import AccessLogRequestMiddleware, record_access
+    from identity.access_log import AccessLogRequestMiddleware, log_person_access
+    from identity.actors import Actor
 
     entry = {
         "bsn": "999993653",
-        "actor_kind": "caseworker",
+        "actor": Actor(kind="caseworker", organisation="Gemeente Zoetermeer"),
         "action": "viewed",
         "object_kind": "person",
         "object_label": "Basisregistratie Personen",
-        "organisation": "Gemeente Zoetermeer",
-        "purpose": "Correctieverzoek beoordelen",
+        "purpose": Purpose.CORRECTION_REVIEW,
     }
 
     def view(request):
         for _ in range(4):
-            record_access(**entry)
-        record_access(**{**entry, "purpose": "Besluit opstellen"})
+            log_person_access(**entry)
+        log_person_access(**{**entry, "purpose": Purpose.DECISION})
         return None
 
     AccessLogRequestMiddleware(view)(object())
     assert AccessLogEntry.objects.filter(purpose=entry["purpose"]).count() == 1
     assert AccessLogEntry.objects.count() == 2
+    # One request is one LDV trace: both entries share its trace id, each has its own span.
+    assert AccessLogEntry.objects.values("trace_id").distinct().count() == 1
+    assert AccessLogEntry.objects.values("span_id").distinct().count() == 2
     # Outside a request (tasks, commands) others' accesses are not merged.
-    record_access(**entry)
+    log_person_access(**entry)
     assert AccessLogEntry.objects.filter(purpose=entry["purpose"]).count() == 2
+    assert AccessLogEntry.objects.values("trace_id").distinct().count() == 2
 
 
 def test_an_entry_rolled_back_in_the_request_is_written_again():
     from django.db import transaction
 
-    from identity.access_log import AccessLogRequestMiddleware, record_access
+    from identity.access_log import AccessLogRequestMiddleware, log_person_access
+    from identity.actors import Actor
 
     entry = {
         "bsn": "999993653",
-        "actor_kind": "caseworker",
+        "actor": Actor(kind="caseworker", organisation="UWV"),
         "action": "viewed",
         "object_kind": "case",
-        "organisation": "UWV",
+        "purpose": Purpose.CASE_HANDLING,
     }
 
     class Rollback(Exception):
@@ -194,11 +199,11 @@ def test_an_entry_rolled_back_in_the_request_is_written_again():
     def view(request):
         try:
             with transaction.atomic():
-                record_access(**entry)
+                log_person_access(**entry)
                 raise Rollback
         except Rollback:
             pass
-        record_access(**entry)
+        log_person_access(**entry)
 
     AccessLogRequestMiddleware(view)(object())
     assert AccessLogEntry.objects.count() == 1
@@ -212,7 +217,7 @@ def test_opening_the_correction_form_again_and_again_is_one_access(citizen_clien
     for _ in range(4):
         url = "/mijn/gegevens/correctie/?gegeven=address"
         assert citizen_client.get(url).status_code == 200
-    rows = AccessLogEntry.objects.filter(bsn=citizen.bsn, purpose="Correctie persoonsgegevens")
+    rows = AccessLogEntry.objects.for_subject(citizen.bsn).filter(purpose=Purpose.CORRECTION)
     assert rows.count() == 1
 
 
@@ -221,22 +226,29 @@ def test_own_access_after_the_window_and_others_accesses_are_each_written(citize
 
     from django.utils import timezone
 
-    from identity.access_log import OWN_ACCESS_WINDOW, record_access
+    from identity.access_log import OWN_ACCESS_WINDOW, data_subject_id, log_person_access
+    from identity.actors import Actor
 
     own = {
         "bsn": citizen.bsn,
-        "actor_kind": "citizen",
+        "actor": Actor.citizen(citizen),
         "action": "viewed",
         "object_kind": "case",
-        "actor_user": citizen,
+        "purpose": Purpose.OWN_VIEW,
     }
     AccessLogEntry.objects.create(
-        **own, occurred_at=timezone.now() - OWN_ACCESS_WINDOW - timedelta(seconds=1)
+        data_subject_id=data_subject_id(citizen.bsn),
+        actor_kind="citizen",
+        action="viewed",
+        object_kind="case",
+        purpose=Purpose.OWN_VIEW,
+        actor_user=citizen,
+        occurred_at=timezone.now() - OWN_ACCESS_WINDOW - timedelta(seconds=1),
     )
-    first = record_access(**own)
-    assert record_access(**own) == first
+    first = log_person_access(**own)
+    assert log_person_access(**own) == first
     assert AccessLogEntry.objects.filter(actor_kind="citizen").count() == 2
-    caseworker = {**own, "actor_kind": "caseworker", "actor_user": None, "organisation": "UWV"}
-    record_access(**caseworker)
-    record_access(**caseworker)
+    caseworker = {**own, "actor": Actor(kind="caseworker", organisation="UWV")}
+    log_person_access(**caseworker)
+    log_person_access(**caseworker)
     assert AccessLogEntry.objects.filter(actor_kind="caseworker").count() == 2

@@ -55,7 +55,7 @@ def test_phone_and_language_change_directly_and_are_audited(citizen_client, citi
     assert response.status_code == 302
     details = ContactDetails.objects.get(user=citizen)
     assert (details.phone, details.preferred_language) == ("0612345678", "en")
-    [entry] = AccessLogEntry.objects.filter(bsn=citizen.bsn)
+    [entry] = AccessLogEntry.objects.for_subject(citizen.bsn)
     assert (entry.action, entry.object_kind, entry.actor_kind) == (
         "changed",
         "contact_details",
@@ -69,7 +69,7 @@ def test_phone_and_language_change_directly_and_are_audited(citizen_client, citi
 def test_saving_without_changes_writes_no_log(citizen_client, citizen):
     _post(citizen_client, phone="0612345678")
     _post(citizen_client, phone="06 1234 5678")
-    assert AccessLogEntry.objects.filter(bsn=citizen.bsn).count() == 1
+    assert AccessLogEntry.objects.for_subject(citizen.bsn).count() == 1
 
 
 def test_new_email_is_used_only_after_the_link_is_followed_once(
@@ -102,7 +102,7 @@ def test_new_email_is_used_only_after_the_link_is_followed_once(
     # Notifications by e-mail are on by default once the address is confirmed.
     assert notification_email(citizen) == "Suzanne@example.org"
     assert list(
-        AccessLogEntry.objects.filter(bsn=citizen.bsn).values_list("detail", flat=True)
+        AccessLogEntry.objects.for_subject(citizen.bsn).values_list("detail", flat=True)
     ) == [{"fields": ["email_confirmed"]}, {"fields": ["email_requested"]}]
 
     again = citizen_client.post(path)
@@ -196,13 +196,15 @@ def test_notification_choice_is_offered_only_with_a_confirmed_address(citizen_cl
     details = ContactDetails.objects.get(user=citizen)
     assert details.notify_by_email is False
     assert notification_email(citizen) is None
-    assert AccessLogEntry.objects.get(bsn=citizen.bsn).detail == {"fields": ["notify_by_email"]}
+    assert AccessLogEntry.objects.for_subject(citizen.bsn).get().detail == {
+        "fields": ["notify_by_email"]
+    }
 
 
 def test_removing_the_email_address_is_audited(citizen_client, citizen):
     ContactDetailsFactory(user=citizen, verified=True)
     _post(citizen_client, email="")
     assert ContactDetails.objects.get(user=citizen).email == ""
-    assert AccessLogEntry.objects.get(bsn=citizen.bsn).detail == {
+    assert AccessLogEntry.objects.for_subject(citizen.bsn).get().detail == {
         "fields": ["notify_by_email", "email_removed"]
     }

@@ -1,7 +1,7 @@
 import pytest
 from django.test import override_settings
 
-from identity.access_log import AccessLogEntry
+from identity.access_log import AccessLogEntry, Purpose
 from identity.tests.factories import ContactDetailsFactory, LocalPersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +42,9 @@ def test_toon_shows_the_full_bsn_without_putting_it_in_the_url(citizen_client):
 def test_viewing_the_page_logs_one_registry_lookup(citizen_client, citizen):
     LocalPersonFactory(bsn="999993653")
     citizen_client.get(URL)
-    [entry] = AccessLogEntry.objects.filter(bsn=citizen.bsn)
+    [entry] = AccessLogEntry.objects.for_subject(citizen.bsn)
     assert (entry.action, entry.object_kind, entry.actor_kind) == ("looked_up", "person", "citizen")
-    assert entry.purpose == "Mijn gegevens tonen aan de burger"
+    assert entry.purpose == Purpose.PERSONAL_DATA
 
 
 def test_person_unknown_to_the_registry_gets_a_plain_message(citizen_client):

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from identity.access_log import AccessLogEntry
+from identity.access_log import AccessLogEntry, data_subject_id
 from identity.tests.factories import AccessLogEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def _aged(days: int) -> AccessLogEntry:
     entry = AccessLogEntry(
-        bsn="999993653",
+        data_subject_id=data_subject_id("999993653"),
         actor_kind="system",
         action="viewed",
         object_kind="case",

@@ -5,12 +5,13 @@ from datetime import date
 
 import pytest
 
+from identity.access_log import Purpose
 from identity.registry import RegistryUnavailable
 from identity.registry.haal_centraal import FIELDS, HaalCentraalRegistry
 from identity.tests.factories import CitizenFactory, StaffUserFactory
 from identity.tests.fake_brp import SUZANNE, FakeBrpServer
 
-PURPOSE = "Mijn gegevens tonen aan de burger"
+PURPOSE = Purpose.PERSONAL_DATA
 
 
 @pytest.fixture
@@ -66,7 +67,8 @@ def test_query_is_a_post_with_the_bsn_in_the_body_and_protocol_headers(brp):
     headers = {key.lower(): value for key, value in sent["headers"].items()}
     assert headers["x-api-key"] == "geheime-sleutel"
     assert headers["x-doelbinding"] == "BRPACT-Totaal"
-    assert headers["x-verwerking"] == PURPOSE
+    # The processing activity as the register names it (not the code, not translated).
+    assert headers["x-verwerking"] == "Mijn gegevens tonen aan de burger"
     assert headers["x-origin-oin"] == "00000001001918000000"
     # The citizen themselves; never their BSN in a header.
     assert headers["x-gebruiker"] == "BurgerZelf"

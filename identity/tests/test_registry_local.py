@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 from django.test import RequestFactory, override_settings
 
-from identity.access_log import AccessLogEntry
-from identity.registry import PURPOSE_PERSONAL_DATA, get_registry, registry_for_request
+from identity.access_log import AccessLogEntry, Purpose
+from identity.registry import get_registry, registry_for_request
 from identity.registry.local import LocalPersonRegistry
 from identity.tests.factories import CitizenFactory, LocalPersonFactory, StaffUserFactory
 
@@ -44,19 +44,19 @@ def test_a_registry_lookup_leaves_exactly_one_access_log_entry():
     citizen = CitizenFactory(bsn="999993653")
     LocalPersonFactory(bsn="999993653")
 
-    get_registry().get_person("999993653", purpose=PURPOSE_PERSONAL_DATA, viewer=citizen)
+    get_registry().get_person("999993653", purpose=Purpose.PERSONAL_DATA, viewer=citizen)
 
-    [entry] = AccessLogEntry.objects.filter(bsn="999993653")
+    [entry] = AccessLogEntry.objects.for_subject("999993653")
     assert entry.action == "looked_up"
     assert entry.actor_kind == "citizen"
     assert entry.object_kind == "person"
-    assert entry.purpose == PURPOSE_PERSONAL_DATA
+    assert entry.purpose == Purpose.PERSONAL_DATA
     assert entry.actor_user == citizen
 
 
 def test_a_lookup_for_an_unknown_person_is_logged_too():
-    get_registry().get_person("999990019", purpose="Controle", viewer=None)
-    [entry] = AccessLogEntry.objects.filter(bsn="999990019")
+    get_registry().get_person("999990019", purpose=Purpose.CASE_REGISTRATION, viewer=None)
+    [entry] = AccessLogEntry.objects.for_subject("999990019")
     assert entry.actor_kind == "system"
     assert entry.detail["found"] is False
 
@@ -67,20 +67,20 @@ def test_within_one_request_the_registry_is_asked_and_logged_once():
     request = RequestFactory().get("/")
     for _ in range(3):
         registry_for_request(request).get_person(
-            "999993653", purpose=PURPOSE_PERSONAL_DATA, viewer=citizen
+            "999993653", purpose=Purpose.PERSONAL_DATA, viewer=citizen
         )
-    assert AccessLogEntry.objects.filter(bsn="999993653").count() == 1
+    assert AccessLogEntry.objects.for_subject("999993653").count() == 1
     # A new request asks again; a caseworker's lookup is logged again, the
     # citizen's own within OWN_ACCESS_WINDOW is the same access (issue 15.8).
     caseworker = StaffUserFactory()
     for _ in range(2):
         registry_for_request(RequestFactory().get("/")).get_person(
-            "999993653", purpose=PURPOSE_PERSONAL_DATA, viewer=caseworker
+            "999993653", purpose=Purpose.PERSONAL_DATA, viewer=caseworker
         )
     registry_for_request(RequestFactory().get("/")).get_person(
-        "999993653", purpose=PURPOSE_PERSONAL_DATA, viewer=citizen
+        "999993653", purpose=Purpose.PERSONAL_DATA, viewer=citizen
     )
-    assert AccessLogEntry.objects.filter(bsn="999993653").count() == 3
+    assert AccessLogEntry.objects.for_subject("999993653").count() == 3
 
 
 @override_settings(
@@ -102,5 +102,5 @@ def test_setting_selects_haal_centraal_and_a_failed_lookup_is_not_logged():
     registry = get_registry()
     assert isinstance(registry.backend, HaalCentraalRegistry)
     with pytest.raises(RegistryUnavailable):
-        registry.get_person("999993653", purpose="test", viewer=None)
+        registry.get_person("999993653", purpose=Purpose.PERSONAL_DATA, viewer=None)
     assert not AccessLogEntry.objects.exists()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from identity.access_log import AccessLogEntry
+from identity.access_log import AccessLogEntry, Purpose
 from identity.registry import get_registry
 from identity.registry.models import LocalAddress
 from identity.registry.services import move_local_address, update_local_person
@@ -13,7 +13,7 @@ from identity.tests.factories import LocalPersonFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
-WHY = "Correctie persoonsgegevens"
+WHY = Purpose.CORRECTION
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_name_correction_updates_the_registry_and_logs_fields_not_values(casewor
         organisation="Gemeente Zoetermeer",
         purpose=WHY,
     )
-    person = get_registry().get_person("999993653", purpose="test", viewer=None)
+    person = get_registry().get_person("999993653", purpose=Purpose.PERSONAL_DATA, viewer=None)
     assert person.first_names == "Suzanne"
     [entry] = AccessLogEntry.objects.filter(action="changed")
     assert (entry.actor_kind, entry.organisation, entry.purpose) == (
@@ -78,7 +78,9 @@ def test_address_move_keeps_history_and_logs_once(caseworker):
         ("Dorpsstraat", date(2026, 10, 31)),
         ("Nieuwe Gracht", None),
     ]
-    current = get_registry().get_person("999993653", purpose="test", viewer=None).address
+    current = (
+        get_registry().get_person("999993653", purpose=Purpose.PERSONAL_DATA, viewer=None).address
+    )
     assert current.line1 == "Nieuwe Gracht 3"
     assert AccessLogEntry.objects.filter(action="changed").get().detail == {"fields": ["address"]}
 

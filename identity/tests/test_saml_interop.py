@@ -76,7 +76,7 @@ def test_login_over_the_artifact_binding(portal, home_page):
     citizen = User.objects.get(bsn="999993653")
     assert "999993653" not in citizen.username
     assert not citizen.has_usable_password()
-    entry = AccessLogEntry.objects.get(bsn="999993653", action=AccessAction.LOGGED_IN)
+    entry = AccessLogEntry.objects.for_subject("999993653").get(action=AccessAction.LOGGED_IN)
     assert entry.detail == {"level": "substantieel"}
     # Personal pages show who is logged in (public pages are the same for everyone).
     mine = session.get(f"{portal}/mijn/")

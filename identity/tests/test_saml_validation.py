@@ -61,7 +61,7 @@ def test_a_valid_response_logs_in(client):
     assert client.session["_auth_user_id"] == str(user.pk)
     assert client.session[SESSION_KEY] == int(LevelOfAssurance.BASIS)
     assert client.session["digid_bsn"] == "999993653"
-    assert AccessLogEntry.objects.filter(bsn="999993653", action="logged_in").count() == 1
+    assert AccessLogEntry.objects.for_subject("999993653").filter(action="logged_in").count() == 1
 
 
 def test_session_key_is_rotated_at_login(client):

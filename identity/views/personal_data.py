@@ -2,9 +2,10 @@
 
 from django.shortcuts import render
 
+from identity.access_log import Purpose
 from identity.bsn import mask_bsn
 from identity.decorators import citizen_required
-from identity.registry import PURPOSE_PERSONAL_DATA, RegistryUnavailable, registry_for_request
+from identity.registry import RegistryUnavailable, registry_for_request
 from identity.selectors import contact_details_for_citizen
 
 SHOW_BSN_PARAM, SHOW_BSN_VALUE = "bsn", "toon"
@@ -16,7 +17,7 @@ def personal_data(request):
     person, registry_unavailable = None, False
     try:
         person = registry_for_request(request).get_person(
-            user.bsn, purpose=PURPOSE_PERSONAL_DATA, viewer=user
+            user.bsn, purpose=Purpose.PERSONAL_DATA, viewer=user
         )
     except RegistryUnavailable:
         registry_unavailable = True

@@ -12,8 +12,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cases import services
-from cases.actors import Actor
 from cases.tests.factories import AgencyFactory, CaseFactory, CaseTypeFactory, StatusTypeFactory
+from identity.actors import Actor
 from notifications import delivery, recipients
 from notifications.models import (
     Notification,

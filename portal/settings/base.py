@@ -396,6 +396,11 @@ CORRECTIONS_AGENCY = env_str("CORRECTIONS_AGENCY", "") or ""
 # The access log citizens read (identity/access_log.py): entries older than this
 # are removed by `manage.py prune_access_log` (run it daily).
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 2 * 365)
+# The key of the keyed hash that stands for the citizen's BSN in the access log
+# (identity.access_log.data_subject_id; docs/decisions/0028-access-log-ldv.md).
+# Empty: derived from SECRET_KEY. Set it (50+ random characters) so that
+# rotating SECRET_KEY does not cut citizens off from their access history.
+ACCESS_LOG_SUBJECT_KEY = env_str("ACCESS_LOG_SUBJECT_KEY", "") or ""
 # How long a link to confirm a new e-mail address works.
 EMAIL_CONFIRMATION_MAX_AGE_SECONDS = env_int("EMAIL_CONFIRMATION_HOURS", 24) * 60 * 60
 

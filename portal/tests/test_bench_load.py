@@ -19,9 +19,9 @@ from bench import load_django, load_driver
 from bench.load_memory import child_pids, first_last_window, proc_memory_kb
 from bench.load_report import parse_access_log
 from bench.stats import median, percentile
-from cases.actors import Actor
 from cases.models import Case, CaseSource
 from documents.models import DecisionRequest, DecisionTemplate
+from identity.actors import Actor
 
 ROOT = Path(django_settings.BASE_DIR)
 

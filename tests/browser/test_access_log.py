@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def entries(db):
+    from identity.access_log import Purpose
     from identity.tests.factories import AccessLogEntryFactory
 
     AccessLogEntryFactory.create_batch(21, bsn="999993653", organisation="UWV")
@@ -23,14 +24,14 @@ def entries(db):
         object_kind="case_list",
         object_label="Mijn overzicht",
         organisation="",
-        purpose="Inzage door uzelf",
+        purpose=Purpose.OWN_VIEW,
     )
     AccessLogEntryFactory(
         bsn="999993653",
         actor_kind="citizen",
         object_label="Dakkapel (ZTM-2026-1)",
         organisation="Gemeente Zoetermeer",
-        purpose="Inzage door uzelf",
+        purpose=Purpose.OWN_VIEW,
     )
 
 
