@@ -60,11 +60,13 @@ def _config(*, sp_metadata: bytes | None) -> IdPConfig:
 
 
 def idp_metadata_xml() -> bytes:
-    return _idp_metadata_for(idp_entity_id())
+    # Keyed on the certificate too: a new key pair (another key folder) is new metadata.
+    _, cert_file = dev_key_pair("idp")
+    return _idp_metadata_for(idp_entity_id(), cert_file.read_bytes())
 
 
 @functools.lru_cache(maxsize=4)
-def _idp_metadata_for(entity_id: str) -> bytes:
+def _idp_metadata_for(entity_id: str, cert_pem: bytes) -> bytes:
     return str(entity_descriptor(_config(sp_metadata=None))).encode()
 
 
