@@ -1,6 +1,28 @@
 """Fixtures shared by every app's tests."""
 
+import importlib.util
+
 import pytest
+
+
+def _dev_idp_installed() -> bool:
+    from django.conf import settings
+
+    return (
+        importlib.util.find_spec("identity.devidp") is not None
+        and "identity.devidp" in settings.INSTALLED_APPS
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `devidp` play against the development IdP: without it (deleted,
+    or DIGID_DEV_IDP=false) they are skipped, the SP's own tests still run (0027)."""
+    if _dev_idp_installed():
+        return
+    skip = pytest.mark.skip(reason="needs the development IdP (identity.devidp)")
+    for item in items:
+        if item.get_closest_marker("devidp"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
-"""Build SAML Responses as an IdP would, signed with the development IdP key,
-with one thing wrong at a time for the negative tests.
+"""Build SAML messages as an IdP would, signed with the stand-in IdP's key
+(identity/tests/saml_fixtures.py), with one thing wrong at a time for the
+negative tests.
 
 xml = build_response(in_response_to=pending.request_id)                 # valid
 xml = build_response(in_response_to=rid, audience=None)                 # no Audience
@@ -8,16 +9,23 @@ xml = build_response(in_response_to=rid, sign_algorithm="sha1")         # SHA-1 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import secrets
 import uuid
+from urllib.parse import quote_plus
 
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from onelogin.saml2.constants import OneLogin_Saml2_Constants as C
-from onelogin.saml2.utils import OneLogin_Saml2_Utils
+from onelogin.saml2.utils import OneLogin_Saml2_Utils as Utils
 
-from identity.devidp.devkeys import dev_key_pair
 from identity.loa import LevelOfAssurance
-from identity.saml.config import acs_url, sp_entity_id
+from identity.saml.config import acs_url, slo_url, sp_entity_id
 from identity.saml.idp_metadata import current_idp
+
+from .saml_fixtures import session_idp
 
 SAMLP, SAML = C.NS_SAMLP, C.NS_SAML
 UNSET = object()
@@ -38,12 +46,12 @@ def idp_entity_id() -> str:
 
 
 def _sign(xml: str, algorithm: str) -> str:
-    key_path, cert_path = dev_key_pair("idp")
+    idp = session_idp().idp
     sign_alg, digest_alg = (C.RSA_SHA1, C.SHA1) if algorithm == "sha1" else (C.RSA_SHA256, C.SHA256)
-    signed = OneLogin_Saml2_Utils.add_sign(
+    signed = Utils.add_sign(
         xml,
-        key_path.read_text(),
-        cert_path.read_text(),
+        idp.key.read_text(),
+        idp.cert.read_text(),
         sign_algorithm=sign_alg,
         digest_algorithm=digest_alg,
     )
@@ -125,3 +133,44 @@ def build_response(
     if sign_response:
         xml = _strip_declaration(_sign(xml, "sha256"))
     return (prologue + xml).encode()
+
+
+def build_artifact(entity_id: str, *, endpoint_index: int) -> str:
+    """SAML bindings 3.6.4: 0x0004, a 2-byte index, SHA-1(entity ID), a random handle."""
+    source_id = hashlib.sha1(entity_id.encode()).digest()  # noqa: S324 - identifier, per spec
+    raw = b"\x00\x04" + endpoint_index.to_bytes(2, "big") + source_id + secrets.token_bytes(20)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def build_artifact_response(*, in_response_to: str, response_xml: bytes) -> bytes:
+    """A signed ArtifactResponse around a (signed) Response, as the IdP's
+    ArtifactResolutionService answers (SAML core 3.5.2)."""
+    inner = _strip_declaration(response_xml.decode())
+    xml = (
+        f'<samlp:ArtifactResponse xmlns:samlp="{SAMLP}" xmlns:saml="{SAML}" ID="{new_id()}"'
+        f' Version="2.0" IssueInstant="{_time()}" InResponseTo="{in_response_to}">'
+        f"<saml:Issuer>{idp_entity_id()}</saml:Issuer>"
+        f'<samlp:Status><samlp:StatusCode Value="{C.STATUS_SUCCESS}"/></samlp:Status>'
+        f"{inner}</samlp:ArtifactResponse>"
+    )
+    return _sign(xml, "sha256").encode()
+
+
+def logout_request_url(*, name_id: str, sign: bool = True) -> str:
+    """The path and query of an IdP's LogoutRequest to our SLO endpoint over
+    HTTP-Redirect, signed as SAML bindings 3.4.4.1 says (RSA-SHA256 over the query)."""
+    xml = (
+        f'<samlp:LogoutRequest xmlns:samlp="{SAMLP}" xmlns:saml="{SAML}" ID="{new_id()}"'
+        f' Version="2.0" IssueInstant="{_time()}" Destination="{slo_url()}">'
+        f"<saml:Issuer>{idp_entity_id()}</saml:Issuer>"
+        f'<saml:NameID Format="{C.NAMEID_UNSPECIFIED}">{name_id}</saml:NameID>'
+        "</samlp:LogoutRequest>"
+    )
+    query = "SAMLRequest=" + quote_plus(Utils.deflate_and_base64_encode(xml))
+    if sign:
+        query += "&SigAlg=" + quote_plus(C.RSA_SHA256)
+        key = serialization.load_pem_private_key(session_idp().idp.key.read_bytes(), None)
+        assert isinstance(key, rsa.RSAPrivateKey)
+        signature = key.sign(query.encode(), padding.PKCS1v15(), hashes.SHA256())
+        query += "&Signature=" + quote_plus(base64.b64encode(signature).decode())
+    return f"/digid/slo/?{query}"

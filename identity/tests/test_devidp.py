@@ -7,7 +7,7 @@ import pytest
 
 from identity.loa import LevelOfAssurance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.devidp]
 
 
 def _idp_url(client) -> str:

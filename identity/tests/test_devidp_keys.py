@@ -7,15 +7,21 @@ held the other worker's: every login crossing workers failed its signature check
 
 import multiprocessing
 
-from identity.devidp import devkeys
+import pytest
+
+pytestmark = pytest.mark.devidp
 
 
 def _first_use(queue) -> None:
+    from identity.devidp import devkeys
+
     key_path, cert_path = devkeys.dev_key_pair("sp")
     queue.put((key_path.read_bytes(), cert_path.read_bytes()))
 
 
 def test_processes_racing_to_first_use_all_get_the_same_pair(tmp_path, monkeypatch):
+    from identity.devidp import devkeys
+
     monkeypatch.setattr(devkeys, "dev_key_dir", lambda: tmp_path / "digid-dev")
     context = multiprocessing.get_context("fork")  # children keep the patched directory
     queue = context.Queue()
@@ -45,6 +51,7 @@ def _start_up(queue) -> None:
 def test_processes_starting_at_once_leave_one_set_of_files(tmp_path, monkeypatch, settings):
     """Two pytest runs (SQLite and PostgreSQL) start side by side: each app start-up
     writes keys and metadata; all end with one pair each and metadata naming it."""
+    from identity.devidp import devkeys
     from identity.saml.idp_metadata import parse_idp_metadata
 
     monkeypatch.setattr(devkeys, "dev_key_dir", lambda: tmp_path / "digid-dev")

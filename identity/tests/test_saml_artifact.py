@@ -8,11 +8,14 @@ import pytest
 import requests
 from lxml import etree
 
-from identity.devidp.server import artifact_response_xml, idp_entity_id
-from identity.devidp.views import make_artifact
 from identity.saml import artifact
 from identity.saml.validation import LoginFailed
-from identity.tests.saml_factory import build_response
+from identity.tests.saml_factory import (
+    build_artifact,
+    build_artifact_response,
+    build_response,
+    idp_entity_id,
+)
 
 pytestmark = pytest.mark.django_db
 SOAP = b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>%s</soap:Body></soap:Envelope>'
@@ -25,7 +28,7 @@ def _envelope(xml: bytes) -> bytes:
 
 
 def test_artifact_of_the_idp_gives_its_endpoint_index():
-    art = make_artifact(idp_entity_id(), endpoint_index=3)
+    art = build_artifact(idp_entity_id(), endpoint_index=3)
     assert artifact.parse_artifact(art, idp_entity_id=idp_entity_id()) == 3
 
 
@@ -42,7 +45,7 @@ def test_malformed_artifacts_are_refused(raw):
 
 
 def test_artifact_from_another_source_is_refused():
-    art = make_artifact("https://evil.example/idp", endpoint_index=0)
+    art = build_artifact("https://evil.example/idp", endpoint_index=0)
     with pytest.raises(LoginFailed, match="artifact-source"):
         artifact.parse_artifact(art, idp_entity_id=idp_entity_id())
 
@@ -66,15 +69,26 @@ def test_artifact_resolve_is_signed_with_sha256():
 
 def test_signed_artifact_response_gives_the_inner_response():
     inner = build_response(in_response_to="_req")
-    reply = _envelope(artifact_response_xml(in_response_to="_resolve", response_xml=inner))
+    reply = _envelope(build_artifact_response(in_response_to="_resolve", response_xml=inner))
     out = artifact.extract_response(reply, request_id="_resolve", idp_entity_id=idp_entity_id())
     assert b"samlp:Response" in out or b"Response" in out
     assert etree.fromstring(out).get("InResponseTo") == "_req"
 
 
+@pytest.mark.devidp
+def test_artifact_response_signed_by_pysaml2_gives_the_inner_response():
+    """Interop: the development IdP (pysaml2) signs its ArtifactResponse its own way."""
+    from identity.devidp.server import artifact_response_xml as pysaml2_artifact_response
+
+    inner = build_response(in_response_to="_req")
+    reply = _envelope(pysaml2_artifact_response(in_response_to="_resolve", response_xml=inner))
+    out = artifact.extract_response(reply, request_id="_resolve", idp_entity_id=idp_entity_id())
+    assert etree.fromstring(out).get("InResponseTo") == "_req"
+
+
 def test_artifact_response_to_another_resolve_is_refused():
     reply = _envelope(
-        artifact_response_xml(
+        build_artifact_response(
             in_response_to="_other", response_xml=build_response(in_response_to="_r")
         )
     )
@@ -100,7 +114,7 @@ def test_unsigned_artifact_response_is_refused():
 
 def test_tampered_artifact_response_is_refused():
     inner = build_response(in_response_to="_req")
-    signed = artifact_response_xml(in_response_to="_resolve", response_xml=inner)
+    signed = build_artifact_response(in_response_to="_resolve", response_xml=inner)
     tampered = signed.replace(b'InResponseTo="_req"', b'InResponseTo="_evil"')
     with pytest.raises(LoginFailed, match="artifact-signature"):
         artifact.extract_response(
@@ -110,7 +124,7 @@ def test_tampered_artifact_response_is_refused():
 
 def test_artifact_response_from_another_issuer_is_refused():
     reply = _envelope(
-        artifact_response_xml(
+        build_artifact_response(
             in_response_to="_resolve", response_xml=build_response(in_response_to="_r")
         )
     )
@@ -173,5 +187,5 @@ def test_back_channel_refuses_to_run_without_client_certificate(settings, monkey
 
 
 def test_source_id_is_sha1_of_entity_id():
-    raw = base64.b64decode(make_artifact("e", endpoint_index=0))
+    raw = base64.b64decode(build_artifact("e", endpoint_index=0))
     assert raw[4:24] == hashlib.sha1(b"e").digest()  # noqa: S324

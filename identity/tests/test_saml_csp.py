@@ -18,8 +18,10 @@ IDP = "http://127.0.0.1:8000"
 
 
 @pytest.fixture
-def idp_elsewhere(move_dev_idp):
-    move_dev_idp(portal="http://localhost:8000", idp=IDP)
+def idp_elsewhere(settings, stand_in_idp, tmp_path):
+    settings.PORTAL_BASE_URL = "http://localhost:8000"
+    metadata = stand_in_idp.write_metadata(tmp_path / "idp.xml", base=IDP)
+    settings.DIGID_IDP_METADATA_FILE = str(metadata)
 
 
 def _form_action(response) -> str:
@@ -58,18 +60,14 @@ def test_admin_policy_is_untouched(client, idp_elsewhere):
     assert _form_action(response) == "'self'"
 
 
-def test_origins_come_from_the_idp_metadata(settings, tmp_path):
-    from identity.devidp.server import idp_metadata_xml
+def test_origins_come_from_the_idp_metadata(settings, tmp_path, stand_in_idp):
+    from identity.tests.saml_fixtures import IDP_BASE, SLO_PATH, SSO_PATH
 
-    xml = idp_metadata_xml().decode()
+    xml = stand_in_idp.metadata_xml().decode()
     xml = xml.replace(
-        settings.PORTAL_BASE_URL.rstrip("/") + "/digid/dev-idp/sso/",
-        "https://digid.example:8443/saml/idp/request_authentication",
+        IDP_BASE + SSO_PATH, "https://digid.example:8443/saml/idp/request_authentication"
     )
-    xml = xml.replace(
-        settings.PORTAL_BASE_URL.rstrip("/") + "/digid/dev-idp/slo/",
-        "https://slo.digid.example/saml/idp/request_logout",
-    )
+    xml = xml.replace(IDP_BASE + SLO_PATH, "https://slo.digid.example/saml/idp/request_logout")
     file = tmp_path / "idp.xml"
     file.write_text(xml)
     settings.DIGID_IDP_METADATA_FILE = str(file)

@@ -13,7 +13,7 @@ from identity.access_log import AccessAction, AccessLogEntry
 from identity.loa import LevelOfAssurance
 from identity.models import User
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.devidp]
 
 
 def _field(page: str, name: str) -> str:

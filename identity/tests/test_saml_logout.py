@@ -1,5 +1,6 @@
-"""Single logout started by the IdP: a signed LogoutRequest (made by pysaml2)
-ends the local session and gets a signed LogoutResponse; an unsigned one does not."""
+"""Single logout started by the IdP: a signed LogoutRequest (made by the
+stand-in IdP, and once by pysaml2) ends the local session and gets a signed
+LogoutResponse; an unsigned one does not."""
 
 import base64
 import datetime as dt
@@ -7,14 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
-from saml2 import BINDING_HTTP_REDIRECT
-from saml2.saml import NAMEID_FORMAT_UNSPECIFIED, NameID
-from saml2.xmldsig import SIG_RSA_SHA256
 
-from identity.devidp.server import server
-from identity.saml.config import slo_url, sp_entity_id
 from identity.saml.models import PendingAuthnRequest
-from identity.tests.saml_factory import build_response
+from identity.tests.saml_factory import build_response, logout_request_url
+from identity.tests.saml_fixtures import SLO_PATH
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +28,17 @@ def logged_in(client, settings):
 
 
 def _idp_logout_url(*, sign: bool, name_id: str = "s00000000:999993653") -> str:
+    return logout_request_url(name_id=name_id, sign=sign)
+
+
+def _pysaml2_logout_url(*, sign: bool, name_id: str = "s00000000:999993653") -> str:
+    from saml2 import BINDING_HTTP_REDIRECT
+    from saml2.saml import NAMEID_FORMAT_UNSPECIFIED, NameID
+    from saml2.xmldsig import SIG_RSA_SHA256
+
+    from identity.devidp.server import server
+    from identity.saml.config import slo_url, sp_entity_id
+
     idp = server()
     _, message = idp.create_logout_request(
         slo_url(),
@@ -49,9 +57,28 @@ def test_signed_idp_logout_request_ends_the_session(logged_in):
     response = logged_in.get(_idp_logout_url(sign=True))
     assert response.status_code == 302
     target = urlsplit(response["Location"])
-    assert target.path == "/digid/dev-idp/slo/"
+    assert target.path == SLO_PATH
     assert {"SAMLResponse", "Signature", "SigAlg"} <= set(parse_qs(target.query))
     assert "_auth_user_id" not in logged_in.session
+
+
+@pytest.mark.devidp
+def test_logout_request_made_by_pysaml2_ends_the_session(client):
+    """Interop: the development IdP (pysaml2) signs the redirect its own way."""
+    from identity.digid_session import SESSION_NAME_ID_KEY
+    from identity.tests.conftest import log_in
+    from identity.tests.factories import CitizenFactory
+
+    log_in(client, CitizenFactory(bsn="999993653"))
+    session = client.session
+    session[SESSION_NAME_ID_KEY] = "s00000000:999993653"
+    session.save()
+    response = client.get(_pysaml2_logout_url(sign=True))
+    assert response.status_code == 302
+    target = urlsplit(response["Location"])
+    assert target.path == "/digid/dev-idp/slo/"
+    assert {"SAMLResponse", "Signature", "SigAlg"} <= set(parse_qs(target.query))
+    assert "_auth_user_id" not in client.session
 
 
 def test_unsigned_idp_logout_request_is_refused(logged_in):
@@ -62,7 +89,7 @@ def test_unsigned_idp_logout_request_is_refused(logged_in):
 
 def test_logout_request_for_someone_else_keeps_the_session(logged_in):
     response = logged_in.get(_idp_logout_url(sign=True, name_id="s00000000:999990019"))
-    assert urlsplit(response["Location"]).path == "/digid/dev-idp/slo/"
+    assert urlsplit(response["Location"]).path == SLO_PATH
     assert "_auth_user_id" in logged_in.session
 
 
@@ -84,7 +111,7 @@ def _log_in_again(client):
 def test_a_used_logout_request_cannot_end_a_later_session(logged_in, caplog):
     """Issue 14: a signed LogoutRequest replayed within its validity window."""
     url = _idp_logout_url(sign=True)
-    assert urlsplit(logged_in.get(url)["Location"]).path == "/digid/dev-idp/slo/"
+    assert urlsplit(logged_in.get(url)["Location"]).path == SLO_PATH
     assert "_auth_user_id" not in logged_in.session
 
     _log_in_again(logged_in)

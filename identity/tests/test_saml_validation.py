@@ -233,8 +233,8 @@ def test_base_url_acs_is_accepted_whatever_the_host_header(client, settings):
     assert post_acs(client, xml)["Location"] == "/"
 
 
-def test_authn_request_entity_id_and_acs_come_from_the_base_url(client, move_dev_idp):
-    move_dev_idp(portal="https://portal.example")  # the IdP too: no "localhost" left
+def test_authn_request_entity_id_and_acs_come_from_the_base_url(client, settings):
+    settings.PORTAL_BASE_URL = "https://portal.example"  # the stand-in IdP is elsewhere too
     response = client.post(
         "/inloggen/digid/", {"next": "/", "niveau": "basis"}, HTTP_HOST="localhost"
     )

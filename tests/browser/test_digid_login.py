@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from demo.people import seed
 from tests.browser.conftest import assert_accessible, assert_no_csp_violation
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.devidp, pytest.mark.django_db(transaction=True)]
 
 
 class _Out:
