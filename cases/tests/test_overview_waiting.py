@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 from cases import selectors
 from cases.models import Case
 from cases.tests.factories import CaseFactory
-from identity.loa import SESSION_KEY, LevelOfAssurance
 from identity.tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +19,6 @@ OVERVIEW = "/mijn/"
 @pytest.fixture
 def citizen():
     return CitizenFactory(bsn="999993653")
-
-
-@pytest.fixture
-def citizen_client(client, citizen):
-    client.force_login(citizen)
-    session = client.session
-    session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
-    session.save()
-    return client
 
 
 def test_cases_waiting_for_the_citizen_come_first(citizen):

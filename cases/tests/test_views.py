@@ -3,7 +3,6 @@ from django.urls import reverse
 
 from cases.tests.factories import CaseFactory
 from identity.access_log import AccessLogEntry
-from identity.loa import SESSION_KEY, LevelOfAssurance
 from identity.tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,15 +13,6 @@ OVERVIEW = "/mijn/"
 @pytest.fixture
 def citizen():
     return CitizenFactory(bsn="999993653")
-
-
-@pytest.fixture
-def citizen_client(client, citizen):
-    client.force_login(citizen)
-    session = client.session
-    session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
-    session.save()
-    return client
 
 
 def test_overview_needs_a_digid_login(client):

@@ -14,7 +14,7 @@ from documents.tests import samples
 from documents.tests.conftest import stored_files
 from documents.tests.factories import DocumentFactory
 from identity.access_log import AccessLogEntry, data_subject_id
-from identity.loa import SESSION_KEY, LevelOfAssurance
+from identity.tests.conftest import log_in
 from identity.tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,19 +25,6 @@ BSN, OTHER_BSN = "999993653", "999990019"
 @pytest.fixture
 def citizen():
     return CitizenFactory(bsn=BSN)
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
-    session.save()
-    return client
-
-
-@pytest.fixture
-def citizen_client(client, citizen):
-    return logged_in(client, citizen)
 
 
 @pytest.fixture
@@ -240,7 +227,7 @@ def test_upload_to_someone_elses_case_is_404(citizen_client, no_scanner):
 def test_upload_checks_csrf(citizen, upload_case, no_scanner):
     from django.test import Client
 
-    client = logged_in(Client(enforce_csrf_checks=True), citizen)
+    client = log_in(Client(enforce_csrf_checks=True), citizen)
     assert post_file(client, upload_case, samples.pdf()).status_code == 403
     assert not Document.objects.exists()
 

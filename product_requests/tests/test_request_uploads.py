@@ -20,7 +20,7 @@ from documents.scanning import MESSAGES as SCAN_MESSAGES
 from documents.services import cleanup_uncommitted_files
 from documents.tests import samples
 from documents.tests.conftest import stored_files
-from identity.loa import SESSION_KEY, LevelOfAssurance
+from identity.tests.conftest import log_in
 from identity.tests.factories import CitizenFactory, LocalPersonFactory
 from pages.models import RequestFieldType
 from pages.tests.factories import RequestFormFieldFactory, requestable_product
@@ -44,24 +44,11 @@ def dutch_and_no_scanner(settings):
     cache.clear()
 
 
-def _login(client, user):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
-    session.save()
-    return client
-
-
 @pytest.fixture
 def citizen():
     user = CitizenFactory(bsn="999990019")
     LocalPersonFactory(bsn=user.bsn)
     return user
-
-
-@pytest.fixture
-def citizen_client(client, citizen):
-    return _login(client, citizen)
 
 
 @pytest.fixture
@@ -228,20 +215,20 @@ def test_check_step_lists_the_file_and_send_attaches_it_once(
 
 def test_someone_elses_pending_upload_is_not_found(client, citizen, product):
     file_q, _, _ = _questions(product)
-    _login(client, citizen)
+    log_in(client, citizen)
     client.post(_url(product), _data(product, file=_pdf()))
     theirs = PendingUpload.objects.get()
     other = CitizenFactory(bsn="999993653")
     LocalPersonFactory(bsn=other.bsn)
     client.logout()
-    _login(client, other)
+    log_in(client, other)
     kept = {kept_key(file_q): str(theirs.public_id)}
     for step in ("controleren", "versturen", "wijzigen"):
         response = client.post(_url(product), _data(product, step=step, **kept))
         assert response.status_code == 404
     # Nor through the same citizen's other form, nor a made-up id.
     client.logout()
-    _login(client, citizen)
+    log_in(client, citizen)
     other_form = _data(product, **kept)
     other_form["aanvraag_token"] = OTHER_TOKEN
     assert client.post(_url(product), other_form).status_code == 404

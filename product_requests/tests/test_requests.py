@@ -10,8 +10,9 @@ from django.utils import translation
 
 from cases.models import Case, CaseSource, RoleType
 from documents.models import Document, DocumentKind
-from identity.loa import SESSION_KEY, LevelOfAssurance
+from identity.loa import LevelOfAssurance
 from identity.registry import RegistryUnavailable
+from identity.tests.conftest import log_in
 from identity.tests.factories import CitizenFactory, LocalPersonFactory
 from pages.models import RequestFieldType, RequestFormField
 from pages.tests.factories import RequestFormFieldFactory, requestable_product
@@ -35,19 +36,6 @@ def citizen():
     user = CitizenFactory(bsn="999990019")
     LocalPersonFactory(bsn=user.bsn, first_names="Peter Jan", prefix="de", surname="Vries")
     return user
-
-
-def _login(client, user, level=LevelOfAssurance.MIDDEN):
-    client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = int(level)
-    session.save()
-    return client
-
-
-@pytest.fixture
-def citizen_client(client, citizen):
-    return _login(client, citizen)
 
 
 @pytest.fixture
@@ -96,11 +84,11 @@ def test_anonymous_visitor_goes_to_the_login(client, product):
 
 def test_level_too_low_steps_up_to_the_products_level(client, citizen, home_page):
     product = requestable_product(required_level_of_assurance=LevelOfAssurance.SUBSTANTIEEL.value)
-    _login(client, citizen, level=LevelOfAssurance.MIDDEN)
+    log_in(client, citizen, level=LevelOfAssurance.MIDDEN)
     response = client.get(_url(product))
     assert response.status_code == 302
     assert "niveau=substantieel" in response.url
-    _login(client, citizen, level=LevelOfAssurance.SUBSTANTIEEL)
+    log_in(client, citizen, level=LevelOfAssurance.SUBSTANTIEEL)
     assert client.get(_url(product)).status_code == 200
 
 
@@ -211,12 +199,12 @@ def test_same_token_twice_gives_one_case_and_the_same_confirmation(citizen_clien
 
 
 def test_someone_elses_token_does_not_reveal_their_case(client, citizen, product):
-    citizen_client = _login(client, citizen)
+    citizen_client = log_in(client, citizen)
     citizen_client.post(_url(product), _answers(product, stap="versturen"))
     other = CitizenFactory(bsn="999993653")
     LocalPersonFactory(bsn=other.bsn)
     client.logout()
-    _login(client, other)
+    log_in(client, other)
     response = client.post(_url(product), _answers(product, stap="versturen"))
     assert response.status_code == 200
     assert "kon niet worden verstuurd" in response.content.decode()
