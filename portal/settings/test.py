@@ -1,6 +1,7 @@
 """Test settings: fast, deterministic, and as close to production as that allows."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR
@@ -34,12 +35,18 @@ PAGE_CACHE_VERSION_SECONDS = 0
 PAGE_CACHE_VERSION_STORE = os.environ.get("PAGE_CACHE_VERSION_STORE", "cache")
 # Tasks run in-process unless a test asks for the real worker path.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# The files a test run writes (citizens' documents, Wagtail media) stay in its own
+# folder: scripts/test.sh runs the SQLite, PostgreSQL and browser suites at the same
+# time, and a test that compares the private storage before and after must not see
+# another run's files.
+TEST_FILES_DIR = Path(os.environ.get("TEST_FILES_DIR") or BASE_DIR / "var" / "test-files")
+MEDIA_ROOT = TEST_FILES_DIR / "media"
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": {
         "BACKEND": "portal.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": BASE_DIR / "var" / "test-private"},
+        "OPTIONS": {"location": TEST_FILES_DIR / "private"},
     },
 }
 # The development IdP plays DigiD. DIGID_DEV_IDP=false runs the suite without it

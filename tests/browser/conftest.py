@@ -62,9 +62,18 @@ def browser():
         browser.close()
 
 
+def new_context(browser, live_server, *, locale: str = "nl-NL"):
+    """A fresh browser context on the live server, asking for reduced motion like a
+    visitor whose system setting says so (WCAG 2.3.3). Wagtail honours it: without it
+    the admin's notification badge pings for 25 s (`ping-warning 5s 5`) and axe would
+    wait that out, and messages fading in are caught mid-fade on a busy machine.
+    `assert_accessible` still waits for any finite animation that ignores it."""
+    return browser.new_context(base_url=live_server.url, locale=locale, reduced_motion="reduce")
+
+
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    context = new_context(browser, live_server)
     page = context.new_page()
     page.csp_violations = []
     page.on("console", lambda msg: _collect_csp_violation(page, msg))

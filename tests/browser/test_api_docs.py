@@ -4,7 +4,7 @@ CSP exception, WCAG 2.1 AA; every operation once, with its schemas (issue 15 ite
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,7 @@ def test_api_docs_page_is_accessible(page, home_page):
 
 
 def test_api_docs_page_chrome_is_english_with_accept_language(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context = new_context(browser, live_server, locale="en-GB")
     page = context.new_page()
     page.csp_violations = []  # what assert_accessible checks, as the `page` fixture sets it
     page.on(

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from documents.tests import samples
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +79,7 @@ def test_address_correction_from_request_to_registry_and_access_log(
     assert_accessible(page, context="on Mijn overzicht with the correction case")
 
     # A Gemeente Zoetermeer caseworker logs in (password + TOTP) in their own browser.
-    staff_context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    staff_context = new_context(browser, live_server)
     staff = staff_context.new_page()
     staff.csp_violations = []  # as the `page` fixture: assert_accessible checks CSP too
     staff.on(

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +22,7 @@ def english_page(browser, live_server):
     from identity.loa import SESSION_KEY, LevelOfAssurance
     from identity.tests.factories import CitizenFactory
 
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context = new_context(browser, live_server, locale="en-GB")
     page = context.new_page()
     page.csp_violations = []
     page.on(

@@ -14,7 +14,7 @@ from identity.tests.factories import StaffUserFactory
 from pages.editorial import MODERATORS_GROUP, ensure_editorial_setup
 from pages.models import ProductPage
 from pages.tests.factories import ProductPageFactory
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +60,7 @@ def _more_actions(page):
 
 def _public_summary(browser, live_server, product) -> str:
     """The product page as an anonymous visitor sees it (a fresh browser context)."""
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    context = new_context(browser, live_server)
     try:
         visitor = context.new_page()
         visitor.goto(product.url)

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 
 from pages import page_cache
 from pages.tests.factories import ProductPageFactory
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_cached_product_page_renders_under_the_strict_csp(browser, live_server, home_page):
     product = ProductPageFactory(title="Paspoort aanvragen")
     url = product.url
-    first_context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    first_context = new_context(browser, live_server)
     try:
         first = first_context.new_page().goto(url)
         assert first.headers["cache-control"] == "public, max-age=60"
@@ -29,7 +29,7 @@ def test_a_cached_product_page_renders_under_the_strict_csp(browser, live_server
     assert caches["pages"].get(key) is not None
 
     # A new browser context: no cookie, no browser cache; the server's copy answers.
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    context = new_context(browser, live_server)
     try:
         cached = context.new_page()
         cached.csp_violations = []  # read by assert_accessible, as the `page` fixture does
