@@ -12,23 +12,7 @@ import django.utils.timezone
 import uuid
 from django.db import migrations, models
 
-
-MODELS = ['webhookevent', 'apiclient', 'idempotencyrecord', 'webhookdeliveryattempt', 'webhooksubscription']
-
-
-def _relabel(apps, old_label, new_label):
-    content_type = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        if not content_type.objects.filter(app_label=new_label, model=model).exists():
-            content_type.objects.filter(app_label=old_label, model=model).update(app_label=new_label)
-
-
-def relabel_content_types(apps, schema_editor):
-    _relabel(apps, "cases", "agency_api")
-
-
-def unlabel_content_types(apps, schema_editor):
-    _relabel(apps, "agency_api", "cases")
+from portal.app_moves import relabel_content_types
 
 
 class Migration(migrations.Migration):
@@ -161,5 +145,5 @@ class Migration(migrations.Migration):
         migrations.AlterModelTable(name='idempotencyrecord', table=None),
         migrations.AlterModelTable(name='webhookdeliveryattempt', table=None),
         migrations.AlterModelTable(name='webhooksubscription', table=None),
-        migrations.RunPython(relabel_content_types, unlabel_content_types),
+        relabel_content_types(old_label='cases', new_label='agency_api', models=['webhookevent', 'apiclient', 'idempotencyrecord', 'webhookdeliveryattempt', 'webhooksubscription']),
     ]

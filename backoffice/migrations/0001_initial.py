@@ -10,23 +10,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-MODELS = ['agencymembership']
-
-
-def _relabel(apps, old_label, new_label):
-    content_type = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        if not content_type.objects.filter(app_label=new_label, model=model).exists():
-            content_type.objects.filter(app_label=old_label, model=model).update(app_label=new_label)
-
-
-def relabel_content_types(apps, schema_editor):
-    _relabel(apps, "cases", "backoffice")
-
-
-def unlabel_content_types(apps, schema_editor):
-    _relabel(apps, "backoffice", "cases")
+from portal.app_moves import relabel_content_types
 
 
 class Migration(migrations.Migration):
@@ -63,5 +47,5 @@ class Migration(migrations.Migration):
             database_operations=[],
         ),
         migrations.AlterModelTable(name='agencymembership', table=None),
-        migrations.RunPython(relabel_content_types, unlabel_content_types),
+        relabel_content_types(old_label='cases', new_label='backoffice', models=['agencymembership']),
     ]

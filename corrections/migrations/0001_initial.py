@@ -10,23 +10,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-MODELS = ['correctionrequest']
-
-
-def _relabel(apps, old_label, new_label):
-    content_type = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        if not content_type.objects.filter(app_label=new_label, model=model).exists():
-            content_type.objects.filter(app_label=old_label, model=model).update(app_label=new_label)
-
-
-def relabel_content_types(apps, schema_editor):
-    _relabel(apps, "identity", "corrections")
-
-
-def unlabel_content_types(apps, schema_editor):
-    _relabel(apps, "corrections", "identity")
+from portal.app_moves import relabel_content_types
 
 
 class Migration(migrations.Migration):
@@ -72,5 +56,5 @@ class Migration(migrations.Migration):
             database_operations=[],
         ),
         migrations.AlterModelTable(name='correctionrequest', table=None),
-        migrations.RunPython(relabel_content_types, unlabel_content_types),
+        relabel_content_types(old_label='identity', new_label='corrections', models=['correctionrequest']),
     ]

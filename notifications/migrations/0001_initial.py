@@ -11,23 +11,7 @@ import django.utils.timezone
 import modelsearch.index
 from django.db import migrations, models
 
-
-MODELS = ['notificationtemplate', 'notification']
-
-
-def _relabel(apps, old_label, new_label):
-    content_type = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        if not content_type.objects.filter(app_label=new_label, model=model).exists():
-            content_type.objects.filter(app_label=old_label, model=model).update(app_label=new_label)
-
-
-def relabel_content_types(apps, schema_editor):
-    _relabel(apps, "cases", "notifications")
-
-
-def unlabel_content_types(apps, schema_editor):
-    _relabel(apps, "notifications", "cases")
+from portal.app_moves import relabel_content_types
 
 
 class Migration(migrations.Migration):
@@ -91,5 +75,5 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelTable(name='notificationtemplate', table=None),
         migrations.AlterModelTable(name='notification', table=None),
-        migrations.RunPython(relabel_content_types, unlabel_content_types),
+        relabel_content_types(old_label='cases', new_label='notifications', models=['notificationtemplate', 'notification']),
     ]

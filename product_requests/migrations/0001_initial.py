@@ -14,23 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
-
-MODELS = ['requestsubmission', 'pendingupload']
-
-
-def _relabel(apps, old_label, new_label):
-    content_type = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        if not content_type.objects.filter(app_label=new_label, model=model).exists():
-            content_type.objects.filter(app_label=old_label, model=model).update(app_label=new_label)
-
-
-def relabel_content_types(apps, schema_editor):
-    _relabel(apps, "pages", "product_requests")
-
-
-def unlabel_content_types(apps, schema_editor):
-    _relabel(apps, "product_requests", "pages")
+from portal.app_moves import relabel_content_types
 
 
 class Migration(migrations.Migration):
@@ -91,5 +75,5 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelTable(name='requestsubmission', table=None),
         migrations.AlterModelTable(name='pendingupload', table=None),
-        migrations.RunPython(relabel_content_types, unlabel_content_types),
+        relabel_content_types(old_label='pages', new_label='product_requests', models=['requestsubmission', 'pendingupload']),
     ]
