@@ -23,6 +23,7 @@ from saml2.samlp import STATUS_AUTHN_FAILED
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from identity.loa import LevelOfAssurance
+from identity.saml.artifact import encode_artifact
 from identity.saml.csp import origin, with_form_action
 
 from .forms import PickCitizenForm
@@ -174,21 +175,10 @@ def _answer(request, message, relay_state, *, bsn: str | None, level):
                 "relay_state": relay_state,
             },
         )
-    artifact = make_artifact(idp_entity_id(), endpoint_index=0)
+    artifact = encode_artifact(idp_entity_id(), endpoint_index=0)
     cache.set(_artifact_key(artifact), xml, ARTIFACT_TTL)
     query = {"SAMLart": artifact, **({"RelayState": relay_state} if relay_state else {})}
     return redirect(f"{info['destination']}?{urlencode(query)}")
-
-
-def make_artifact(entity_id: str, *, endpoint_index: int) -> str:
-    """SAML bindings 3.6.4: 0x0004, a 2-byte index, SHA-1(entity ID), a random handle.
-
-    pysaml2's create_artifact writes the index as two ASCII hex characters
-    ("00" = 0x3030), which no conforming SP reads as index 0; so we build it here.
-    """
-    source_id = hashlib.sha1(entity_id.encode()).digest()  # noqa: S324 - identifier, per spec
-    raw = b"\x00\x04" + endpoint_index.to_bytes(2, "big") + source_id + secrets.token_bytes(20)
-    return base64.b64encode(raw).decode("ascii")
 
 
 def _artifact_key(artifact: str) -> str:

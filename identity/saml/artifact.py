@@ -16,6 +16,7 @@ import base64
 import binascii
 import hashlib
 import re
+import secrets
 import ssl
 
 import requests
@@ -48,6 +49,17 @@ def parse_artifact(artifact: str, *, idp_entity_id: str) -> int:
     if raw[4:24] != hashlib.sha1(idp_entity_id.encode()).digest():  # noqa: S324
         raise LoginFailed("artifact-source")
     return int.from_bytes(raw[2:4], "big")
+
+
+def encode_artifact(entity_id: str, *, endpoint_index: int) -> str:
+    """The other way round, for an IdP (the development IdP, tests): 0x0004, the
+    2-byte index, SHA-1(entity ID) and a random 20-byte handle (bindings 3.6.4).
+
+    pysaml2's create_artifact writes the index as two ASCII hex characters
+    ("00" = 0x3030), which no conforming SP reads as index 0; hence our own."""
+    source_id = hashlib.sha1(entity_id.encode()).digest()  # noqa: S324 - identifier, per spec
+    raw = TYPE_CODE + endpoint_index.to_bytes(2, "big") + source_id + secrets.token_bytes(20)
+    return base64.b64encode(raw).decode("ascii")
 
 
 def build_artifact_resolve(*, artifact: str, destination: str) -> tuple[str, bytes]:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
-import secrets
 import uuid
 from urllib.parse import quote_plus
 
@@ -133,13 +131,6 @@ def build_response(
     if sign_response:
         xml = _strip_declaration(_sign(xml, "sha256"))
     return (prologue + xml).encode()
-
-
-def build_artifact(entity_id: str, *, endpoint_index: int) -> str:
-    """SAML bindings 3.6.4: 0x0004, a 2-byte index, SHA-1(entity ID), a random handle."""
-    source_id = hashlib.sha1(entity_id.encode()).digest()  # noqa: S324 - identifier, per spec
-    raw = b"\x00\x04" + endpoint_index.to_bytes(2, "big") + source_id + secrets.token_bytes(20)
-    return base64.b64encode(raw).decode("ascii")
 
 
 def build_artifact_response(*, in_response_to: str, response_xml: bytes) -> bytes:

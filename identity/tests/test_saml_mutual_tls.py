@@ -207,8 +207,8 @@ def test_tls_failure_reason_is_logged_without_secrets(
     bare_ca_server, tls_settings, pki, client, caplog, monkeypatch
 ):
     """Issue 14: the log said only "artifact-transport: SSLError"."""
+    from identity.saml.artifact import encode_artifact
     from identity.saml.idp_metadata import current_idp
-    from identity.tests.saml_factory import build_artifact
 
     tls_settings.DIGID_TLS_CA_BUNDLE = pki["bare_ca"]
     idp = current_idp()
@@ -217,7 +217,7 @@ def test_tls_failure_reason_is_logged_without_secrets(
         "current_idp",
         lambda: dataclasses.replace(idp, artifact_resolution={0: bare_ca_server}),
     )
-    saml_art = build_artifact(idp.entity_id, endpoint_index=0)
+    saml_art = encode_artifact(idp.entity_id, endpoint_index=0)
     with caplog.at_level(logging.WARNING, logger="identity.saml"):
         response = client.get("/digid/acs/", {"SAMLart": saml_art})
     assert response["Location"].endswith("/inloggen/mislukt/")
