@@ -66,6 +66,8 @@ class CaseSource(models.TextChoices):
     BACK_OFFICE = "back_office", _("backoffice")
     API = "api", _("koppeling")
     REQUEST = "request", _("aanvraag")
+    # A bezwaar or klacht sent through the portal opens its own case (messaging).
+    MESSAGE = "message", _("formeel bericht")
 
 
 class RoleType(models.TextChoices):
@@ -197,6 +199,14 @@ class StatusType(models.Model):
     shown_in_advance = models.BooleanField(_("vooraf tonen als verwachte stap"), default=True)
     allows_citizen_upload = models.BooleanField(
         _("uploaden mogelijk in deze status"), default=False
+    )
+    # Awb 4:8 / 3:15: in this status a draft decision is open for views
+    # (zienswijzen) during this many days after the status was set.
+    views_term_days = models.PositiveSmallIntegerField(
+        _("ontwerpbesluit: dagen voor zienswijzen"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: in deze status kan de inwoner geen zienswijze geven."),
     )
 
     class Meta:

@@ -228,7 +228,9 @@ def upload_document(*, case: Case, chunks, filename: str, title: str, actor: Act
         cleanup_uncommitted_files()
 
 
-def _store_pdf(*, pdf: bytes, **kwargs) -> Document:
+def store_pdf(*, pdf: bytes, **kwargs) -> Document:
+    """Store a PDF we rendered (decision, receipt, ledger) as a document; same
+    arguments as `store_document` without the file fields."""
     return store_document(
         file=io.BytesIO(pdf),
         file_type=PDF,
@@ -374,7 +376,7 @@ def render_decision_document(*, decision_request_id: int) -> Document:
             locked = DecisionRequest.objects.select_for_update().get(pk=request.pk)
             if locked.document is not None:
                 return locked.document
-            document = _store_pdf(
+            document = store_pdf(
                 pdf=pdf,
                 case=request.case,
                 title=f"Besluit: {request.outcome}",
@@ -415,7 +417,7 @@ def create_receipt(
         author=case.agency.name,
     )
     try:
-        return _store_pdf(
+        return store_pdf(
             pdf=pdf,
             case=case,
             title=_("Ontvangstbevestiging"),

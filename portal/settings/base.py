@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cases",
     "documents",
     "pages",
+    "messaging",
     # Before agency_api: its create_api_client (with --demo) overrides the API's own.
     "demo",
     "corrections",
@@ -218,6 +219,10 @@ LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 # The second path only overrides allauth's Dutch ("je" -> "u"); makemessages never writes there.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "identity" / "locale_allauth"]
 TIME_ZONE = "Europe/Amsterdam"
+# Days a Royal Decree equates to a holiday under the Algemene termijnenwet
+# (art. 3 lid 3), ISO dates, e.g. "2027-05-07"; messaging/terms.py extends terms
+# over them. The decree is published per period in the Staatscourant.
+ATW_EQUATED_DAYS = env_list("ATW_EQUATED_DAYS")
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_SECURE = True

@@ -1,0 +1,104 @@
+"""What a citizen may send about a case today, and the terms that decide it.
+
+Used by the case page (which buttons and countdowns to show), the forms and
+`messaging.services` (which refuses what is not allowed), so the three agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from cases.models import Case
+from documents.models import Document, DocumentKind
+
+from . import terms
+from .kinds import SUPPLEMENT_TASK_KINDS, MessageKind, TaskState
+from .models import Message, Task
+
+
+@dataclass(frozen=True)
+class ObjectionTerm:
+    decision: Document
+    sent_on: date
+    last_day: date
+    days_left: int
+
+    @property
+    def is_late(self) -> bool:
+        return self.days_left < 0
+
+
+def decision_sent_on(decision: Document) -> date:
+    """Awb 6:8 lid 1: the term starts the day after the decision was made known.
+    Through the portal it is made known when it is placed on the case."""
+    return timezone.localdate(decision.created_at)
+
+
+def objection_term(decision: Document, today: date | None = None) -> ObjectionTerm:
+    today = today or timezone.localdate()
+    sent_on = decision_sent_on(decision)
+    last_day = terms.objection_last_day(sent_on)
+    return ObjectionTerm(
+        decision=decision,
+        sent_on=sent_on,
+        last_day=last_day,
+        days_left=terms.days_left(last_day, today),
+    )
+
+
+def decisions(case: Case) -> list[Document]:
+    return list(case.documents.filter(kind=DocumentKind.DECISION).order_by("-created_at"))
+
+
+def may_give_notice_of_default(case: Case, today: date | None = None) -> bool:
+    """Awb 4:17: only when the decision term has passed without a decision, and once."""
+    today = today or timezone.localdate()
+    return (
+        not case.is_closed
+        and case.planned_end_on < today
+        and not case.documents.filter(kind=DocumentKind.DECISION).exists()
+        and not Message.objects.filter(case=case, kind=MessageKind.INGEBREKESTELLING).exists()
+    )
+
+
+def views_last_day(case: Case) -> date | None:
+    """The last day for a zienswijze while the case's status has a draft decision
+    open for views (Awb 4:8 / 3:15); None when it has none."""
+    status = case.current_status
+    if status is None or not status.status_type.views_term_days:
+        return None
+    return terms.views_last_day(
+        timezone.localdate(status.set_at), status.status_type.views_term_days
+    )
+
+
+def may_give_view(case: Case, today: date | None = None) -> bool:
+    last_day = views_last_day(case)
+    return last_day is not None and (today or timezone.localdate()) <= last_day
+
+
+def open_supplement_tasks(case: Case, citizen_bsn: str) -> list[Task]:
+    return list(
+        Task.objects.filter(
+            case=case,
+            citizen_bsn=citizen_bsn,
+            state=TaskState.OPEN,
+            kind__in=SUPPLEMENT_TASK_KINDS,
+        ).order_by("due_on", "created_at")
+    )
+
+
+def may_send_supplement(case: Case, citizen_bsn: str) -> bool:
+    """Awb 4:5: a supplement while the case is being handled: when asked for
+    (an open task or an "action required" status), or uploads are open."""
+    if case.is_closed:
+        return False
+    status = case.current_status
+    return bool(
+        open_supplement_tasks(case, citizen_bsn)
+        or case.citizen_may_upload()
+        or (status is not None and status.status_type.action_required)
+    )
