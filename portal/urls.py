@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("identity.urls")),
     path("", include("corrections.urls")),
     path("", include("cases.urls")),
+    path("", include("messaging.urls")),
     path("", include("documents.urls")),
     path("", include("product_requests.urls")),
     path("", include("pages.urls")),

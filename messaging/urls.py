@@ -1,0 +1,17 @@
+"""Citizen pages of messaging (inside i18n_patterns: Dutch at /, English at /en/).
+
+URL names agreed between the parts of issues 17, 18 and 21 (keep them):
+    messaging:compose        zaken/<agency>/<reference>/bericht/<kind>/  (?taak=<task uuid> for a task's aanvulling)
+    messaging:sent           berichten/verzonden/
+    messaging:sent_detail    berichten/verzonden/<uuid>/
+    messaging:ledger_pdf     berichten/<uuid>/bewijs.pdf
+    messaging:ledger_json    berichten/<uuid>/bewijs.json
+    messaging:inbox          berichten/
+    messaging:thread         berichten/gesprek/<uuid>/
+    messaging:tasks          taken/
+    messaging:channels       digitaal-contact/<agency slug>/   (public)
+"""
+
+app_name = "messaging"
+
+urlpatterns: list = []
