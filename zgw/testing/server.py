@@ -72,12 +72,15 @@ class FakeZgw:
         return f"{self.base_url}/{api}/{API}/{resource}/{uuid}"
 
     def _add(self, api: str, resource: str, schema: str, **values: Any) -> dict:
-        uuid = str(uuidlib.uuid4())
+        # Deterministic: the same story gives the same URLs on every run (the
+        # demo's back-office status texts name statustypen by URL).
+        rows = self.store.setdefault((api, resource), {})
+        uuid = str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"{self.rsin}/{resource}/{len(rows)}"))
         url = self.url(api, resource, uuid)
         obj = minimal(api, schema, url=url, **values)
         if "uuid" in minimal(api, schema):
             obj["uuid"] = uuid
-        self.store.setdefault((api, resource), {})[uuid] = obj
+        rows[uuid] = obj
         return obj
 
     def catalogus(self) -> str:
