@@ -61,9 +61,9 @@ def main() -> None:
     from cases.tests.factories import AgencyFactory, CaseFactory
     from identity.tests.factories import CitizenFactory
     from zgw.models import CaseSystem, SourceKind
-    from zgw.tests.conftest import case_system_for
     from zgw.testing.server import FakeZgw, RunningServer
     from zgw.testing.story import tell
+    from zgw.tests.conftest import case_system_for
 
     CitizenFactory(bsn=BSN)
     for _ in range(10):
@@ -106,12 +106,13 @@ def main() -> None:
             if round_number >= args.warmup:
                 times[name].append(elapsed)
     for name, values in times.items():
-        print(
-            f"  {name:15} median {median(values) * 1000:7.1f} ms   p95 {percentile(values, 0.95) * 1000:7.1f} ms"
-        )
+        p95 = percentile(values, 0.95)
+        print(f"  {name:15} median {median(values) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms")
     local, one, three = (median(times[name]) for name in contenders)
+    sequential = 3 * (one - local) + local
     print(
-        f"  3 sources / 1 source: {three / one:.2f}x  (sequential would be ~{(3 * (one - local) + local) * 1000:.0f} ms)"
+        f"  3 sources / 1 source: {three / one:.2f}x  "
+        f"(sequential would be ~{sequential * 1000:.0f} ms)"
     )
     print(
         f"  3 sources / all local: {three / local:.2f}x;  1 source / all local: {one / local:.2f}x"
