@@ -113,12 +113,13 @@ def citizen_cases(user) -> list[SourceResult]:
     systems = zgw_systems()
     answers: dict[int, CachedAnswer | None] = {}
     pending = {}
+    generations = {system.pk: generation(system) for system in systems}
     for system in systems:
-        cached = cache.get(_cache_key(system, bsn))
+        cached: CachedAnswer | None = cache.get(_cache_key(system, bsn))
         fresh_for = float(setting("ZGW_CACHE_SECONDS", 60))
         if (
             cached is not None
-            and cached.generation == generation(system)
+            and cached.generation == generations[system.pk]
             and (timezone.now() - cached.fetched_at).total_seconds() < fresh_for
         ):
             answers[system.pk] = cached
@@ -146,9 +147,11 @@ def citizen_cases(user) -> list[SourceResult]:
                 )
                 failed.add(system.pk)
                 continue
-            answer = CachedAnswer(timezone.now(), generation(system), zaken)
-            cache.set(_cache_key(system, bsn), answer, STALE_SECONDS)
-            answers[system.pk] = answer
+            # The generation from before the fetch: a notification that came in
+            # meanwhile leaves this answer stale, as it should.
+            fresh = CachedAnswer(timezone.now(), generations[system.pk], zaken)
+            cache.set(_cache_key(system, bsn), fresh, STALE_SECONDS)
+            answers[system.pk] = fresh
     results = []
     for system in systems:
         answer = answers.get(system.pk)

@@ -129,9 +129,10 @@ def _within_agency(system: CaseSystem, zaak: dict) -> bool:
 
 
 def _status(client: ZgwClient, status_url: str | None) -> ZaakStatus | None:
-    if not status_url:
-        return None
-    status = client.get(status_url)
+    return _status_of(client, client.get(status_url)) if status_url else None
+
+
+def _status_of(client: ZgwClient, status: dict) -> ZaakStatus:
     statustype = _catalogue(client, status["statustype"])
     return ZaakStatus(
         statustype_url=status["statustype"],
@@ -203,13 +204,11 @@ def zaak_for_bsn(client: ZgwClient, *, uuid: str, bsn: str) -> Zaak | None:
     if not _within_agency(client.system, zaak) or not has_role(client, zaak=zaak, bsn=bsn):
         return None
     result = _summary(client, zaak)
+    statuses = client.list(f"{zaken_root}/statussen", params={"zaak": zaak["url"]})
     result.statuses = sorted(
-        (
-            _status(client, status["url"])
-            for status in client.list(f"{zaken_root}/statussen", params={"zaak": zaak["url"]})
-        ),
+        (_status_of(client, status) for status in statuses if status.get("zaak") == zaak["url"]),
         key=lambda status: status.set_at or timezone.now(),
-    )  # type: ignore[arg-type]
+    )
     if zaak.get("resultaat"):
         resultaat = client.get(zaak["resultaat"])
         resultaattype = _catalogue(client, resultaat["resultaattype"])
