@@ -8,7 +8,8 @@ value as the Authorization header. Our `auth` value is "Bearer <token>", the
 token shown to the agency admin on the case system's page (docs/zgw.md).
 
 A notification makes every cached answer of that source stale
-(provider.bump_generation): the next page fetches fresh data.
+(provider.bump_generation): the next page fetches fresh data. A new status
+also writes the citizen's e-mail to the outbox (zgw/notifying.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from .client import SourceUnavailable
 from .models import CaseSystem, SourceKind
+from .notifying import is_new_status, notify_new_status
 from .provider import bump_generation
 
 logger = logging.getLogger(__name__)
@@ -62,5 +65,12 @@ def notification(request, system: int):
             message["resource"],
             message["actie"],
         )
+    if is_new_status(message):
+        try:
+            notify_new_status(found, message)
+        except SourceUnavailable as exc:
+            # Not received: the notification component delivers it again later.
+            logger.warning("ZGW notification from %s not handled: %s", found.agency.slug, exc)
+            return HttpResponse(status=503)
     # 204: received (the NRC retries on anything else).
     return HttpResponse(status=204)

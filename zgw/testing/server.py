@@ -105,7 +105,9 @@ class FakeZgw:
             referentieproces={"naam": "proces"},
         )
 
-    def add_statustype(self, zaaktype: dict, omschrijving: str, volgnummer: int) -> dict:
+    def add_statustype(
+        self, zaaktype: dict, omschrijving: str, volgnummer: int, *, informeren: bool = True
+    ) -> dict:
         statustype = self._add(
             "catalogi",
             "statustypen",
@@ -115,6 +117,7 @@ class FakeZgw:
             volgnummer=volgnummer,
             catalogus=self.catalogus(),
             zaaktypeIdentificatie=zaaktype["identificatie"],
+            informeren=informeren,
         )
         zaaktype["statustypen"].append(statustype["url"])
         return statustype

@@ -88,3 +88,76 @@ def test_the_printed_abonnement_conforms_to_the_notificaties_api(water_board):
         content_type="application/json",
     )
     assert request_errors(checked) == []
+
+
+def status_message(fake_zgw, zaak, status) -> dict:
+    body = message(fake_zgw, zaak)
+    body["resourceUrl"] = status["url"]
+    return body
+
+
+def test_a_new_status_e_mails_the_citizen_like_a_local_one(
+    client,
+    water_board,
+    story,
+    fake_zgw,
+    monkeypatch,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from notifications import delivery, recipients
+    from notifications.models import Notification
+
+    monkeypatch.setattr(
+        delivery, "contact_for", lambda bsn: recipients.Contact("suzanne@example.org", "nl", True)
+    )
+    decided = fake_zgw.add_statustype(
+        fake_zgw.store[("catalogi", "zaaktypen")][story.open_zaak["zaaktype"].rsplit("/", 1)[-1]],
+        "Besluit genomen",
+        4,
+    )
+    status = fake_zgw.set_status(story.open_zaak, decided, "2026-12-06T10:42:00Z")
+    auth = f"Bearer {water_board.notification_token}"
+    body = status_message(fake_zgw, story.open_zaak, status)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert post(client, water_board, body, auth).status_code == 204
+        assert post(client, water_board, body, auth).status_code == 204  # again: no second row
+    row = Notification.objects.get()
+    assert row.case is None and row.bsn == "999993653"
+    assert row.remote_agency == water_board.agency
+    assert row.remote_path == f"/mijn/zaken-zgw/hdsr/{story.open_zaak['uuid']}/"
+    assert delivery.deliver(row.pk) == delivery.SENT
+    (mail,) = mailoutbox
+    assert mail.to == ["suzanne@example.org"]
+    text = mail.subject + mail.body
+    assert "Vergunning voor een steiger aan de Vaartsche Rijn" in text
+    assert f"/mijn/zaken-zgw/hdsr/{story.open_zaak['uuid']}/" in mail.body
+
+
+def test_a_status_the_catalogue_says_not_to_tell_writes_nothing(
+    client, water_board, story, fake_zgw
+):
+    from notifications.models import Notification
+
+    quiet = fake_zgw.add_statustype(
+        fake_zgw.store[("catalogi", "zaaktypen")][story.open_zaak["zaaktype"].rsplit("/", 1)[-1]],
+        "Intern overleg",
+        5,
+        informeren=False,
+    )
+    status = fake_zgw.set_status(story.open_zaak, quiet, "2026-12-06T11:00:00Z")
+    auth = f"Bearer {water_board.notification_token}"
+    body = status_message(fake_zgw, story.open_zaak, status)
+    assert post(client, water_board, body, auth).status_code == 204
+    assert not Notification.objects.exists()
+
+
+def test_a_status_notification_while_the_source_is_down_is_not_acknowledged(
+    client, water_board, story, fake_zgw
+):
+    status_url = story.open_zaak["status"]
+    body = message(fake_zgw, story.open_zaak)
+    body["resourceUrl"] = status_url
+    fake_zgw.fail_status = 500
+    auth = f"Bearer {water_board.notification_token}"
+    assert post(client, water_board, body, auth).status_code == 503
