@@ -38,6 +38,8 @@ class CaseSystemForm(WagtailAdminModelForm):
             "secret",
             "rsin",
             "max_confidentiality",
+            "upload_informatieobjecttype",
+            "sets_last_opened",
         ]
 
     def clean(self):

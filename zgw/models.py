@@ -47,6 +47,23 @@ class CaseSystem(models.Model):
         default=Confidentiality.ZAAKVERTROUWELIJK,
         help_text=_("Documenten met een hogere vertrouwelijkheidaanduiding ziet de inwoner niet."),
     )
+    # Uploads by citizens go to the Documenten API with this informatieobjecttype
+    # (Catalogi API URL); empty: citizens cannot send documents on these zaken.
+    upload_informatieobjecttype = models.URLField(
+        _("informatieobjecttype voor documenten van inwoners"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leeg: inwoners kunnen bij deze zaken geen documenten sturen."),
+    )
+    # Open Zaak >= 1.28 records when the citizen last opened the zaak
+    # (`laatstGeopend`); it needs the scope zaken.bijwerken, so it is opt-in.
+    sets_last_opened = models.BooleanField(
+        _("laatst geopend bijwerken"),
+        default=False,
+        help_text=_(
+            "Zet laatstGeopend op de zaak als de inwoner hem opent (Open Zaak 1.28 en later)."
+        ),
+    )
     # The Notificaties API sends this back in the Authorization header of every
     # callback (Notificaties API 1.0, Abonnement.auth): set it in the abonnement.
     notification_token = models.CharField(

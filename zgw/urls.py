@@ -4,11 +4,16 @@ systems (eSuite) are not fit for a URL."""
 
 from django.urls import path
 
-from . import views
+from . import uploads, views
 
 app_name = "zgw"
 urlpatterns = [
     path("mijn/zaken-zgw/<slug:agency>/<uuid:zaak>/", views.zaak_detail, name="detail"),
+    path(
+        "mijn/zaken-zgw/<slug:agency>/<uuid:zaak>/document-sturen/",
+        uploads.zaak_upload,
+        name="upload",
+    ),
     path(
         "mijn/zaken-zgw/<slug:agency>/<uuid:zaak>/documenten/<uuid:document>/",
         views.document_download,

@@ -20,6 +20,7 @@ from .client import SourceUnavailable, ZgwClient
 from .models import CaseSystem, SourceKind
 from .provider import status_texts, status_type
 from .reading import Zaak, zaak_for_bsn
+from .writing import set_last_opened
 
 DOWNLOAD_CHUNK = 64 * 1024
 
@@ -66,6 +67,8 @@ def zaak_detail(request, agency: str, zaak):
         organisation=system.agency.name,
         detail={"zaak": found.uuid},
     )
+    if system.sets_last_opened:
+        set_last_opened(ZgwClient(system), zaak=found)
     texts = status_texts(system)
     timeline = [
         {
@@ -85,6 +88,7 @@ def zaak_detail(request, agency: str, zaak):
             "agency": system.agency,
             "zaak": found,
             "timeline": timeline,
+            "may_upload": bool(system.upload_informatieobjecttype) and found.einddatum is None,
             "is_overdue": found.einddatum is None
             and found.einddatum_gepland is not None
             and found.einddatum_gepland < timezone.localdate(),

@@ -11,6 +11,7 @@ Accept-Crs enforced as Open Zaak does (412 without it).
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -57,6 +58,7 @@ class FakeZgw:
     page_size: int = 2
     latency: float = 0.0
     fail_status: int | None = None
+    fail_writes: int | None = None  # only POST/PATCH fail with this status
     hang: bool = False
     ignore_bsn_filter: bool = False
     base_url: str = ""
@@ -314,6 +316,9 @@ class FakeZgw:
     def answer(self, request: Request) -> tuple[int, Any, str]:
         if not self.authorised(request):
             return 403, _problem(403, "Niet geautoriseerd"), "application/problem+json"
+        if self.fail_writes and request.method in ("POST", "PATCH"):
+            status = self.fail_writes
+            return status, _problem(status, "Storing"), "application/problem+json"
         if self.fail_status:
             return (
                 self.fail_status,
@@ -326,6 +331,8 @@ class FakeZgw:
         api, resource, rest = parts[0], parts[3], parts[4:]
         if api == "zaken" and resource == "zaken" and "Accept-Crs" not in request.headers:
             return 412, _problem(412, "Accept-Crs header ontbreekt"), "application/problem+json"
+        if request.method == "POST" and not rest:
+            return self.create(request, api, resource)
         if not rest and (api, resource) in LISTS:
             return 200, self.listing(request, api, resource), "application/json"
         found = self.store.get((api, resource), {}).get(rest[0]) if rest else None
@@ -333,7 +340,42 @@ class FakeZgw:
             return 404, _problem(404, "Niet gevonden"), "application/problem+json"
         if rest[1:] == ["download"]:
             return 200, self.contents[rest[0]], "application/octet-stream"
+        if request.method == "PATCH":
+            found.update(json.loads(request.get_data() or b"{}"))
         return 200, _public(found), "application/json"
+
+    def create(self, request: Request, api: str, resource: str) -> tuple[int, Any, str]:
+        """The two writes Open Loket makes: a document and its link to a zaak."""
+        body = json.loads(request.get_data() or b"{}")
+        if (api, resource) == ("documenten", "enkelvoudiginformatieobjecten"):
+            content = base64.b64decode(body.pop("inhoud") or "")
+            created = self._add(
+                api,
+                resource,
+                "SchemaEIO",
+                **body,
+                bestandsomvang=len(content),
+                versie=1,
+                beginRegistratie="2026-12-06T10:00:00Z",
+                locked=False,
+            )
+            created["inhoud"] = f"{created['url']}/download"
+            self.contents[created["url"].rsplit("/", 1)[-1]] = content
+            return 201, created, "application/json"
+        if (api, resource) == ("zaken", "zaakinformatieobjecten"):
+            created = self._add(
+                api,
+                resource,
+                "ZaakInformatieObject",
+                **body,
+                registratiedatum="2026-12-06T10:00:00Z",
+                aardRelatieWeergave="Hoort bij, omgekeerd: kent",
+            )
+            zaak = self.store[("zaken", "zaken")].get(body["zaak"].rsplit("/", 1)[-1])
+            if zaak is not None:
+                zaak["zaakinformatieobjecten"].append(created["url"])
+            return 201, created, "application/json"
+        return 405, _problem(405, "Niet toegestaan"), "application/problem+json"
 
     def listing(self, request: Request, api: str, resource: str) -> Any:
         rows = list(self.store.get((api, resource), {}).values())
