@@ -87,3 +87,21 @@ def test_the_token_is_a_zgw_jwt(settings):
     assert claims["iss"] == claims["client_id"] == "open-loket"
     assert claims["iat"] == 1_800_000_000
     assert claims["user_id"] and claims["user_representation"]
+
+
+def test_the_contract_check_catches_a_client_that_drifts(water_board, fake_zgw):
+    """Without Accept-Crs the fake answers 412 as Open Zaak does, and the
+    OpenAPI check records the request as not conforming (so a test would fail)."""
+    import requests
+
+    from zgw.client import make_token
+
+    token = make_token(client_id=fake_zgw.client_id, secret=fake_zgw.secret)
+    response = requests.get(
+        f"{water_board.zaken_url}/zaken",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=5,
+    )
+    assert response.status_code == 412
+    assert any("Accept-Crs" in violation for violation in fake_zgw.violations)
+    fake_zgw.violations.clear()  # seen: this test made them on purpose
