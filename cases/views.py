@@ -10,7 +10,7 @@ from identity.access_log import AccessAction, Purpose, log_case_access
 from identity.actors import Actor
 from identity.decorators import citizen_required
 
-from . import selectors
+from . import selectors, sources
 from .forms import OverviewFilterForm
 from .models import Case
 
@@ -20,10 +20,21 @@ CASES_PER_PAGE = 50
 @citizen_required
 def overview(request):
     user = request.user
+    # Cases in agencies' own case systems (cases/sources.py), fetched first so
+    # their agencies can be filtered on too; filters are applied to them below.
+    remote = sources.remote_cases_for_citizen(user=user)
+    agencies = {agency.pk: agency for agency in selectors.agencies_for_citizen(user=user)}
+    agencies.update((agency.pk, agency) for agency in remote.agencies)
     form = OverviewFilterForm(
-        request.GET or None, agencies=list(selectors.agencies_for_citizen(user=user))
+        request.GET or None, agencies=sorted(agencies.values(), key=lambda agency: agency.name)
     )
-    cases = selectors.cases_for_citizen(user=user, **form.filters())
+    filters = form.filters()
+    cases = selectors.cases_for_citizen(user=user, **filters)
+    remote_cases = sources.filter_cases(
+        remote.cases, state=filters["state"], agency=filters["agency"]
+    )
+    if remote_cases:
+        cases = sources.merge_cases(cases, remote_cases, oldest_first=filters["oldest_first"])
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("pagina"))
     # Not logged: the citizen's own overview discloses nothing to anyone else,
     # and the session is in the login history (identity/access_log.py).
@@ -43,7 +54,8 @@ def overview(request):
             "waiting_cases": waiting_cases,
             "other_open_cases": [case for case in open_cases if not case.action_required],
             "closed_cases": [case for case in page.object_list if case.is_closed],
-            "filtered": any(form.filters().values()),
+            "filtered": any(filters.values()),
+            "unavailable_sources": remote.unavailable,
             "page_query": query.urlencode(),
             "today": timezone.localdate(),
         },

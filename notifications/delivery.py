@@ -141,11 +141,18 @@ def render(row: Notification, language: str) -> tuple[str, str]:
         subject, body = (
             DEFAULT_TEMPLATES.get((row.kind, language)) or DEFAULT_TEMPLATES[(row.kind, "nl")]
         )
-    values = {
-        "case_title": row.case.title,
-        "agency": row.case.agency.name,
-        "link": case_page_url(row.case),
-    }
+    if row.case is not None:
+        values = {
+            "case_title": row.case.title,
+            "agency": row.case.agency.name,
+            "link": case_page_url(row.case),
+        }
+    else:  # a zaak in the agency's own case system (notifications.services.notify_remote_status)
+        values = {
+            "case_title": row.remote_title,
+            "agency": row.remote_agency.name if row.remote_agency else "",
+            "link": f"{settings.PORTAL_BASE_URL}{row.remote_path}",
+        }
     # safe_substitute: a stray "$" in an editor's text never breaks delivery.
     subject = " ".join(Template(subject).safe_substitute(values).split())
     return subject, Template(body).safe_substitute(values)
@@ -171,7 +178,7 @@ def deliver(pk: int) -> str:
     if row is None:
         return SKIPPED
     try:
-        row = Notification.objects.select_related("case__agency").get(pk=row.pk)
+        row = Notification.objects.select_related("case__agency", "remote_agency").get(pk=row.pk)
         contact = contact_for(row.bsn)
         if not contact.email or not contact.wants_email:
             reason = (

@@ -42,10 +42,24 @@ class Notification(models.Model):
 
     case = models.ForeignKey(
         "cases.Case",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
         verbose_name=_("zaak"),
     )
+    # A case in an agency's own case system (the zgw app) has no row here: its
+    # agency, title and page are kept on the notification instead.
+    remote_agency = models.ForeignKey(
+        "cases.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisatie (extern zaaksysteem)"),
+    )
+    remote_title = models.CharField(_("titel (extern zaaksysteem)"), max_length=200, blank=True)
+    remote_path = models.CharField(_("pagina (extern zaaksysteem)"), max_length=300, blank=True)
     kind = models.CharField(_("soort"), max_length=20, choices=NotificationKind.choices)
     status_update = models.ForeignKey(
         "cases.StatusUpdate",
@@ -87,7 +101,8 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.case.reference})"
+        about = self.case.reference if self.case_id else self.remote_title
+        return f"{self.get_kind_display()} ({about})"
 
 
 class NotificationTemplate(index.Indexed, models.Model):

@@ -9,7 +9,7 @@ from functools import partial
 
 from django.db import transaction
 
-from cases.models import Case, StatusUpdate
+from cases.models import Agency, Case, StatusUpdate
 from notifications.models import Notification, NotificationKind
 
 
@@ -51,3 +51,28 @@ def notify_document_added(*, case: Case, document_id: int | str) -> list[Notific
     this (or sends a signal whose receiver does) inside its own transaction;
     `document_id` makes a repeated call for the same document a no-op."""
     return _write(case, NotificationKind.DOCUMENT_ADDED, f"document:{document_id}")
+
+
+def notify_remote_status(
+    *, agency: Agency, title: str, path: str, bsns: list[str], key: str
+) -> list[Notification]:
+    """Outbox rows for a new status of a zaak in the agency's own case system
+    (the zgw app calls this on a Notificaties API callback). `path` is the
+    zaak's page in the portal; `key` names the status, so a repeated
+    notification of the same status writes nothing."""
+    rows = []
+    for bsn in sorted(set(bsns)):
+        row, created = Notification.objects.get_or_create(
+            dedupe_key=f"{key}:{bsn}",
+            defaults={
+                "kind": NotificationKind.STATUS_SET,
+                "bsn": bsn,
+                "remote_agency": agency,
+                "remote_title": title[:200],
+                "remote_path": path,
+            },
+        )
+        if created:
+            rows.append(row)
+            transaction.on_commit(partial(_enqueue, row.pk), robust=True)
+    return rows

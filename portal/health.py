@@ -84,6 +84,16 @@ CHECKS = {
 }
 
 
+# Checks whose names are only known at request time (one per configured agency
+# case system, zgw/apps.py): a provider returns {name: check}; all are optional.
+CHECK_PROVIDERS: list[Callable[[], dict[str, Callable[[], None]]]] = []
+
+
+def register_check_provider(provider: Callable[[], dict[str, Callable[[], None]]]) -> None:
+    """Add checks that depend on configuration in the database ("degraded" when down)."""
+    CHECK_PROVIDERS.append(provider)
+
+
 def register_check(name: str, check: Callable[[], None], *, optional: bool = False) -> None:
     """Add an app's dependency to /readyz (from its AppConfig.ready, so portal/
     imports no app). A check raises to say "down", NotConfigured to say "off"."""
@@ -102,7 +112,17 @@ def healthz(request):
 @require_GET
 def readyz(request):
     results: dict[str, str] = {}
-    for name, check in CHECKS.items():
+    checks = dict(CHECKS)
+    optional = set(OPTIONAL)
+    for provider in CHECK_PROVIDERS:
+        try:
+            provided = provider()
+        except Exception as exc:  # e.g. the database is down: its own check says so
+            logger.warning("readyz: check provider failed: %s", exc.__class__.__name__)
+            continue
+        checks.update(provided)
+        optional.update(provided)
+    for name, check in checks.items():
         try:
             check()
         except NotConfigured:
@@ -114,7 +134,7 @@ def readyz(request):
         else:
             results[name] = "ok"
     down = {name for name, value in results.items() if value == "down"}
-    if down - OPTIONAL:
+    if down - optional:
         status = "unavailable"
     elif down:
         status = "degraded"

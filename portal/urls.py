@@ -26,6 +26,8 @@ urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     # Agency API (issue 6): machines, so no language prefix.
     path("api/", include("agency_api.urls")),
+    # Notificaties API callbacks from agencies' case systems (machines: no language prefix).
+    path("zgw/", include("zgw.callback_urls")),
 ]
 
 if settings.DEBUG:
@@ -40,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("corrections.urls")),
     path("", include("cases.urls")),
     path("", include("messaging.urls")),
+    path("", include("zgw.urls")),
     path("", include("documents.urls")),
     path("", include("product_requests.urls")),
     path("", include("pages.urls")),

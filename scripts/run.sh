@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-portal.settings.dev}"
 py=.venv/bin/python
 
+# One agency's cases come live from a ZGW test server (zgw/testing; docs/zgw.md).
+ZGW_PORT="${ZGW_PORT:-8001}"
+export DEMO_ZGW_URL="http://127.0.0.1:${ZGW_PORT}"
+
 $py manage.py migrate --no-input -v 0
 $py manage.py seed_demo
 
@@ -22,6 +26,8 @@ trap stop INT TERM EXIT
 $py manage.py db_worker --interval 1 &
 pids+=($!)
 $py manage.py run_periodic &
+pids+=($!)
+$py manage.py run_zgw_test_server --port "$ZGW_PORT" &
 pids+=($!)
 $py manage.py runserver "${PORT:-8000}" &
 pids+=($!)

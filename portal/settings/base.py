@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "backoffice",
     "notifications",
     "product_requests",
+    "zgw",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
