@@ -31,10 +31,10 @@ from .translation import localized
 # "zgw" is the agency's own case system (issue 20's ZGW sources); an unknown source
 # says "the organisation" rather than nothing.
 _SOURCE_LABELS = {
-    "back_office": lambda: _("een medewerker, in dit loket"),
-    "api": lambda: _("het systeem van de organisatie"),
-    "zgw": lambda: _("het zaaksysteem van de organisatie"),
-    "request": lambda: _("uw aanvraag in dit loket"),
+    "back_office": lambda: _("medewerker van de organisatie"),
+    "api": lambda: _("koppeling met de organisatie"),
+    "zgw": lambda: _("zaaksysteem van de organisatie"),
+    "request": lambda: _("uw aanvraag"),
 }
 
 
