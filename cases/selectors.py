@@ -110,11 +110,6 @@ def overview_cases_for_citizen(*, user: User, **filters) -> QuerySet[Case]:
     )
 
 
-def count_for_citizen(*, user: User) -> int:
-    """All the citizen's visible cases, unfiltered."""
-    return _visible_cases(user).count()
-
-
 @dataclass(frozen=True)
 class AgencyCount:
     slug: str

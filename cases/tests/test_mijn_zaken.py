@@ -200,3 +200,13 @@ def test_overdue_case_says_what_the_citizen_can_do(citizen_client, citizen):
     assert "is te laat" in html
     assert "Stuur een ingebrekestelling" in html
     assert case.planned_end_on < timezone.localdate() - timedelta(days=1)
+
+
+def test_agency_counts_are_the_citizens_visible_cases_only(citizen):
+    mine = CaseFactory(bsn=citizen.bsn)
+    CaseFactory(bsn=citizen.bsn, case_type=mine.case_type)
+    hidden = CaseFactory(bsn=citizen.bsn, case_type=mine.case_type)
+    Case.objects.filter(pk=hidden.pk).update(confidentiality="geheim")
+    CaseFactory(bsn="999990019", case_type=mine.case_type)
+    counts = selectors.agency_counts_for_citizen(user=citizen)
+    assert [(c.slug, c.case_count) for c in counts] == [(mine.agency.slug, 2)]
