@@ -8,7 +8,7 @@ is a 400 with a field message instead of a 500.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, Field
 
 from cases.models import Confidentiality, RoleType
+from cases.status_groups import StatusGroup
 from identity.bsn import is_valid_bsn
 
 _EARLIEST = date(1900, 1, 1)
@@ -99,6 +100,13 @@ class StatusTypeIn(Schema):
     action_url: Text(500) = ""
     shown_in_advance: bool = True
     allows_citizen_upload: bool = False
+    citizen_group: StatusGroup | Literal[""] = Field(
+        "",
+        description=(
+            "MijnServices status group the citizen sees, the same at every agency; "
+            "empty: suggested from the flags and texts"
+        ),
+    )
 
 
 class StatusTypePatch(Schema):
@@ -112,6 +120,7 @@ class StatusTypePatch(Schema):
     action_url: Text(500) | None = None
     shown_in_advance: bool | None = None
     allows_citizen_upload: bool | None = None
+    citizen_group: StatusGroup | None = None
 
 
 class StatusTypeOut(Schema):
@@ -126,6 +135,7 @@ class StatusTypeOut(Schema):
     action_url: str
     shown_in_advance: bool
     allows_citizen_upload: bool
+    citizen_group: str
 
 
 class CaseTypeIn(Schema):

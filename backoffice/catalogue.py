@@ -46,7 +46,14 @@ class StatusTypeViewSet(AgencyScopedViewSet):
     model = StatusType
     icon = "list-ol"
     name = "statustypen"
-    list_display = ["__str__", "case_type", "citizen_text", "is_final", "notify_citizen"]
+    list_display = [
+        "__str__",
+        "case_type",
+        "citizen_text",
+        "citizen_group",
+        "is_final",
+        "notify_citizen",
+    ]
     list_filter = ["case_type"]
     form_fields = [
         "case_type",
@@ -56,6 +63,7 @@ class StatusTypeViewSet(AgencyScopedViewSet):
         "citizen_text_en",
         "citizen_description",
         "citizen_description_en",
+        "citizen_group",
         "notify_citizen",
         "is_final",
         "action_required",

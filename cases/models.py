@@ -24,6 +24,8 @@ from identity.actors import ActorKind
 from identity.bsn import validate_bsn
 from portal.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401
 
+from .status_groups import StatusGroup, suggested_group
+
 _digits = RegexValidator(r"^\d+$", _("Alleen cijfers."))
 _reference_prefix = RegexValidator(
     r"^[A-Z]{2,6}$", _("Gebruik 2 tot 6 hoofdletters, bijvoorbeeld ZTM.")
@@ -208,6 +210,18 @@ class StatusType(models.Model):
         blank=True,
         help_text=_("Leeg: in deze status kan de inwoner geen zienswijze geven."),
     )
+    # MijnServices: the same few words for every agency (cases.status_groups).
+    # Empty in a form means "suggest one" (filled in by save()).
+    citizen_group = models.CharField(
+        _("statusgroep voor de inwoner"),
+        max_length=20,
+        choices=StatusGroup.choices,
+        blank=True,
+        help_text=_(
+            "Wat de inwoner in het overzicht ziet, bij elke organisatie hetzelfde. "
+            "Leeg: gekozen op basis van de instellingen hierboven."
+        ),
+    )
 
     class Meta:
         verbose_name = _("statustype")
@@ -219,6 +233,11 @@ class StatusType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.citizen_group:
+            self.citizen_group = suggested_group(self, first_order=1)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.action_label and not self.action_url:

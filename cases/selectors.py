@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 
 from .models import Agency, Case, CaseQuerySet, Confidentiality, StatusType, StatusUpdate
+from .status_groups import group_filter
 from .transitions import transition_error
 from .translation import LocalizedText, localized
 
@@ -34,13 +35,17 @@ def cases_for_citizen(
     user: User,
     state: str | None = None,
     agency: str | None = None,
+    group: str | None = None,
+    search: str | None = None,
     oldest_first: bool = False,
 ) -> QuerySet[Case]:
     """The citizen's cases with everything a card shows, in one query: those
     waiting for the citizen first, then the other open ones, then closed, each by
     last change (newest first by default).
 
-    `state` is "open" or "closed"; `agency` an agency slug.
+    `state` is "open" or "closed"; `agency` an agency slug; `group` a StatusGroup
+    value (cases.status_groups); `search` words found in the title, the reference
+    or the case type's name.
     """
     cases = _visible_cases(user).select_related(
         "agency", "case_type", "current_status__status_type"
@@ -51,6 +56,15 @@ def cases_for_citizen(
         cases = cases.closed()
     if agency:
         cases = cases.filter(agency__slug=agency)
+    if group:
+        cases = cases.filter(group_filter(group))
+    for word in (search or "").split()[:5]:
+        cases = cases.filter(
+            Q(title__icontains=word)
+            | Q(reference__icontains=word)
+            | Q(case_type__name__icontains=word)
+            | Q(case_type__name_en__icontains=word)
+        )
     changed = "last_changed_at" if oldest_first else "-last_changed_at"
     return cases.annotate(
         closed=ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField()),
@@ -70,6 +84,55 @@ def cases_for_citizen(
             output_field=BooleanField(),
         ),
     ).order_by("closed", "-waiting", changed, "-id" if not oldest_first else "id")
+
+
+# What a row of "Mijn overzicht" reads (cases.presenters): fewer columns and no
+# case type make the 50-case page's query and model building about a third cheaper.
+OVERVIEW_COLUMNS = (
+    "id", "agency_id", "reference", "title", "received_on", "planned_end_on", "closed_on",
+    "source", "last_changed_at", "current_status_id", "confidentiality",
+    "agency__id", "agency__name", "agency__slug",
+    "current_status__id", "current_status__answered_at", "current_status__status_type_id",
+    "current_status__status_type__id", "current_status__status_type__citizen_text",
+    "current_status__status_type__citizen_text_en",
+    "current_status__status_type__citizen_group",
+    "current_status__status_type__action_required",
+)  # fmt: skip
+
+
+def overview_cases_for_citizen(*, user: User, **filters) -> QuerySet[Case]:
+    """cases_for_citizen with only the overview's columns (same order and filters)."""
+    return (
+        cases_for_citizen(user=user, **filters)
+        .select_related(None)
+        .select_related("agency", "current_status__status_type")
+        .only(*OVERVIEW_COLUMNS)
+    )
+
+
+@dataclass(frozen=True)
+class AgencyCount:
+    slug: str
+    name: str
+    case_count: int
+
+
+def agency_counts_for_citizen(*, user: User) -> list[AgencyCount]:
+    """The agencies the citizen has visible cases at, with how many, by name: one
+    query for both the overview's agency filter and its total (their sum)."""
+    rows = (
+        _visible_cases(user)
+        .order_by()
+        .values("agency__slug", "agency__name")
+        .annotate(case_count=Count("id"))
+        .order_by("agency__name")
+    )
+    return [
+        AgencyCount(
+            slug=row["agency__slug"], name=row["agency__name"], case_count=row["case_count"]
+        )
+        for row in rows
+    ]
 
 
 def agencies_for_citizen(*, user: User) -> QuerySet[Agency]:

@@ -38,6 +38,10 @@ class RemoteStatusType:
     citizen_description: str = ""
     citizen_description_en: str = ""
     action_required: bool = False
+    # cases.status_groups.StatusGroup value; empty: derived from the flags.
+    citizen_group: str = ""
+    # Not a row of ours: the overview's per-status-type caches skip it.
+    pk: None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,10 @@ class RemoteCase:
     action_required: bool = False
     action_answered: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Where the information comes from (cases.presenters source labels).
+    source: str = "zgw"
+    # Not a row of ours (tasks are keyed by local case ids).
+    pk: None = None
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -133,16 +141,43 @@ def remote_cases_for_citizen(*, user: User) -> RemoteCases:
 
 
 def filter_cases(
-    cases: Iterable[RemoteCase], *, state: str | None = None, agency: str | None = None
+    cases: Iterable[RemoteCase],
+    *,
+    state: str | None = None,
+    agency: str | None = None,
+    group: str | None = None,
+    search: str = "",
 ) -> list[RemoteCase]:
-    """The overview's filters on remote cases (`state` "open"/"closed", `agency` a slug)."""
+    """The overview's filters on remote cases (`state` "open"/"closed", `agency` a
+    slug, `group` a status group, `search` words in the title or reference)."""
+    from .status_groups import group_of
+
+    words = search.lower().split()
     return [
         case
         for case in cases
         if (not agency or case.agency.slug == agency)
         and not (state == OPEN and case.is_closed)
         and not (state == CLOSED and not case.is_closed)
+        and (not group or group_of(case) == group)
+        and all(word in f"{case.title} {case.reference}".lower() for word in words)
     ]
+
+
+def with_remote_agencies(counts: list, remote: Sequence[RemoteCase]) -> list:
+    """The overview's agency counts (cases.selectors.AgencyCount) with the agencies
+    of remote cases added, by name."""
+    from .selectors import AgencyCount
+
+    by_slug = {count.slug: count for count in counts}
+    for case in remote:
+        known = by_slug.get(case.agency.slug)
+        by_slug[case.agency.slug] = AgencyCount(
+            slug=case.agency.slug,
+            name=case.agency.name,
+            case_count=(known.case_count if known else 0) + 1,
+        )
+    return sorted(by_slug.values(), key=lambda count: count.name)
 
 
 def merge_cases(local: Iterable, remote: Iterable[RemoteCase], *, oldest_first: bool) -> list:

@@ -1,63 +1,113 @@
 """Citizen pages: "Mijn overzicht" and the case page. Thin: visibility lives in
-cases.selectors, every view of personal data is written to the access log."""
+cases.selectors, what a case shows in cases.presenters; every view of personal
+data is written to the access log."""
+
+import hashlib
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
 
 from identity.access_log import AccessAction, Purpose, log_case_access
 from identity.actors import Actor
 from identity.decorators import citizen_required
 
 from . import selectors, sources
-from .forms import OverviewFilterForm
+from .forms import OverviewFilterForm, OverviewSearchForm
 from .models import Case
+from .presenters import OverviewPresenter, look_ahead, service_norm_date
+from .status_groups import GROUP_EXPLANATIONS, StatusGroup, group_of
 
 CASES_PER_PAGE = 50
+# MijnServices: a handful of cases reads best as cards; from ten on, a table with
+# search, filters and paging.
+TABLE_FROM = 10
+# The search words live in the session, never in a URL (they may be personal).
+SEARCH_KEY = "cases.overview.search"
 
 
 @citizen_required
 def overview(request):
     user = request.user
-    # Cases in agencies' own case systems (cases/sources.py), fetched first so
-    # their agencies can be filtered on too; filters are applied to them below.
-    remote = sources.remote_cases_for_citizen(user=user)
-    agencies = {agency.pk: agency for agency in selectors.agencies_for_citizen(user=user)}
-    agencies.update((agency.pk, agency) for agency in remote.agencies)
-    form = OverviewFilterForm(
-        request.GET or None, agencies=sorted(agencies.values(), key=lambda agency: agency.name)
+    search_form = OverviewSearchForm(
+        request.POST
+        if request.method == "POST"
+        else {"zoektekst": request.session.get(SEARCH_KEY, "")}
     )
+    if request.method == "POST" and search_form.is_valid():
+        words = "" if "wissen" in request.POST else search_form.cleaned_data["zoektekst"]
+        if words:
+            request.session[SEARCH_KEY] = words
+        else:
+            request.session.pop(SEARCH_KEY, None)
+        # Post/redirect/get: the filter's query string stays, the words do not.
+        query = request.GET.copy()
+        query.pop("pagina", None)
+        return HttpResponseRedirect(
+            f"{request.path}?{query.urlencode()}" if query else request.path
+        )
+    search = search_form.cleaned_data["zoektekst"] if search_form.is_valid() else ""
+
+    # Cases in agencies' own case systems (cases/sources.py): their agencies join
+    # the filter, and the same filters and search apply to them.
+    remote = sources.remote_cases_for_citizen(user=user)
+    agencies = sources.with_remote_agencies(
+        selectors.agency_counts_for_citizen(user=user), remote.cases
+    )
+    total = sum(agency.case_count for agency in agencies)
+    form = OverviewFilterForm(request.GET or None, agencies=agencies)
     filters = form.filters()
-    cases = selectors.cases_for_citizen(user=user, **filters)
+    filtered = bool(search) or any(filters.values())
+    cases = selectors.overview_cases_for_citizen(user=user, search=search, **filters)
     remote_cases = sources.filter_cases(
-        remote.cases, state=filters["state"], agency=filters["agency"]
+        remote.cases,
+        state=filters["state"],
+        agency=filters["agency"],
+        group=filters["group"],
+        search=search,
     )
     if remote_cases:
         cases = sources.merge_cases(cases, remote_cases, oldest_first=filters["oldest_first"])
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("pagina"))
+    paginator = Paginator(cases, CASES_PER_PAGE)
+    if not filtered and not remote_cases:
+        # Known from the agencies' counts: no second COUNT query (a cached_property).
+        paginator.count = total
+    page = paginator.get_page(request.GET.get("pagina"))
     # Not logged: the citizen's own overview discloses nothing to anyone else,
     # and the session is in the login history (identity/access_log.py).
     query = request.GET.copy()
     query.pop("pagina", None)
-    open_cases = [case for case in page.object_list if not case.is_closed]
-    # Sorted first by the selector, so all of them are on page one; shown in their own
-    # section at the top ("1 zaak wacht op u"), each case once.
-    waiting_cases = [case for case in open_cases if case.action_required]
+    presenter = OverviewPresenter()
+    # Issue 21 (decision 0030): the lead's tasks, fetched in one query, go here as
+    # {case id: [task, ...]}; the rows take them without a query per case.
+    rows = presenter.rows(page.object_list, tasks_by_case={})
+    as_table = total >= TABLE_FROM
+    open_rows = [row for row in rows if not row.case.is_closed]
     return render(
         request,
         "cases/overview.html",
         {
             "form": form,
+            "search_form": search_form,
+            "search": search,
             "page": page,
-            "open_cases": open_cases,
-            "waiting_cases": waiting_cases,
-            "other_open_cases": [case for case in open_cases if not case.action_required],
-            "closed_cases": [case for case in page.object_list if case.is_closed],
-            "filtered": any(filters.values()),
+            "rows": rows,
+            "as_table": as_table,
+            "table_rows": presenter.table_rows(rows) if as_table else "",
+            "total": total,
+            # Sorted first by the selector, so all of them are on page one; shown in
+            # their own section at the top ("1 zaak wacht op u"), each case once.
+            "waiting_rows": [row for row in open_rows if row.action_required],
+            "other_open_rows": [row for row in open_rows if not row.action_required],
+            "closed_rows": [row for row in rows if row.case.is_closed],
+            "filtered": filtered,
             "unavailable_sources": remote.unavailable,
             "page_query": query.urlencode(),
-            "today": timezone.localdate(),
+            # Everything the filter form's HTML depends on besides the language.
+            "filter_key": hashlib.sha256(
+                repr((form["organisatie"].field.choices, sorted(request.GET.lists()))).encode()
+            ).hexdigest(),
+            "presenter": presenter,
         },
     )
 
@@ -75,8 +125,24 @@ def case_detail(request, agency: str, reference: str):
         purpose=Purpose.OWN_VIEW,
         bsns=[request.user.bsn],
     )
+    timeline = selectors.status_timeline(case=case)
+    future = [step.status_type for step in timeline if step.state == "future"]
+    group = group_of(case)
+    presenter = OverviewPresenter()
     return render(
         request,
         "cases/case_detail.html",
-        {"case": case, "timeline": selectors.status_timeline(case=case)},
+        {
+            "case": case,
+            "timeline": timeline,
+            "group": group,
+            "group_label": presenter.group_labels[group],
+            "group_explanation": GROUP_EXPLANATIONS[StatusGroup(group)],
+            "look_ahead": look_ahead(case=case, future_steps=future),
+            "service_norm_on": service_norm_date(case),
+            "source": presenter.source_label(case.source),
+            # The notice of default (ingebrekestelling, Awb 4:17) is built by the
+            # formal-messages issue; its URL goes here when it exists.
+            "notice_of_default_url": None,
+        },
     )

@@ -65,16 +65,19 @@ DEMO_AGENCIES = [
 
 RECEIVED = {
     "name": "ontvangen",
+    "citizen_group": "ontvangen",
     "citizen_text": "Uw aanvraag is ontvangen",
     "citizen_text_en": "We have received your application",
 }
 IN_PROGRESS = {
     "name": "in_behandeling",
+    "citizen_group": "in_behandeling",
     "citizen_text": "Wij beoordelen uw aanvraag",
     "citizen_text_en": "We are assessing your application",
 }
 MORE_INFO = {
     "name": "aanvulling_nodig",
+    "citizen_group": "wacht_op_u",
     "citizen_text": "Wij hebben meer gegevens van u nodig",
     "citizen_text_en": "We need more information from you",
     "citizen_description": "U krijgt een bericht als wij meer gegevens nodig hebben.",
@@ -85,12 +88,14 @@ MORE_INFO = {
 }
 INFO_RECEIVED = {
     "name": "aanvulling_ontvangen",
+    "citizen_group": "in_behandeling",
     "citizen_text": "Wij hebben uw aanvullende gegevens ontvangen",
     "citizen_text_en": "We have received your additional information",
     "shown_in_advance": False,
 }
 DECISION = {
     "name": "besluit",
+    "citizen_group": "besluit_genomen",
     "citizen_text": "Er is een besluit genomen",
     "citizen_text_en": "A decision has been made",
     "citizen_description": "U krijgt het besluit per post en hier op deze pagina.",
@@ -125,6 +130,7 @@ DEMO_CASE_TYPES = [
             },
             {
                 "name": "verwerkt",
+                "citizen_group": "afgerond",
                 "citizen_text": "Uw nieuwe adres staat in de BRP",
                 "citizen_text_en": "Your new address is in the Personal Records Database",
                 "is_final": True,

@@ -19,6 +19,8 @@ class UploadForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_("Bijvoorbeeld: loonstrook mei."),
+        # A text area: citizens describe what they send in a sentence, not a word.
+        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
     )
     file = forms.FileField(
         label=_("Bestand"),

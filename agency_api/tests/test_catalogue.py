@@ -98,3 +98,35 @@ def test_unknown_status_type_is_404(api, case_type):
     assert_problem(
         api.patch(f"/zaaktypen/{case_type.code}/statustypen/77", {"name": "x"}), 404, "not_found"
     )
+
+
+def test_status_groups_are_chosen_or_suggested_through_the_api(api, agency):
+    """Issue 21: agencies map their status types to the citizen-facing groups."""
+    payload = {
+        **NEW_TYPE,
+        "code": "groepen",
+        "status_types": [
+            {"order": 1, "name": "intake", "citizen_text": "Intake", "citizen_group": "ontvangen"},
+            {"order": 2, "name": "klaar", "citizen_text": "Klaar", "is_final": True},
+        ],
+    }
+    response = api.post("/zaaktypen", payload)
+    assert response.status_code == 201, response.content
+    groups = [s["citizen_group"] for s in response.json()["status_types"]]
+    assert groups == ["ontvangen", "afgerond"]
+    case_type = CaseType.objects.get(agency=agency, code="groepen")
+    assert list(case_type.status_types.values_list("citizen_group", flat=True)) == groups
+    assert_problem(
+        api.post(
+            "/zaaktypen",
+            {
+                **payload,
+                "code": "fout",
+                "status_types": [
+                    {"order": 1, "name": "x", "citizen_text": "X", "citizen_group": "onzin"}
+                ],
+            },
+        ),
+        400,
+        "invalid",
+    )

@@ -1,0 +1,258 @@
+"""What the overview and the case page show, computed once per request in Python.
+
+The overview used to include a card template per case with its own `{% translate %}`
+labels and `|date` filters: ~290 gettext calls and 150 date formats for 50 cases
+(docs/performance.md). Here every label is translated once per request, every date
+is formatted with month names looked up once, and a status type's citizen text is
+localised once however many cases share it. Nothing here queries the database: the
+rows are built from the cases the selector already joined, and tasks (issue 21,
+decision 0030) come in as a mapping by case id, fetched once by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.encoding import escape_uri_path
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .models import Case, StatusType
+from .status_groups import GROUP_EXPLANATIONS, StatusGroup, group_of
+from .translation import localized
+
+# Where the information shown comes from (MijnServices "betrouwbaarheid"): Case.source.
+# "zgw" is the agency's own case system (issue 20's ZGW sources); an unknown source
+# says "the organisation" rather than nothing.
+_SOURCE_LABELS = {
+    "back_office": lambda: _("medewerker van de organisatie"),
+    "api": lambda: _("koppeling met de organisatie"),
+    "zgw": lambda: _("zaaksysteem van de organisatie"),
+    "request": lambda: _("uw aanvraag"),
+}
+
+
+class DateFormatter:
+    """ "3 december 2026" (Django's "j F Y") with the month names translated once."""
+
+    def __init__(self) -> None:
+        self._months = {number: str(name) for number, name in MONTHS.items()}
+
+    def text(self, day: date) -> str:
+        return f"{day.day} {self._months[day.month]} {day.year}"
+
+    def html(self, day: date | datetime | None) -> SafeString:
+        if day is None:
+            return mark_safe("")
+        if isinstance(day, datetime):
+            day = timezone.localtime(day).date()
+        # Digits and our own month names only: nothing to escape.
+        return mark_safe(f'<time datetime="{day.isoformat()}">{self.text(day)}</time>')  # noqa: S308
+
+
+@dataclass
+class CaseRow:
+    """One case as the overview shows it (a card or a table row)."""
+
+    case: Case
+    url: str
+    title: str
+    reference: str
+    agency: str
+    group: str
+    group_label: str
+    status_text: SafeString
+    received: SafeString
+    changed: SafeString
+    source: str
+    deadline: SafeString
+    closed: SafeString
+    is_overdue: bool
+    action_required: bool
+    tasks: Sequence[object] = field(default_factory=tuple)
+
+
+# One table row of "Mijn overzicht" (the table around it: cases/includes/
+# overview_table.html). Formatted in Python, one format_html per row, because the
+# same row as ~15 template nodes cost ~0.1 ms a row, the largest part of the page
+# with 50 cases (docs/performance.md, decision 0034). Every value is escaped by
+# format_html; the dates and status texts arrive as SafeStrings already.
+TABLE_ROW = (
+    '<tr class="utrecht-table__row ol-case-row--{group}">'
+    '<th class="utrecht-table__header-cell" scope="row">'
+    '<a class="utrecht-link" href="{url}">{title}</a>'
+    '<span class="ol-case-table__reference">{reference}</span></th>'
+    '<td class="utrecht-table__cell" data-label="{l_agency}">{agency}</td>'
+    '<td class="utrecht-table__cell" data-label="{l_status}">'
+    '<span class="ol-group ol-group--{group}">{group_label}</span> '
+    '<span class="ol-case-table__status">{status_text}</span>{overdue}</td>'
+    '<td class="utrecht-table__cell" data-label="{l_deadline}">{deadline}</td>'
+    '<td class="utrecht-table__cell" data-label="{l_changed}">{changed}'
+    '<span class="ol-source">{l_source}: {source}</span></td>'
+    "</tr>"
+)
+
+
+class OverviewPresenter:
+    """Labels and formatters for one request; `rows()` for any number of cases."""
+
+    def __init__(self, *, today: date | None = None) -> None:
+        self.today = today or timezone.localdate()
+        self.dates = DateFormatter()
+        self.group_labels = {group.value: str(group.label) for group in StatusGroup}
+        self._status_texts: dict[int, SafeString] = {}
+        self._sources: dict[str, str] = {}
+        self.no_status = _("Nog geen status")
+        self.labels = {
+            "l_agency": _("Organisatie"),
+            "l_status": _("Status"),
+            "l_deadline": _("Besluit uiterlijk"),
+            "l_changed": _("Laatst bijgewerkt"),
+            "l_source": _("bron"),
+        }
+        self._overdue = format_html(
+            '<span class="ol-marker ol-marker--overdue">{}</span>', _("Duurt langer dan verwacht")
+        )
+        self._formal = format_html(
+            '<span class="ol-date-kind ol-date-kind--formal">({})</span>', _("wettelijke termijn")
+        )
+        self._closed_on = _("Afgerond op")
+        # One reverse() for the page instead of one per case (~0.1 ms each): the
+        # URL pattern is the same for every case, only the two slots differ.
+        self._url = reverse("cases:detail", kwargs={"agency": "AGENCY", "reference": "REF"})
+
+    def url(self, case: Case) -> str:
+        return self._url.replace("AGENCY", escape_uri_path(case.agency.slug), 1).replace(
+            "REF", escape_uri_path(case.reference), 1
+        )
+
+    def group_legend(self) -> list[tuple[str, str, str]]:
+        return [
+            (group.value, str(group.label), str(GROUP_EXPLANATIONS[group])) for group in StatusGroup
+        ]
+
+    def source_label(self, source: str) -> str:
+        if source not in self._sources:
+            label = _SOURCE_LABELS.get(source)
+            self._sources[source] = label() if label else _("de organisatie")
+        return self._sources[source]
+
+    def status_text(self, status_type: StatusType) -> SafeString:
+        if status_type.pk is None:  # a remote case's status type (cases.sources)
+            return localized(status_type, "citizen_text").__html__()
+        text = self._status_texts.get(status_type.pk)
+        if text is None:
+            text = self._status_texts[status_type.pk] = localized(
+                status_type, "citizen_text"
+            ).__html__()
+        return text
+
+    def row(self, case: Case, tasks: Sequence[object] = ()) -> CaseRow:
+        status = case.current_status
+        group = group_of(case)
+        closed = case.closed_on is not None
+        return CaseRow(
+            case=case,
+            # A remote case (cases.sources) has its own page in the app that reads it.
+            url=self.url(case) if case.pk is not None else case.get_absolute_url(),
+            title=case.title,
+            reference=case.reference,
+            agency=case.agency.name,
+            group=group,
+            group_label=self.group_labels[group],
+            status_text=(
+                self.status_text(status.status_type)
+                if status is not None
+                else escape(self.no_status)
+            ),
+            received=self.dates.html(case.received_on),
+            changed=self.dates.html(case.last_changed_at),
+            source=self.source_label(case.source),
+            deadline=self.dates.html(None if closed else case.planned_end_on),
+            closed=self.dates.html(case.closed_on),
+            is_overdue=not closed
+            and case.planned_end_on is not None
+            and case.planned_end_on < self.today,
+            action_required=group == StatusGroup.WAITING,
+            tasks=tasks,
+        )
+
+    def table_rows(self, rows: Iterable[CaseRow]) -> SafeString:
+        """The table body's rows for `rows`, in one string."""
+        return mark_safe(  # noqa: S308 - every part below is format_html's output
+            "".join(
+                format_html(
+                    TABLE_ROW,
+                    group=row.group,
+                    url=row.url,
+                    title=row.title,
+                    reference=row.reference,
+                    agency=row.agency,
+                    group_label=row.group_label,
+                    status_text=row.status_text,
+                    overdue=self._overdue if row.is_overdue else "",
+                    deadline=(
+                        format_html("{} {}", self._closed_on, row.closed)
+                        if row.closed
+                        else format_html("{} {}", row.deadline, self._formal)
+                    ),
+                    changed=row.changed,
+                    source=row.source,
+                    **self.labels,
+                )
+                for row in rows
+            )
+        )
+
+    def rows(
+        self, cases: Iterable[Case], *, tasks_by_case: Mapping[int, Sequence[object]] | None = None
+    ) -> list[CaseRow]:
+        tasks_by_case = tasks_by_case or {}
+        return [self.row(case, tasks_by_case.get(case.pk, ())) for case in cases]
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A date and whether it binds the agency (the legal term) or is an expectation."""
+
+    on: date
+    formal: bool
+
+
+@dataclass(frozen=True)
+class LookAhead:
+    """The case page's "what happens next": the next planned step and when."""
+
+    next_step: StatusType | None
+    expected: DueDate | None
+
+
+def service_norm_date(case: Case) -> date | None:
+    """The agency's own promise (ZGW servicenorm): indicative, never binding."""
+    days = case.case_type.service_norm_days
+    return case.received_on + timedelta(days=days) if days else None
+
+
+def look_ahead(*, case: Case, future_steps: Sequence[StatusType]) -> LookAhead:
+    """The next planned step of an open case and when it is expected.
+
+    The decision (the last planned step, or a final one) is due by planned_end_on,
+    the legal term (Awb 4:13: within the statutory term or a reasonable one); a step
+    before it is expected before then, by the service norm when the agency has one.
+    """
+    if case.closed_on is not None:
+        return LookAhead(next_step=None, expected=None)
+    next_step = future_steps[0] if future_steps else None
+    norm = service_norm_date(case)
+    decides = next_step is None or next_step.is_final or len(future_steps) == 1
+    if decides:
+        return LookAhead(next_step=next_step, expected=DueDate(case.planned_end_on, formal=True))
+    if norm is not None and norm <= case.planned_end_on:
+        return LookAhead(next_step=next_step, expected=DueDate(norm, formal=False))
+    return LookAhead(next_step=next_step, expected=DueDate(case.planned_end_on, formal=False))
