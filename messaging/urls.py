@@ -1,7 +1,8 @@
 """Citizen pages of messaging (inside i18n_patterns: Dutch at /, English at /en/).
 
 URL names agreed between the parts of issues 17, 18 and 21 (keep them):
-    messaging:compose        zaken/<agency>/<reference>/bericht/<kind>/  (?taak=<task uuid> for a task's aanvulling)
+    messaging:compose        zaken/<agency>/<reference>/bericht/<kind>/
+                             (?taak=<task uuid> for a task's aanvulling)
     messaging:sent           berichten/verzonden/
     messaging:sent_detail    berichten/verzonden/<uuid>/
     messaging:ledger_pdf     berichten/<uuid>/bewijs.pdf
