@@ -106,3 +106,13 @@ def test_bel_mij_terug_with_errors_then_sent_and_seen_by_the_agency(
     page.get_by_role("link", name="Bekijk verzoek").click()
     expect(page.get_by_test_id("callback-phone")).to_have_text("0612345678")
     assert_accessible(page, context="on a callback request in the back office")
+
+
+def test_accessibility_statement_is_accessible_in_both_languages(page, home_page):
+    page.goto("/toegankelijkheid/")
+    expect(page.get_by_role("heading", name="Toegankelijkheidsverklaring", level=1)).to_be_visible()
+    expect(page.get_by_test_id("finding").first).to_be_visible()
+    assert_accessible(page, context="on the accessibility statement")
+    page.goto("/en/toegankelijkheid/")
+    expect(page.get_by_role("heading", name="Accessibility statement", level=1)).to_be_visible()
+    assert_accessible(page, context="on the English accessibility statement")

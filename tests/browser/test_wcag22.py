@@ -281,3 +281,47 @@ def test_the_session_warning_does_not_cover_the_focus(suzanne_page, settings):
     suzanne_page.goto("/mijn/")
     expect(suzanne_page.get_by_role("alertdialog")).to_be_visible()
     assert tab_through(suzanne_page, stops=30) == []
+
+
+# -- Reflow (1.4.10) on public, personal and English pages, at 320 and 1280 px -------
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_every_page_fits_the_window(suzanne_page, home_page, width):
+    """At 320 CSS px (1280 px at 400 % zoom) and at 1280 px, no page scrolls sideways,
+    in Dutch and in English, and axe stays clean at that width."""
+    page = suzanne_page
+    product = requestable_product(title="Zwangerschapsuitkering voor zelfstandigen aanvragen")
+    LocalPersonFactory(bsn=page.citizen.bsn, with_family=True)
+    case = CaseFactory(bsn=page.citizen.bsn, action_required=True, title="Bijzondere bijstand")
+    page.set_viewport_size({"width": width, "height": 800})
+    paths = [
+        "/",
+        "/en/",
+        product.url,
+        product.get_parent().url,
+        "/zoeken/?q=uitkering",
+        "/hulp/",
+        "/en/hulp/",
+        "/accounts/login/",
+        "/inloggen/",
+        "/controleer-een-document/",
+        "/mijn/",
+        "/en/mijn/",
+        case.get_absolute_url(),
+        f"/en{case.get_absolute_url()}",
+        "/mijn/gegevens/",
+        "/en/mijn/gegevens/",
+        "/mijn/gegevens/contact/",
+        "/mijn/inzage/",
+        f"/aanvragen/{product.slug}/",
+        f"/en/aanvragen/{product.slug}/",
+        f"/hulp/zaak/{case.agency.slug}/{case.reference}/",
+    ]
+    for path in paths:
+        response = page.goto(path)
+        assert response.status == 200, path
+        width_now = page.evaluate("document.scrollingElement.scrollWidth")
+        client = page.evaluate("document.scrollingElement.clientWidth")
+        assert width_now <= client, f"{path} is {width_now} px wide in a {client} px window"
+        assert_accessible(page, context=f"on {path} at {width} px")
