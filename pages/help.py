@@ -29,7 +29,7 @@ def help_url_for(request) -> str:
     """The header's "Hulp nodig?" target for the page being shown."""
     match = getattr(request, "resolver_match", None)
     kwargs = match.kwargs if match else {}
-    if "agency" in kwargs and "reference" in kwargs and match.namespace != "pages":
+    if "agency" in kwargs and "reference" in kwargs:
         return reverse(
             "pages:case_help",
             kwargs={"agency": kwargs["agency"], "reference": kwargs["reference"]},

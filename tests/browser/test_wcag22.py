@@ -11,6 +11,7 @@ from cases.tests.factories import CaseFactory
 from identity.tests.factories import LocalPersonFactory
 from pages.tests.factories import ProductPageFactory, requestable_product
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_reflow import WIDEST_ELEMENTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -303,6 +304,8 @@ def test_every_page_fits_the_window(suzanne_page, home_page, width):
         "/zoeken/?q=uitkering",
         "/hulp/",
         "/en/hulp/",
+        "/toegankelijkheid/",
+        "/en/toegankelijkheid/",
         "/accounts/login/",
         "/inloggen/",
         "/controleer-een-document/",
@@ -325,3 +328,56 @@ def test_every_page_fits_the_window(suzanne_page, home_page, width):
         client = page.evaluate("document.scrollingElement.clientWidth")
         assert width_now <= client, f"{path} is {width_now} px wide in a {client} px window"
         assert_accessible(page, context=f"on {path} at {width} px")
+
+
+# -- Text spacing (1.4.12) ------------------------------------------------------------
+
+# The spacing the criterion names, as a constructed style sheet (CSSOM: the page's CSP
+# still refuses a <style> element, as it should).
+TEXT_SPACING = """() => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+    p { margin-block-end: 2em !important; }`);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  return getComputedStyle(document.body).letterSpacing;
+}"""
+# Text cut off: an element that hides its overflow while its content is larger.
+CLIPPED_TEXT = """() => [...document.querySelectorAll('body *')]
+  .filter((el) => el.getClientRects().length && !el.closest('.ol-visually-hidden, .ol-skip-link'))
+  .filter((el) => {
+    const style = getComputedStyle(el);
+    const hides = (v) => v === 'hidden' || v === 'clip';
+    return (hides(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+      || (hides(style.overflowY) && el.scrollHeight > el.clientHeight + 1);
+  })
+  .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`)"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_text_spacing_loses_no_content(suzanne_page, home_page, width):
+    page = suzanne_page
+    product = requestable_product(title="Zwangerschapsuitkering voor zelfstandigen aanvragen")
+    LocalPersonFactory(bsn=page.citizen.bsn, with_family=True)
+    case = CaseFactory(bsn=page.citizen.bsn, action_required=True, title="Bijzondere bijstand")
+    page.set_viewport_size({"width": width, "height": 800})
+    paths = [
+        "/",
+        product.url,
+        "/hulp/",
+        "/toegankelijkheid/",
+        "/accounts/login/",
+        "/mijn/",
+        case.get_absolute_url(),
+        "/mijn/gegevens/",
+        f"/aanvragen/{product.slug}/",
+        f"/hulp/zaak/{case.agency.slug}/{case.reference}/",
+    ]
+    for path in paths:
+        page.goto(path)
+        assert page.evaluate(TEXT_SPACING) != "normal", "the spacing was not applied"
+        assert page.evaluate(CLIPPED_TEXT) == [], path
+        scroll = page.evaluate("document.scrollingElement.scrollWidth")
+        assert scroll <= width, (
+            f"{path} is {scroll} px wide with text spacing: {page.evaluate(WIDEST_ELEMENTS, width)}"
+        )
