@@ -15,6 +15,7 @@ from django.utils import timezone
 from backoffice.models import AgencyMembership, MembershipRole
 from cases.models import Agency, Case, CaseType
 from notifications.models import Notification, NotificationState
+from pages.models import CallbackRequest
 
 if TYPE_CHECKING:
     from identity.models import User
@@ -89,4 +90,13 @@ def dashboard_counts(*, user: User) -> dict[str, int]:
         case__agency__in=agencies_for_caseworker(user=user).values("pk"),
         state__in=[NotificationState.UNDELIVERABLE, NotificationState.FAILED],
     ).count()
+    counts["callbacks"] = callbacks_for_caseworker(user=user).count()
     return counts
+
+
+def callbacks_for_caseworker(*, user: User) -> QuerySet[CallbackRequest]:
+    """ "Bel mij terug" requests about the cases of the user's agencies (pages/help.py)."""
+    agency_ids = list(agencies_for_caseworker(user=user).values_list("pk", flat=True))
+    return CallbackRequest.objects.filter(case__agency_id__in=agency_ids).select_related(
+        "case__agency"
+    )

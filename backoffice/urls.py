@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decisions, documents, views
+from . import callbacks, decisions, documents, views
 
 app_name = "cases_backoffice"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("zoeken/", views.case_search, name="search"),
     path("nieuw/", views.open_case, name="open"),
     path("berichten/", views.undelivered_notifications, name="undelivered"),
+    path("terugbellen/", callbacks.callback_list, name="callbacks"),
+    path("terugbellen/<int:pk>/", callbacks.callback_detail, name="callback"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/status/", views.publish_status, name="publish_status"),
     path("<int:pk>/besluit/", decisions.create_decision, name="create_decision"),

@@ -15,12 +15,18 @@
   every host.
 - Output: PDF/A-2u (ISO 19005-2, Unicode level) with a structure tree
   (`pdf_tags=True`), `/Lang`, `/Title` displayed as the window title, and the author.
+- The structure tree is completed with pikepdf (`complete_structure`): WeasyPrint
+  gives table header cells an /ID and data cells /Headers, but writes no /IDTree
+  (ISO 32000-1 14.7.2 requires one when elements have IDs, else a screen reader
+  cannot follow /Headers) and no /Scope. documents/tests/test_pdf_structure.py
+  walks the tree of every template (issue 22).
 """
 
 from __future__ import annotations
 
 import base64
 import functools
+import io
 import mimetypes
 import posixpath
 import threading
@@ -182,4 +188,97 @@ def render_pdf(
     metadata.generator = settings.WAGTAIL_SITE_NAME
     moment = (created or datetime.now(tz=UTC)).astimezone(UTC)
     metadata.created = metadata.modified = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return document.write_pdf(**PDF_OPTIONS)
+    return complete_structure(document.write_pdf(**PDF_OPTIONS))
+
+
+def _table_cells(node, found: list) -> None:
+    import pikepdf
+
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            _table_cells(kid, found)
+    elif isinstance(node, pikepdf.Dictionary):
+        if node.get("/S") == "/TH":
+            found.append(node)
+        if "/K" in node:
+            _table_cells(node.K, found)
+
+
+def _tagged_mcids(node, page, found: set) -> None:
+    import pikepdf
+
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            _tagged_mcids(kid, page, found)
+    elif isinstance(node, int):
+        found.add((page.objgen if page is not None else None, int(node)))
+    elif isinstance(node, pikepdf.Dictionary):
+        if node.get("/Type") == "/MCR":
+            found.add((node.get("/Pg", page).objgen, int(node.MCID)))
+        elif "/K" in node:
+            _tagged_mcids(node.K, node.get("/Pg", page), found)
+
+
+def _untagged_content_to_artifacts(pdf, root) -> None:
+    """Marked content no structure element claims becomes an artifact. WeasyPrint marks
+    the page number of the @page margin box as a Span that no element holds: neither
+    read nor ignored (PDF/UA-1 7.1). A page number is a pagination artifact."""
+    import pikepdf
+
+    tagged: set = set()
+    _tagged_mcids(root.K, None, tagged)
+    for page in pdf.pages:
+        instructions = list(pikepdf.parse_content_stream(page))
+        changed = False
+        for index, (operands, operator) in enumerate(instructions):
+            if str(operator) != "BDC" or not isinstance(operands[1], pikepdf.Dictionary):
+                continue
+            mcid = operands[1].get("/MCID")
+            if mcid is not None and (page.obj.objgen, int(mcid)) not in tagged:
+                instructions[index] = pikepdf.ContentStreamInstruction(
+                    [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
+                )
+                changed = True
+        if changed:
+            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def complete_structure(pdf_bytes: bytes) -> bytes:
+    """Add what WeasyPrint leaves out of the structure tree: the /IDTree that makes a
+    data cell's /Headers resolvable, and each header cell's /Scope (PDF 1.7 table
+    attributes, 14.8.5.7): Row for a header at the start of a row of data cells,
+    Column for a row of headers only; and untagged marked content (the page number)
+    becomes an artifact. Saved with a content-derived file /ID, so the same letter
+    gives the same bytes."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is None:
+            return pdf_bytes
+        _untagged_content_to_artifacts(pdf, root)
+        headers: list = []
+        _table_cells(root.K, headers)
+        ids = pikepdf.NameTree.new(pdf)
+        for header in headers:
+            row = header.get("/P")
+            kids = row.K if row is not None and "/K" in row else []
+            if isinstance(kids, pikepdf.Dictionary):
+                kids = [kids]
+            cells = [kid.get("/S") for kid in kids if isinstance(kid, pikepdf.Dictionary)]
+            scope = "/Column" if cells and all(cell == "/TH" for cell in cells) else "/Row"
+            attributes = header.get("/A")
+            if isinstance(attributes, pikepdf.Array):
+                attributes.append(pikepdf.Dictionary(O=pikepdf.Name.Table))
+                attributes = attributes[-1]
+            elif attributes is None:
+                header.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                attributes = header.A
+            attributes.Scope = pikepdf.Name(scope)
+            if "/ID" in header:
+                ids[str(header.ID)] = header
+        if headers:
+            root.IDTree = ids.obj
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()

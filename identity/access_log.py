@@ -157,6 +157,7 @@ OBJECT_KIND_LABELS = {
     "document": _("document"),
     "session": _("inloggen"),
     "login": _("inloggen"),
+    "callback_request": _("terugbelverzoek"),
 }
 UNKNOWN_KIND_LABEL = _("gegevens")
 

@@ -398,3 +398,37 @@ class ContentPage(Page):
     class Meta:
         verbose_name = _("inhoudspagina")
         verbose_name_plural = _("inhoudspagina's")
+
+
+class CallbackTime(models.TextChoices):
+    MORNING = "morning", _("'s ochtends (9.00 tot 12.00 uur)")
+    AFTERNOON = "afternoon", _("'s middags (12.00 tot 17.00 uur)")
+    ANY = "any", _("Maakt niet uit")
+
+
+class CallbackRequest(models.Model):
+    """A citizen's "Bel mij terug" from the help page of one of their cases: a task
+    for that case's agency (Awb 2:1 duty of care, WCAG 3.2.6 consistent help). The
+    back office shows it to the agency's caseworkers only (backoffice/callbacks.py)."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="callback_requests"
+    )
+    # Who asked: one of the case's citizens. Never shown in a URL.
+    bsn = models.CharField(_("BSN"), max_length=9)
+    phone = models.CharField(_("telefoonnummer"), max_length=20)
+    preferred_time = models.CharField(
+        _("voorkeurstijd"), max_length=10, choices=CallbackTime.choices
+    )
+    question = models.TextField(_("vraag"), max_length=500)
+    # One request per form shown: a double submit or a retry is the same request.
+    idempotency_key = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("terugbelverzoek")
+        verbose_name_plural = _("terugbelverzoeken")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} {self.created_at:%Y-%m-%d %H:%M}"

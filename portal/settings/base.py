@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.portal",
+                "pages.help.help_link",
             ],
         },
     },
@@ -344,6 +345,14 @@ LOGOUT_REDIRECT_URL = "/"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Open Loket"
+
+# The portal's own helpdesk, shown on the help page behind "Hulp nodig?" on every page
+# (WCAG 3.2.6 consistent help; pages/help.py). Questions about a case go to its agency.
+PORTAL_HELPDESK = {
+    "phone": env_str("PORTAL_HELPDESK_PHONE", "14 079") or "",
+    "email": env_str("PORTAL_HELPDESK_EMAIL", "helpdesk@openloket.example") or "",
+    "hours": env_str("PORTAL_HELPDESK_HOURS", "") or "",
+}
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -22,7 +22,39 @@ SETTLE_ANIMATIONS = """async () => {
   );
   await Promise.all(finite.map((a) => a.finished.catch(() => null)));
 }"""
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# WCAG 2.2 AA (EN 301 549 is adopting 2.2): axe tags every A and AA rule per version.
+# Every id an ARIA relation or a label names must exist: a reference to a missing
+# element is silently read as nothing (WCAG 1.3.1, 4.1.2) and axe does not report it
+# when the attribute is otherwise valid (the staff login's "id_password_helptext").
+BROKEN_ID_REFERENCES = """() => {
+  const broken = [];
+  const attrs = ['aria-describedby', 'aria-labelledby', 'aria-controls', 'aria-errormessage'];
+  for (const attr of attrs) {
+    for (const el of document.querySelectorAll(`[${attr}]`)) {
+      for (const id of el.getAttribute(attr).split(/\\s+/).filter(Boolean)) {
+        if (!document.getElementById(id)) {
+          broken.push(`<${el.tagName.toLowerCase()} id="${el.id}"> ${attr}="${id}"`);
+        }
+      }
+    }
+  }
+  for (const label of document.querySelectorAll('label[for]')) {
+    if (!document.getElementById(label.htmlFor)) broken.push(`<label for="${label.htmlFor}">`);
+  }
+  return broken;
+}"""
+# On our own layout the page's h1 is the first heading of <main>: an error summary or
+# notice above it would be read before the page says what it is (1.3.1, 2.4.6).
+HEADINGS_BEFORE_H1 = """() => {
+  const main = document.querySelector('main.ol-main');
+  if (!main) return [];
+  const headings = [...main.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+  const h1 = headings.findIndex((h) => h.tagName === 'H1');
+  return (h1 === -1 ? headings : headings.slice(0, h1)).map(
+    (h) => `${h.tagName.toLowerCase()}: ${h.textContent.trim().slice(0, 60)}`
+  );
+}"""
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # refuses that unless told it is deliberate.
@@ -114,7 +146,7 @@ def digid_portal(live_server, move_dev_idp):
 
 
 def assert_accessible(page, *, context: str = "") -> None:
-    """Run axe-core on the current page and fail on any WCAG 2.1 A/AA violation.
+    """Run axe-core on the current page and fail on any WCAG 2.2 A/AA violation.
 
     axe is evaluated through the DevTools protocol, not injected as a <script>,
     so the page's strict CSP stays in force while we test it. Running CSS
@@ -139,6 +171,10 @@ def assert_accessible(page, *, context: str = "") -> None:
     assert not violations, f"axe found WCAG violations {context}:\n" + json.dumps(
         violations, indent=2
     )
+    broken = page.evaluate(BROKEN_ID_REFERENCES)
+    assert not broken, f"references to missing ids {context}: {broken}"
+    before_h1 = page.evaluate(HEADINGS_BEFORE_H1)
+    assert not before_h1, f"headings before (or without) the page's h1 {context}: {before_h1}"
     assert_no_csp_violation(page, context=context)
 
 
