@@ -9,7 +9,7 @@ formal message, ask for the paper letter (signals.letter_needed).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
@@ -131,7 +131,6 @@ def escalate_unread(today: date | None = None) -> int:
             direction=Direction.TO_CITIZEN,
             is_formal=True,
             first_opened_at__isnull=True,
-            sent_at__lte=timezone.now() - timedelta(days=1),
         )
         .exclude(
             pk__in=ContactRestoreTask.objects.filter(message__isnull=False).values("message_id")

@@ -26,6 +26,8 @@ urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     # Agency API (issue 6): machines, so no language prefix.
     path("api/", include("agency_api.urls")),
+    # Delivery receipts of the notification provider (issue 18).
+    path("meldingen/", include("notifications.urls")),
 ]
 
 if settings.DEBUG:
