@@ -312,3 +312,67 @@ def test_template_refuses_personal_data_beyond_the_first_name():
     with pytest.raises(ValidationError) as error:
         template.full_clean()
     assert "body" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_readyz_reports_a_provider_that_keeps_failing(citizen, notify):
+    client = Client()
+    assert client.get("/readyz").json()["checks"]["notification_provider"] == "off"
+    notify.down = True
+    for _ in range(3):
+        message = send_to_citizen(CaseFactory())
+        delivery.deliver(Notification.objects.get(message=message).pk)
+    response = client.get("/readyz")
+    assert response.status_code == 200  # degraded, not unavailable: the outbox waits
+    assert response.json()["checks"]["notification_provider"] == "down"
+    assert response.json()["status"] == "degraded"
+    notify.down = False
+    row = Notification.objects.filter(state=NotificationState.PENDING).first()
+    Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
+    assert delivery.deliver(row.pk) == delivery.SENT
+    assert client.get("/readyz").json()["checks"]["notification_provider"] == "ok"
+
+
+@pytest.mark.django_db
+def test_mobile_number_is_confirmed_with_the_code_sent_by_sms_and_rate_limited(notify):
+    from identity.tests.factories import CitizenFactory
+    from notifications import mobile
+    from notifications.channels import verified_mobile
+
+    user = CitizenFactory(bsn="999993653")
+    with pytest.raises(ValidationError):
+        mobile.request_mobile_code(user=user, number="0791234567")  # a landline
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        mobile.request_mobile_code(user=user, number="06-12345678")
+    (sms,) = notify.sent
+    assert sms.type == "sms" and sms.to == "0612345678"
+    code = sms.personalisation["body"].split("is ")[1][:6]
+    with pytest.raises(ValidationError) as error:
+        mobile.request_mobile_code(user=user, number="0612345678")
+    assert error.value.code == "too_soon"
+    assert verified_mobile("999993653") is None
+    with pytest.raises(ValidationError):
+        mobile.confirm_mobile_code(user=user, code="000000" if code != "000000" else "111111")
+    mobile.confirm_mobile_code(user=user, code=code)
+    assert verified_mobile("999993653") == "0612345678"
+
+
+@pytest.mark.django_db
+def test_mobile_code_dies_after_five_wrong_tries(notify):
+    from identity.tests.factories import CitizenFactory
+    from notifications import mobile
+
+    user = CitizenFactory(bsn="999993653")
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        mobile.request_mobile_code(user=user, number="0612345678")
+    code = notify.sent[0].personalisation["body"].split("is ")[1][:6]
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(mobile.WRONG_ATTEMPTS):
+        with pytest.raises(ValidationError):
+            mobile.confirm_mobile_code(user=user, code=wrong)
+    with pytest.raises(ValidationError):
+        mobile.confirm_mobile_code(user=user, code=code)
