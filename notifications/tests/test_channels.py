@@ -376,3 +376,20 @@ def test_mobile_code_dies_after_five_wrong_tries(notify):
             mobile.confirm_mobile_code(user=user, code=wrong)
     with pytest.raises(ValidationError):
         mobile.confirm_mobile_code(user=user, code=code)
+
+
+@pytest.mark.django_db
+def test_the_citizen_reads_each_channels_state_on_the_message(citizen, notify):
+    from notifications.selectors import notification_lines
+
+    notify.permanent.add("suzanne@example.org")
+    message = send_to_citizen(CaseFactory())
+    delivery.deliver(Notification.objects.get(message=message).pk)
+    notify.complete_all()
+    _callbacks(notify)
+    delivery.deliver(Notification.objects.get(message=message, channel=Channel.SMS).pk)
+    notify.complete_all()
+    _callbacks(notify)
+    email, sms = notification_lines(message)
+    assert (email.delivered, email.text) == (False, "e-mail niet bezorgd")
+    assert sms.delivered is True and sms.text.startswith("sms bezorgd op ")
