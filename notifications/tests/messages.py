@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
-from cases.models import Case
+from cases.models import Agency, Case
 from identity.actors import Actor
 from messaging.kinds import Direction, MessageKind
 from messaging.models import Message, Thread
@@ -17,21 +17,23 @@ AGENCY_ACTOR = Actor.system("agency-test")
 
 
 def send_to_citizen(
-    case: Case,
+    case: Case | None,
     *,
+    agency: Agency | None = None,
     formal: bool = True,
     kind: str = MessageKind.VERZOEK_AANVULLING,
     expects_action_by: date | None = None,
     bsn: str = "999993653",
     direction: str = Direction.TO_CITIZEN,
 ) -> Message:
+    agency = case.agency if case is not None else agency
     with transaction.atomic():
         thread = Thread.objects.create(
-            agency=case.agency, case=case, citizen_bsn=bsn, subject="Verzoek om aanvulling"
+            agency=agency, case=case, citizen_bsn=bsn, subject="Verzoek om aanvulling"
         )
         message = Message.objects.create(
             thread=thread,
-            agency=case.agency,
+            agency=agency,
             case=case,
             citizen_bsn=bsn,
             direction=direction,
