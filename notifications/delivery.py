@@ -213,6 +213,10 @@ def deliver(pk: int) -> str:
                 else UndeliverableReason.NO_ADDRESS
             )
             _finish(row, state=NotificationState.UNDELIVERABLE, undeliverable_reason=reason)
+            if row.message_id is not None:
+                # The address went away after the channel was chosen: a message's
+                # notice is not dropped silently (ledger, then the other channel or a task).
+                _failed_for_good(row, DeliveryStatus.PERMANENT_FAILURE)
             return UNDELIVERABLE
         with translation.override(language):
             subject, body = render(row, language, first_name=first_name)

@@ -393,3 +393,14 @@ def test_the_citizen_reads_each_channels_state_on_the_message(citizen, notify):
     email, sms = notification_lines(message)
     assert (email.delivered, email.text) == (False, "e-mail niet bezorgd")
     assert sms.delivered is True and sms.text.startswith("sms bezorgd op ")
+
+
+@pytest.mark.django_db
+def test_an_address_removed_after_the_choice_escalates_instead_of_dropping(citizen, notify):
+    message = send_to_citizen(CaseFactory())
+    row = Notification.objects.get(message=message)
+    citizen.contact_details.email_verified_at = None
+    citizen.contact_details.save()
+    assert delivery.deliver(row.pk) == delivery.UNDELIVERABLE
+    assert _ledger(message, EvidenceKind.NOTIFICATION_FAILED)[0].detail["channel"] == "email"
+    assert Notification.objects.filter(message=message, channel=Channel.SMS).exists()
