@@ -8,4 +8,4 @@ class AgencyApiConfig(AppConfig):
 
     def ready(self) -> None:
         # The agency API (issue 6): its webhooks listen to cases.signals and documents.signals.
-        from . import receivers  # noqa: F401
+        from . import contact_restore, receivers  # noqa: F401

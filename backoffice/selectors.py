@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from backoffice.models import AgencyMembership, MembershipRole
 from cases.models import Agency, Case, CaseType
-from notifications.models import Notification, NotificationState
+from notifications.models import ContactRestoreTask, Notification, NotificationState
 from pages.models import CallbackRequest
 
 if TYPE_CHECKING:
@@ -86,11 +86,16 @@ def dashboard_counts(*, user: User) -> dict[str, int]:
         ),
         new_citizen_documents=Count("pk", filter=Q(citizen_documents_unseen_since__isnull=False)),
     )
+    agencies = agencies_for_caseworker(user=user).values("pk")
     counts["undeliverable"] = Notification.objects.filter(
-        case__agency__in=agencies_for_caseworker(user=user).values("pk"),
+        Q(case__agency__in=agencies) | Q(message__agency__in=agencies),
         state__in=[NotificationState.UNDELIVERABLE, NotificationState.FAILED],
     ).count()
     counts["callbacks"] = callbacks_for_caseworker(user=user).count()
+    # "Contact herstellen" (issue 18): the citizen could not be reached at all.
+    counts["contact_restore"] = ContactRestoreTask.objects.filter(
+        agency__in=agencies, resolved_at__isnull=True
+    ).count()
     return counts
 
 

@@ -22,7 +22,7 @@ from cases import services
 from cases.models import Case, CaseEvent, CaseSource, StatusUpdate
 from identity.actors import Actor
 from identity.bsn import is_valid_bsn, mask_bsn
-from notifications.models import Notification, NotificationState
+from notifications.models import ContactRestoreTask, Notification, NotificationState
 
 from .audit import record_bsn_search, record_case_viewed
 from .citizens import bsns_matching_name, citizen_names
@@ -275,15 +275,24 @@ def open_case(request):
 
 
 def undelivered_notifications(request):
-    """Messages to citizens of the user's agencies that did not reach them."""
+    """The operator page (issue 18): notifications of the user's agencies that
+    did not reach the citizen or were escalated, and open "contact herstellen"
+    tasks, per agency."""
     _require_caseworker(request)
+    agencies = agencies_for_caseworker(user=request.user).values("pk")
     notifications = (
         Notification.objects.filter(
-            case__agency__in=agencies_for_caseworker(user=request.user).values("pk"),
-            state__in=[NotificationState.UNDELIVERABLE, NotificationState.FAILED],
+            Q(case__agency__in=agencies) | Q(message__agency__in=agencies),
+            Q(state__in=[NotificationState.UNDELIVERABLE, NotificationState.FAILED])
+            | Q(escalated_at__isnull=False),
         )
-        .select_related("case__agency")
+        .select_related("case__agency", "message__agency")
         .order_by("-created_at", "-id")
     )
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("p"))
-    return render(request, "backoffice/undelivered.html", {"page": page})
+    tasks = (
+        ContactRestoreTask.objects.filter(agency__in=agencies, resolved_at__isnull=True)
+        .select_related("agency", "case", "message")
+        .order_by("agency__name", "-created_at")
+    )
+    return render(request, "backoffice/undelivered.html", {"page": page, "tasks": tasks})

@@ -8,4 +8,10 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # The notification outbox (issue 5) listens to cases.signals and documents.signals.
+        from portal import health
+
         from . import receivers  # noqa: F401
+        from .health import check_provider
+
+        # A failing provider does not stop the portal: "degraded" (issue 18).
+        health.register_check("notification_provider", check_provider, optional=True)

@@ -38,14 +38,18 @@ from string import Template
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cases.models import Case
+from messaging.kinds import EvidenceKind
 from notifications.models import (
+    Channel,
+    DeliveryStatus,
     Notification,
     NotificationKind,
     NotificationState,
@@ -53,20 +57,17 @@ from notifications.models import (
     UndeliverableReason,
 )
 
+from . import facts, outcomes, providers
+from .channels import verified_mobile
 from .defaults import DEFAULT_TEMPLATES
 from .recipients import contact_for
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 6
-BACKOFF_BASE = timedelta(minutes=1)
+MAX_ATTEMPTS = outcomes.MAX_ATTEMPTS
+backoff = outcomes.backoff
 
 SENT, SKIPPED, UNDELIVERABLE, RETRY, FAILED = "sent", "skipped", "undeliverable", "retry", "failed"
-
-
-def backoff(attempts: int) -> timedelta:
-    """1, 2, 4, 8, 16 minutes... after the 1st, 2nd, 3rd... failed attempt."""
-    return BACKOFF_BASE * (2 ** max(attempts - 1, 0))
 
 
 def sending_lease() -> timedelta:
@@ -129,7 +130,7 @@ def case_page_url(case: Case) -> str:
     return f"{settings.PORTAL_BASE_URL}{path}"
 
 
-def render(row: Notification, language: str) -> tuple[str, str]:
+def render(row: Notification, language: str, first_name: str = "") -> tuple[str, str]:
     """Subject and body in `language` (Dutch when there is no text in it)."""
     template = (
         NotificationTemplate.objects.filter(kind=row.kind, language=language).first()
@@ -141,27 +142,33 @@ def render(row: Notification, language: str) -> tuple[str, str]:
         subject, body = (
             DEFAULT_TEMPLATES.get((row.kind, language)) or DEFAULT_TEMPLATES[(row.kind, "nl")]
         )
-    if row.case is not None:
-        values = {
-            "case_title": row.case.title,
-            "agency": row.case.agency.name,
-            "link": case_page_url(row.case),
-        }
+    if row.message_id:
+        agency_name = row.message.agency.name
+        title = row.case.title if row.case_id else ""
+        link = facts.message_page_url(row.message)
+    elif row.case_id:
+        agency_name, title, link = row.case.agency.name, row.case.title, case_page_url(row.case)
     else:  # a zaak in the agency's own case system (notifications.services.notify_remote_status)
-        values = {
-            "case_title": row.remote_title,
-            "agency": row.remote_agency.name if row.remote_agency else "",
-            "link": f"{settings.PORTAL_BASE_URL}{row.remote_path}",
-        }
+        agency_name = row.remote_agency.name if row.remote_agency else ""
+        title, link = row.remote_title, f"{settings.PORTAL_BASE_URL}{row.remote_path}"
+    values = {
+        "case_title": title,
+        "agency": agency_name,
+        "link": link,
+        # The first name only (Awb 2:10 notices point to the portal; DigiD's rule).
+        "first_name": first_name or _("inwoner"),
+        **facts.facts_for(row),
+    }
     # safe_substitute: a stray "$" in an editor's text never breaks delivery.
     subject = " ".join(Template(subject).safe_substitute(values).split())
     return subject, Template(body).safe_substitute(values)
 
 
 def _retry_or_fail(row: Notification, exc: Exception) -> str:
-    """Back to "pending" with back-off, or "failed" after MAX_ATTEMPTS."""
+    """Back to "pending" with back-off, or "failed" (and escalated) after MAX_ATTEMPTS."""
     if row.attempts >= MAX_ATTEMPTS:
         _finish(row, state=NotificationState.FAILED, last_error=type(exc).__name__)
+        _failed_for_good(row, DeliveryStatus.TECHNICAL_FAILURE)
         return FAILED
     _finish(
         row,
@@ -172,41 +179,100 @@ def _retry_or_fail(row: Notification, exc: Exception) -> str:
     return RETRY
 
 
+def _failed_for_good(row: Notification, status: str) -> None:
+    """Ledger `notification_failed` for a message's row, then escalate."""
+    from .escalation import escalate_failure
+
+    with transaction.atomic():
+        Notification.objects.filter(pk=row.pk).update(delivery_status=status)
+        row.delivery_status = status
+        outcomes.ledger(row, EvidenceKind.NOTIFICATION_FAILED, status, timezone.now())
+        escalate_failure(row)
+
+
+def _address(row: Notification) -> tuple[str | None, str, str]:
+    """(address on the row's channel or None, language, first name).
+    A message's row was written for a channel the citizen chose (channels_for)
+    or as an escalation; a case notice follows the e-mail on/off choice."""
+    contact = contact_for(row.bsn)
+    language = contact.language if contact.language in dict(settings.LANGUAGES) else "nl"
+    user = get_user_model().objects.filter(bsn=row.bsn).first()
+    first_name = (user.first_name if user else "") or ""
+    if row.channel == Channel.SMS:
+        return verified_mobile(row.bsn), language, first_name
+    if row.message_id is None and not contact.wants_email:
+        return None, language, first_name
+    return contact.email, language, first_name
+
+
 def deliver(pk: int) -> str:
     """Deliver outbox row `pk` if it is due and nobody else has it."""
     row = claim(pk)
     if row is None:
         return SKIPPED
     try:
-        row = Notification.objects.select_related("case__agency", "remote_agency").get(pk=row.pk)
-        contact = contact_for(row.bsn)
-        if not contact.email or not contact.wants_email:
+        row = Notification.objects.select_related(
+            "case__agency", "message__agency", "remote_agency"
+        ).get(pk=row.pk)
+        address, language, first_name = _address(row)
+        if not address:
+            contact = contact_for(row.bsn)
             reason = (
-                UndeliverableReason.NO_ADDRESS
-                if not contact.email
-                else UndeliverableReason.OPTED_OUT
+                UndeliverableReason.OPTED_OUT
+                if row.channel == Channel.EMAIL and contact.email and not contact.wants_email
+                else UndeliverableReason.NO_ADDRESS
             )
             _finish(row, state=NotificationState.UNDELIVERABLE, undeliverable_reason=reason)
+            if row.message_id is not None:
+                # The address went away after the channel was chosen: a message's
+                # notice is not dropped silently (ledger, then the other channel or a task).
+                _failed_for_good(row, DeliveryStatus.PERMANENT_FAILURE)
             return UNDELIVERABLE
-        language = contact.language if contact.language in dict(settings.LANGUAGES) else "nl"
         with translation.override(language):
-            subject, body = render(row, language)
+            subject, body = render(row, language, first_name=first_name)
+        provider = providers.provider_for(row.channel)
     except Exception as exc:  # e.g. the database or the registry hook failed
         # Nothing was sent yet: give the row back for a later attempt.
         logger.warning("Notification %s: preparing failed (%s)", row.pk, type(exc).__name__)
         return _retry_or_fail(row, exc)
+    Notification.objects.filter(pk=row.pk).update(provider=provider, last_attempt_at=timezone.now())
+    row.provider = provider
     try:
-        EmailMessage(
-            subject,
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [contact.email],
-            headers={"Message-ID": message_id(row)},
-        ).send()
-    except Exception as exc:  # any failure of the mail backend: retry later
+        accepted = providers.send(
+            channel=row.channel,
+            address=address,
+            subject=subject,
+            body=body,
+            reference=f"notification-{row.pk}",
+            message_id=message_id(row),
+        )
+    except providers.PermanentFailure as exc:
+        # Refused for good (SMTP 5xx on the recipient, Notify 400): no retry helps.
+        logger.warning("Notification %s: refused (%s)", row.pk, exc)
+        _finish(row, state=NotificationState.FAILED, last_error=str(exc)[:200])
+        _failed_for_good(row, DeliveryStatus.PERMANENT_FAILURE)
+        return FAILED
+    except Exception as exc:  # any failure of the mail backend or the API: retry later
         logger.warning("Notification %s: sending failed (%s)", row.pk, type(exc).__name__)
         return _retry_or_fail(row, exc)
-    _finish(row, state=NotificationState.SENT, sent_at=timezone.now(), language=language)
+    now = timezone.now()
+    with transaction.atomic():
+        _finish(
+            row,
+            state=NotificationState.SENT,
+            sent_at=now,
+            language=language,
+            provider_reference=accepted.reference,
+            delivery_status=(
+                DeliveryStatus.DELIVERED if accepted.delivered else DeliveryStatus.UNKNOWN
+            ),
+            delivered_at=now if accepted.delivered else None,
+            last_error="",
+        )
+        if accepted.delivered:
+            # SMTP: accepted by the mail server is as far as we can see (a later
+            # bounce is recorded with outcomes.record_failed).
+            outcomes.ledger(row, EvidenceKind.NOTIFIED, DeliveryStatus.DELIVERED, now)
     return SENT
 
 

@@ -7,21 +7,48 @@ rolled-back change notifies nobody and a delivered row is never sent again.
 
 from __future__ import annotations
 
+import uuid
 from string import Template
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-PLACEHOLDERS = ("case_title", "agency", "link")
+# Awb 2:10 lid 2 (as amended by the Wmebv, from 1 January 2027): a notification
+# states the kind of message, its legal effect, whether action is expected and
+# by when. Every template an editor keeps must carry these four.
+REQUIRED_FACTS = ("message_kind", "legal_effect", "action_expected", "deadline")
+# No personal data beyond the first name: a notification points to the portal
+# (DigiD's rule: nothing from the DigiD session is reused outside it).
+PLACEHOLDERS = ("case_title", "agency", "link", "first_name", *REQUIRED_FACTS)
 
 
 class NotificationKind(models.TextChoices):
     STATUS_SET = "status_set", _("nieuwe status")
     DOCUMENT_ADDED = "document_added", _("nieuw document")
+    MESSAGE = "message", _("nieuw bericht")
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    SMS = "sms", _("sms")
+
+
+class DeliveryStatus(models.TextChoices):
+    """What the provider says happened after it accepted the notification
+    (GOV.UK Notify's statuses; an SMTP refusal is a permanent failure)."""
+
+    UNKNOWN = "", _("onbekend")
+    SENDING = "sending", _("wordt bezorgd")
+    DELIVERED = "delivered", _("bezorgd")
+    PERMANENT_FAILURE = "permanent-failure", _("niet bezorgd (blijvend)")
+    TEMPORARY_FAILURE = "temporary-failure", _("niet bezorgd (tijdelijk)")
+    TECHNICAL_FAILURE = "technical-failure", _("niet bezorgd (storing)")
 
 
 class NotificationState(models.TextChoices):
@@ -61,6 +88,34 @@ class Notification(models.Model):
     remote_title = models.CharField(_("titel (extern zaaksysteem)"), max_length=200, blank=True)
     remote_path = models.CharField(_("pagina (extern zaaksysteem)"), max_length=300, blank=True)
     kind = models.CharField(_("soort"), max_length=20, choices=NotificationKind.choices)
+    # A notification of an agency's message (issue 18); a general message has no case.
+    message = models.ForeignKey(
+        "messaging.Message",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notifications",
+        verbose_name=_("bericht"),
+    )
+    channel = models.CharField(
+        _("kanaal"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
+    # The row this one was escalated from (the citizen's other channel).
+    escalated_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provider = models.CharField(_("dienst"), max_length=20, blank=True)
+    # The provider's id of the last attempt (GOV.UK Notify: a UUID), for callbacks and polling.
+    provider_reference = models.CharField(max_length=100, blank=True, db_index=True)
+    delivery_status = models.CharField(
+        _("bezorgstatus"), max_length=20, choices=DeliveryStatus.choices, blank=True
+    )
+    delivered_at = models.DateTimeField(_("bezorgd op"), null=True, blank=True)
+    status_checked_at = models.DateTimeField(null=True, blank=True)
+    # When the provider was last asked to send this row (for /readyz: is it failing?).
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    # Set once when a failure was escalated (other channel, then contact task).
+    escalated_at = models.DateTimeField(_("geëscaleerd op"), null=True, blank=True)
     status_update = models.ForeignKey(
         "cases.StatusUpdate",
         null=True,
@@ -101,8 +156,12 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        about = self.case.reference if self.case_id else self.remote_title
-        return f"{self.get_kind_display()} ({about})"
+        about = (
+            self.case.reference
+            if self.case_id
+            else (self.remote_title if self.remote_agency_id else str(self.message_id))
+        )
+        return f"{self.get_kind_display()} ({about}, {self.get_channel_display()})"
 
 
 class NotificationTemplate(index.Indexed, models.Model):
@@ -119,7 +178,11 @@ class NotificationTemplate(index.Indexed, models.Model):
     subject = models.CharField(_("onderwerp"), max_length=200)
     body = models.TextField(
         _("tekst"),
-        help_text=_("Gebruik $case_title, $agency en $link; andere gegevens komen er niet in."),
+        help_text=_(
+            "Verplicht (Awb 2:10 lid 2): $message_kind, $legal_effect, $action_expected en "
+            "$deadline. Mag ook: $case_title, $agency, $link en $first_name; andere gegevens "
+            "komen er niet in."
+        ),
     )
 
     panels = [FieldPanel("kind"), FieldPanel("language"), FieldPanel("subject"), FieldPanel("body")]
@@ -144,6 +207,116 @@ class NotificationTemplate(index.Indexed, models.Model):
             template = Template(getattr(self, field) or "")
             unknown = set(template.get_identifiers()) - set(PLACEHOLDERS)
             if unknown or not template.is_valid():
-                errors[field] = _("Gebruik alleen $case_title, $agency en $link.")
+                errors[field] = _(
+                    "Gebruik alleen $case_title, $agency, $link, $first_name, $message_kind, "
+                    "$legal_effect, $action_expected en $deadline."
+                )
         if errors:
             raise ValidationError(errors, code="unknown_placeholder")
+        used = set(Template(f"{self.subject or ''} {self.body or ''}").get_identifiers())
+        missing = [name for name in REQUIRED_FACTS if name not in used]
+        if missing:
+            # Awb 2:10 lid 2: without these four facts the notification is not valid.
+            raise ValidationError(
+                {
+                    "body": _(
+                        "De melding moet volgens Awb 2:10 lid 2 noemen: de soort bericht, het "
+                        "rechtsgevolg, of actie wordt verwacht en de termijn. "
+                        "Ontbreekt: %(missing)s."
+                    )
+                    % {"missing": ", ".join(f"${name}" for name in missing)}
+                },
+                code="missing_required_fact",
+            )
+
+
+class ContactRestoreReason(models.TextChoices):
+    FAILED = "failed", _("melding op geen enkel kanaal bezorgd")
+    UNREAD = "unread", _("formeel bericht niet gelezen")
+    NO_CHANNEL = "no_channel", _("geen kanaal om de inwoner te bereiken")
+
+
+class ContactRestoreTask(models.Model):
+    """ "Contact herstellen": the agency must reach the citizen another way
+    (Awb 2:10 as amended by the Wmebv: try to restore contact when notifying keeps
+    failing). One per message (or per case notification) and citizen."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agency = models.ForeignKey(
+        "cases.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contact_restore_tasks",
+        verbose_name=_("zaak"),
+    )
+    message = models.ForeignKey(
+        "messaging.Message",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bericht"),
+    )
+    # "message:<pk>:<bsn>" or "notification:<pk>": escalating twice is a no-op.
+    dedupe_key = models.CharField(max_length=200, unique=True, editable=False)
+    citizen_bsn = models.CharField(_("BSN"), max_length=9, editable=False)
+    reason = models.CharField(_("reden"), max_length=20, choices=ContactRestoreReason.choices)
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact herstellen")
+        verbose_name_plural = _("contact herstellen")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{_('Contact herstellen')} ({self.get_reason_display()})"
+
+
+class AgencyNotificationSettings(models.Model):
+    """Per agency: after how many working days an unread formal message is escalated."""
+
+    agency = models.OneToOneField(
+        "cases.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisatie")
+    )
+    unread_working_days = models.PositiveSmallIntegerField(
+        _("ongelezen na werkdagen"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Na zoveel werkdagen zonder openen wordt een formeel bericht geëscaleerd."),
+    )
+
+    class Meta:
+        verbose_name = _("instellingen meldingen")
+        verbose_name_plural = _("instellingen meldingen")
+
+    def __str__(self) -> str:
+        return str(self.agency)
+
+
+class MobileNumber(models.Model):
+    """A citizen's mobile number for SMS notifications, used only once confirmed
+    with a code sent to it (the same pattern as the e-mail confirmation)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mobile_number"
+    )
+    number = models.CharField(_("mobiel nummer"), max_length=20, blank=True)
+    verified_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    pending_number = models.CharField(max_length=20, blank=True)
+    # A salted hash of the code, never the code itself.
+    code_hash = models.CharField(max_length=128, blank=True)
+    code_sent_at = models.DateTimeField(null=True, blank=True)
+    codes_sent_today = models.PositiveSmallIntegerField(default=0)
+    wrong_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("mobiel nummer")
+        verbose_name_plural = _("mobiele nummers")
+
+    def __str__(self) -> str:
+        return str(_("mobiel nummer"))

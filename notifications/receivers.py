@@ -5,8 +5,10 @@ from django.dispatch import receiver
 from cases import signals
 from documents.models import DocumentKind
 from documents.signals import document_added
+from messaging.kinds import Direction
+from messaging.signals import message_sent
 
-from .services import notify_document_added, notify_status_set
+from .services import notify_document_added, notify_message, notify_status_set
 
 
 @receiver(signals.status_set, dispatch_uid="notifications.status_set")
@@ -21,3 +23,10 @@ def document_added_writes_outbox(sender, *, document, actor, **kwargs):
     # not about their own uploads or the receipt of their own request.
     if document.kind in (DocumentKind.DECISION, DocumentKind.AGENCY):
         notify_document_added(case=document.case, document_id=document.pk)
+
+
+@receiver(message_sent, dispatch_uid="notifications.message_sent")
+def message_to_citizen_writes_outbox(sender, *, message, actor, **kwargs):
+    # Awb 2:10 (Wmebv): the agency notifies the citizen of every message it sends.
+    if message.direction == Direction.TO_CITIZEN:
+        notify_message(message)

@@ -12,6 +12,8 @@ from django.db import transaction
 from cases.models import Agency, Case, StatusUpdate
 from notifications.models import Notification, NotificationKind
 
+from .channels import channels_for
+
 
 def _recipients(case: Case) -> list[str]:
     """Every citizen with a role on the case, once each."""
@@ -27,12 +29,16 @@ def _write(case: Case, kind: str, key: str, status_update: StatusUpdate | None =
         )
         if created:
             rows.append(row)
+    enqueue_on_commit(rows)
+    return rows
+
+
+def enqueue_on_commit(rows: list[Notification]) -> None:
     for row in rows:
         # robust: a queue that is down (TASK_BACKEND=redis with Redis stopped) must not
         # turn a committed change into an error page; the row is in the outbox and
         # `manage.py send_notifications` (the sweeper) delivers it.
         transaction.on_commit(partial(_enqueue, row.pk), robust=True)
-    return rows
 
 
 def _enqueue(pk: int) -> None:
@@ -76,3 +82,35 @@ def notify_remote_status(
             rows.append(row)
             transaction.on_commit(partial(_enqueue, row.pk), robust=True)
     return rows
+
+
+def message_dedupe_key(message, channel: str) -> str:
+    """One outbox row per message, channel and citizen: exactly once per channel."""
+    return f"message:{message.pk}:{channel}:{message.citizen_bsn}"
+
+
+def write_message_row(message, channel: str, escalated_from: Notification | None = None):
+    """The outbox row of `message` on `channel`, or None when it already exists."""
+    row, created = Notification.objects.get_or_create(
+        dedupe_key=message_dedupe_key(message, channel),
+        defaults={
+            "case": message.case,
+            "message": message,
+            "kind": NotificationKind.MESSAGE,
+            "channel": channel,
+            "bsn": message.citizen_bsn,
+            "escalated_from": escalated_from,
+        },
+    )
+    if not created:
+        return None
+    enqueue_on_commit([row])
+    return row
+
+
+def notify_message(message) -> list[Notification]:
+    """Outbox rows for an agency's message to a citizen, one per chosen channel
+    (notifications.channels.channels_for). Call inside the sending transaction."""
+    channels = channels_for(message.citizen_bsn, message)
+    rows = [write_message_row(message, channel) for channel in channels]
+    return [row for row in rows if row is not None]

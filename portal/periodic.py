@@ -47,6 +47,9 @@ JOBS = [
     Job("prune_access_log", DAY),
     # Stored API Idempotency-Key responses (24 hours).
     Job("prune_idempotency_keys", DAY),
+    # Notification delivery statuses the provider did not call back, and formal
+    # messages left unread for the agency's working days (issue 18).
+    Job("check_notifications", 5 * MINUTE),
 ]
 
 

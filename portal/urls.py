@@ -28,6 +28,8 @@ urlpatterns = [
     path("api/", include("agency_api.urls")),
     # Notificaties API callbacks from agencies' case systems (machines: no language prefix).
     path("zgw/", include("zgw.callback_urls")),
+    # Delivery receipts of the notification provider (issue 18).
+    path("meldingen/", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

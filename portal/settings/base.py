@@ -178,6 +178,20 @@ API_WEBHOOK_ALLOWED_NETWORKS = env_list("API_WEBHOOK_ALLOWED_NETWORKS")
 # again by `manage.py send_notifications`. Must be far longer than a send can take
 # (EMAIL_TIMEOUT per SMTP step).
 NOTIFICATION_SENDING_LEASE_SECONDS = env_int("NOTIFICATION_SENDING_LEASE_SECONDS", 300)
+# Notification channels (notifications/providers.py, decision 0038): e-mail over
+# SMTP by default, or a GOV.UK-Notify-compatible API (NotifyNL) for e-mail and SMS.
+NOTIFICATION_EMAIL_PROVIDER = env_str("NOTIFICATION_EMAIL_PROVIDER", "smtp")
+NOTIFICATION_SMS_PROVIDER = env_str("NOTIFICATION_SMS_PROVIDER", "") or ""
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "") or ""
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifynl.nl") or ""
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "") or ""
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "") or ""
+NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 10)
+# The bearer token Notify puts in its delivery-receipt callbacks (set in Notify's
+# "API integration > Callbacks"); empty refuses every callback.
+NOTIFY_CALLBACK_BEARER_TOKEN = env_str("NOTIFY_CALLBACK_BEARER_TOKEN", "") or ""
+# Back-off of a failed notification: base * 2^(attempt-1).
+NOTIFICATION_BACKOFF_SECONDS = env_int("NOTIFICATION_BACKOFF_SECONDS", 60)
 # Whole anonymous Wagtail pages are cached (pages/page_cache.py, decision 0015):
 # the rendered pages in each process's memory (alias "pages": no round trip on a
 # hit, bounded by MAX_ENTRIES), the site-wide version that publishing bumps in the

@@ -1,0 +1,61 @@
+"""On which channels a citizen is notified, and their addresses there.
+
+`channels_for(citizen_bsn, message)` is the ONE place that decides which
+channels a message is notified on. Until the consent per message type
+(Awb 2:8, issue 18 "Consent per message type", built on feat/inbox) exists it
+answers "e-mail, when the citizen confirmed an address and wants e-mail" —
+what the outbox did before — and otherwise SMS when the citizen confirmed a
+mobile number and the deployment has an SMS provider. The lead wires it to
+consent.
+
+`available_channels` is every channel the citizen can be reached on at all:
+escalation tries one the citizen did not choose before giving up.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from . import providers
+from .models import Channel, MobileNumber
+from .recipients import contact_for
+
+
+def _configured(channel: str) -> bool:
+    try:
+        providers.provider_for(channel)
+    except providers.NotConfigured:
+        return False
+    return True
+
+
+def verified_mobile(citizen_bsn: str) -> str | None:
+    row = MobileNumber.objects.filter(
+        user__in=get_user_model().objects.filter(bsn=citizen_bsn), verified_at__isnull=False
+    ).first()
+    return row.number if row and row.number else None
+
+
+def address_for(citizen_bsn: str, channel: str) -> str | None:
+    if channel == Channel.EMAIL:
+        return contact_for(citizen_bsn).email
+    return verified_mobile(citizen_bsn)
+
+
+def available_channels(citizen_bsn: str) -> list[str]:
+    """Every channel with a confirmed address and a provider, e-mail first."""
+    return [
+        channel
+        for channel in (Channel.EMAIL, Channel.SMS)
+        if _configured(channel) and address_for(citizen_bsn, channel)
+    ]
+
+
+def channels_for(citizen_bsn: str, message) -> list[str]:
+    """The channels the citizen chose for this message (see module docstring)."""
+    contact = contact_for(citizen_bsn)
+    if contact.email and contact.wants_email and _configured(Channel.EMAIL):
+        return [Channel.EMAIL]
+    if _configured(Channel.SMS) and verified_mobile(citizen_bsn):
+        return [Channel.SMS]
+    return []
