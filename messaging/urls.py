@@ -15,3 +15,20 @@ URL names agreed between the parts of issues 17, 18 and 21 (keep them):
 app_name = "messaging"
 
 urlpatterns: list = []
+
+# --- Issue 18: Mijn berichten, conversations, questions, consent --------------
+from django.urls import path  # noqa: E402
+
+from . import inbox_views  # noqa: E402
+
+urlpatterns += [
+    path("berichten/", inbox_views.inbox, name="inbox"),
+    path("berichten/gesprek/<uuid:public_id>/", inbox_views.thread, name="thread"),
+    path(
+        "berichten/gesprek/<uuid:public_id>/archief/",
+        inbox_views.archive,
+        name="thread_archive",
+    ),
+    path("mijn/gegevens/berichten-en-meldingen/", inbox_views.consent, name="consent"),
+    path("zaken/<slug:agency>/<str:reference>/vraag/", inbox_views.ask, name="ask"),
+]
