@@ -217,7 +217,7 @@ def consent(request):
     bsn = request.user.bsn
     actor = Actor.citizen(request.user)
     rows = consents_of(bsn, message_types_for_citizen(bsn))
-    form = ConsentForm(request.POST or None, rows=rows)
+    form = ConsentForm(request.POST if request.method == "POST" else None, rows=rows)
     if request.method == "POST" and form.is_valid():
         changed = 0
         for message_type, digital, email, sms in form.choices():
