@@ -15,15 +15,15 @@ from cases.models import Case
 from documents.models import Document
 from identity.access_log import AccessAction, Purpose, log_person_access
 from messaging import services
-from messaging.consent_models import PostalLetter
 from messaging.consent import message_types_for
+from messaging.consent_models import PostalLetter
 from messaging.models import Message
 
 from .auth import caller
 from .catalogue import ERRORS, POST_ERRORS
 from .idempotency import HEADER, run_idempotent
-from .problems import ApiProblem
 from .message_schemas import MessageToCitizenIn, MessageToCitizenOut
+from .problems import ApiProblem
 
 router = Router(tags=["berichten"])
 
@@ -82,9 +82,7 @@ def send_message(
             Document.objects.filter(public_id__in=payload.documents, case__agency=api.agency)
         )
         if len(documents) != len(set(payload.documents)):
-            raise _field_problem(
-                "documents", "not_found", _("Een van de documenten bestaat niet.")
-            )
+            raise _field_problem("documents", "not_found", _("Een van de documenten bestaat niet."))
         message = services.send_message_to_citizen(
             actor=api.actor,
             agency=api.agency,
@@ -131,4 +129,3 @@ def get_message(request: HttpRequest, message_id: UUID):
         detail={"message": str(message.public_id)},
     )
     return 200, message_out(message)
-

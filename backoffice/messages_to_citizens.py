@@ -203,7 +203,11 @@ def case_messages_panel(*, request, case: Case):
     for message in messages:
         entry = threads.setdefault(
             message.thread_id,
-            {"thread": message.thread, "messages": [], "reply": ReplyToCitizenForm(initial={"token": _token()})},
+            {
+                "thread": message.thread,
+                "messages": [],
+                "reply": ReplyToCitizenForm(initial={"token": _token()}),
+            },
         )
         entry["messages"].append(message)
         if message.direction == Direction.TO_AGENCY and message.kind == MessageKind.VRAAG:
@@ -229,7 +233,9 @@ def letters(request):
     agencies = agencies_for_caseworker(user=request.user)
     printed = request.GET.get("afgedrukt") == "1"
     queue = (
-        PostalLetter.objects.filter(agency__in=agencies.values("pk"), printed_at__isnull=not printed)
+        PostalLetter.objects.filter(
+            agency__in=agencies.values("pk"), printed_at__isnull=not printed
+        )
         .select_related("message__case", "agency")
         .order_by("-queued_at" if printed else "queued_at")
     )

@@ -234,8 +234,7 @@ def _create_to_citizen(
             "formal": is_formal,
             "expects_action_by": expects_action_by.isoformat() if expects_action_by else "",
             "attachments": [
-                {"name": d.original_filename, "size": d.size, "sha256": d.sha256}
-                for d in documents
+                {"name": d.original_filename, "size": d.size, "sha256": d.sha256} for d in documents
             ],
         },
     )

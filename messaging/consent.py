@@ -55,7 +55,9 @@ class ConsentRow:
     updated_at: object  # datetime | None
 
 
-def consents_of(citizen_bsn: str, types: QuerySet[MessageType] | list[MessageType]) -> list[ConsentRow]:
+def consents_of(
+    citizen_bsn: str, types: QuerySet[MessageType] | list[MessageType]
+) -> list[ConsentRow]:
     """Each type with the citizen's current choice (two queries)."""
     types = list(types)
     current = {

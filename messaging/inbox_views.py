@@ -158,7 +158,9 @@ def archive(request, public_id):
     services.set_archived(thread=conversation, actor=Actor.citizen(request.user), archived=archived)
     flash.success(
         request,
-        _("Het gesprek staat in uw archief.") if archived else _("Het gesprek staat weer bij uw berichten."),
+        _("Het gesprek staat in uw archief.")
+        if archived
+        else _("Het gesprek staat weer bij uw berichten."),
     )
     return redirect("messaging:thread", public_id=conversation.public_id)
 
@@ -167,9 +169,11 @@ def archive(request, public_id):
 @receives_upload(file_inputs=1)
 @require_http_methods(["GET", "HEAD", "POST"])
 def ask(request, agency: str, reference: str):
-    """"Stel een vraag over deze zaak": the first message of a thread (kind vraag)."""
+    """ "Stel een vraag over deze zaak": the first message of a thread (kind vraag)."""
     try:
-        case = case_selectors.case_for_citizen(user=request.user, agency=agency, reference=reference)
+        case = case_selectors.case_for_citizen(
+            user=request.user, agency=agency, reference=reference
+        )
     except Case.DoesNotExist:
         from django.http import Http404
 

@@ -86,9 +86,7 @@ def threads_for_citizen(*, user: User, archived: bool = False) -> QuerySet[Threa
     unread messages from the agency and whether it is archived (one query)."""
     unread = Count(
         "messages",
-        filter=Q(
-            messages__direction=Direction.TO_CITIZEN, messages__first_opened_at__isnull=True
-        ),
+        filter=Q(messages__direction=Direction.TO_CITIZEN, messages__first_opened_at__isnull=True),
     )
     active = Count("messages", filter=Q(messages__archived_by_citizen=False))
     threads = (
@@ -143,12 +141,11 @@ def case_timeline(case: Case) -> list[TimelineItem]:
     newest first, in three queries whatever their number. Documents sent with
     a message show under the message, not twice."""
     statuses = StatusUpdate.objects.filter(case=case).select_related("status_type")
-    messages = (
+    messages = list(
         Message.objects.filter(case=case)
         .select_related("thread", "agency")
         .prefetch_related("attachments__document")
     )
-    messages = list(messages)
     attached = {a.document_id for m in messages for a in m.attachments.all()}
     documents = Document.objects.filter(
         case=case, confidentiality__in=Confidentiality.citizen_visible()

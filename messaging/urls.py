@@ -1,7 +1,8 @@
 """Citizen pages of messaging (inside i18n_patterns: Dutch at /, English at /en/).
 
 URL names agreed between the parts of issues 17, 18 and 21 (keep them):
-    messaging:compose        zaken/<agency>/<reference>/bericht/<kind>/  (?taak=<task uuid> for a task's aanvulling)
+    messaging:compose        zaken/<agency>/<reference>/bericht/<kind>/
+                             (?taak=<task uuid> for a task's aanvulling)
     messaging:sent           berichten/verzonden/
     messaging:sent_detail    berichten/verzonden/<uuid>/
     messaging:ledger_pdf     berichten/<uuid>/bewijs.pdf
@@ -10,6 +11,10 @@ URL names agreed between the parts of issues 17, 18 and 21 (keep them):
     messaging:thread         berichten/gesprek/<uuid>/
     messaging:tasks          taken/
     messaging:channels       digitaal-contact/<agency slug>/   (public)
+Issue 18 adds (below):
+    messaging:thread_archive berichten/gesprek/<uuid>/archief/
+    messaging:consent        mijn/gegevens/berichten-en-meldingen/
+    messaging:ask            zaken/<agency>/<reference>/vraag/
 """
 
 app_name = "messaging"

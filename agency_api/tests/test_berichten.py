@@ -14,10 +14,16 @@ from identity.actors import Actor
 from messaging.consent_models import PostalLetter
 from messaging.kinds import EvidenceKind
 from messaging.models import Message
+from messaging.tests.factories import global_message_types
 
 from .conftest import BSN
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _message_types(db):
+    global_message_types()
 
 
 @pytest.fixture

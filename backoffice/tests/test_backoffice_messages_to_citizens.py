@@ -18,8 +18,15 @@ from messaging import services
 from messaging.consent_models import MessageType, PostalLetter
 from messaging.kinds import Direction, EvidenceKind, MessageKind
 from messaging.models import Message
+from messaging.tests.factories import global_message_types
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _message_types(db):
+    global_message_types()
+
 
 BSN = "999993653"
 
@@ -126,19 +133,22 @@ def test_another_agencys_caseworker_can_neither_read_nor_send(client, case):
     letter = PostalLetter.objects.get(message=message)
     client.force_login(CaseworkerFactory(agency=AgencyFactory(slug="elders")))
     assert client.get(reverse("cases_backoffice:send_message", args=[case.pk])).status_code == 404
-    assert client.post(
-        reverse("cases_backoffice:send_message", args=[case.pk]), form_data(case)
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("cases_backoffice:send_message", args=[case.pk]), form_data(case)
+        ).status_code
+        == 404
+    )
     reply_url = reverse(
         "cases_backoffice:reply_to_citizen", args=[case.pk, message.thread.public_id]
     )
     assert client.post(reply_url, {"body": "x", "token": "t"}).status_code == 404
     assert client.get(reverse("cases_backoffice:letter_pdf", args=[letter.pk])).status_code == 404
     assert (
-        client.post(reverse("cases_backoffice:letter_printed", args=[letter.pk])).status_code
-        == 404
+        client.post(reverse("cases_backoffice:letter_printed", args=[letter.pk])).status_code == 404
     )
-    assert reverse("cases_backoffice:letter_pdf", args=[letter.pk]) not in client.get(
-        reverse("cases_backoffice:letters")
-    ).content.decode()
+    assert (
+        reverse("cases_backoffice:letter_pdf", args=[letter.pk])
+        not in client.get(reverse("cases_backoffice:letters")).content.decode()
+    )
     assert Message.objects.count() == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import template
 
-from .. import selectors
+from messaging import selectors
 
 register = template.Library()
 

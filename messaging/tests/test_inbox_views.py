@@ -15,8 +15,14 @@ from messaging import services
 from messaging.consent_models import MessageConsent, MessageType
 from messaging.kinds import Direction, EvidenceKind, MessageKind
 from messaging.models import Message
+from messaging.tests.factories import global_message_types
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _message_types(db):
+    global_message_types()
 
 
 def send_to(case, bsn="999993653", key="k-1", **kwargs):
@@ -114,7 +120,9 @@ def test_question_on_a_case_starts_a_thread(citizen_client):
     detail = citizen_client.get(reverse("cases:detail", args=[case.agency.slug, case.reference]))
     ask = reverse("messaging:ask", args=[case.agency.slug, case.reference])
     assert ask in detail.content.decode()
-    response = citizen_client.post(ask, {"subject": "Wanneer?", "body": "Hoe lang nog?", "token": "q"})
+    response = citizen_client.post(
+        ask, {"subject": "Wanneer?", "body": "Hoe lang nog?", "token": "q"}
+    )
     assert response.status_code == 302
     question = Message.objects.get(kind=MessageKind.VRAAG)
     assert question.case == case

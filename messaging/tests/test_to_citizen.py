@@ -7,21 +7,27 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from backoffice.tests.factories_backoffice import CaseworkerFactory
 from cases.tests.factories import AgencyFactory, CaseFactory
 from documents.tests.factories import DocumentFactory
 from identity.access_log import AccessLogEntry
 from identity.actors import Actor
 from identity.loa import LevelOfAssurance
-from backoffice.tests.factories_backoffice import CaseworkerFactory
 from messaging import ledger, selectors, services
 from messaging.consent_models import MessageConsentChange, MessageType, PostalLetter
 from messaging.kinds import Direction, EvidenceKind, MessageKind
 from messaging.models import Message
 from messaging.signals import message_sent
+from messaging.tests.factories import global_message_types
 
 from .factories import upload
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _message_types(db):
+    global_message_types()
 
 
 def message_type(code="verzoek_aanvulling"):
