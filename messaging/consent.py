@@ -147,3 +147,18 @@ def set_consent(
             detail={"message_type": message_type.code},
         )
     return True
+
+
+def notification_channels(citizen_bsn: str, message_type: MessageType | None) -> list[str]:
+    """The channels the citizen chose for this type: "portal" always, then
+    "email" and/or "sms" when they consented to digital delivery with those
+    notifications (for notifications' message_sent receiver)."""
+    channels = ["portal"]
+    if message_type is None:
+        return channels
+    consent = MessageConsent.objects.filter(
+        citizen_bsn=citizen_bsn, message_type=message_type, digital=True
+    ).first()
+    if consent is not None:
+        channels += [name for name in ("email", "sms") if getattr(consent, name)]
+    return channels
