@@ -38,6 +38,7 @@ from messaging.kinds import Direction, MessageKind
 from messaging.letters import postal_letter_pdf
 from messaging.models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Attachment, Message
 
+from . import message_types  # noqa: F401 (registers the agency's message types screen)
 from .forms import add_service_errors
 from .panels import CASE_PANELS_HOOK
 from .selectors import agencies_for_caseworker, case_for_caseworker

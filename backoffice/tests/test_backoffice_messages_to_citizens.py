@@ -152,3 +152,29 @@ def test_another_agencys_caseworker_can_neither_read_nor_send(client, case):
         not in client.get(reverse("cases_backoffice:letters")).content.decode()
     )
     assert Message.objects.count() == 1
+
+
+def _type_data(agency, **extra):
+    return {
+        "agency": agency.pk if agency else "",
+        "code": "nieuwsbrief",
+        "name": "Nieuwsbrief",
+        "name_en": "Newsletter",
+        "description": "",
+        "description_en": "",
+        "order": "50",
+    } | extra
+
+
+def test_agency_admin_manages_only_own_message_types(client):
+    own, other = AgencyFactory(slug="eigen"), AgencyFactory(slug="ander")
+    client.force_login(CaseworkerFactory(agency=own, agency_admin=True))
+    theirs = MessageType.objects.create(agency=other, code="hun", name="Hun soort")
+    assert client.get(reverse("berichtsoorten:edit", args=[theirs.pk])).status_code == 404
+    assert "Hun soort" not in client.get(reverse("berichtsoorten:index")).content.decode()
+    # No agency (a global type) and another agency are both refused.
+    client.post(reverse("berichtsoorten:add"), _type_data(None))
+    client.post(reverse("berichtsoorten:add"), _type_data(other))
+    assert not MessageType.objects.filter(code="nieuwsbrief").exists()
+    client.post(reverse("berichtsoorten:add"), _type_data(own))
+    assert MessageType.objects.get(code="nieuwsbrief").agency == own
