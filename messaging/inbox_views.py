@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -175,8 +176,6 @@ def ask(request, agency: str, reference: str):
             user=request.user, agency=agency, reference=reference
         )
     except Case.DoesNotExist:
-        from django.http import Http404
-
         raise Http404 from None
     form = QuestionForm(initial={"token": new_token()})
     if request.method == "POST":

@@ -106,6 +106,8 @@ def test_case_screen_shows_read_on_and_the_reply(client, case, citizen):
     client.force_login(CaseworkerFactory(agency=case.agency))
     page = client.get(reverse("cases_backoffice:detail", args=[case.pk])).content.decode()
     assert "gelezen op" in page
+    # The reply form in the panel carries the CSRF token (a component renders apart).
+    assert 'name="csrfmiddlewaretoken"' in page.split('data-testid="case-messages"')[1]
     assert "Dank, ik wacht af." in page
     reply = Message.objects.get(kind=MessageKind.VRAAG)
     assert reply.evidence.filter(kind=EvidenceKind.DELIVERED_TO_AGENCY).count() == 1
