@@ -93,6 +93,7 @@ def test_question_from_the_case_page(suzanne_page, request_for_information):
     page = suzanne_page
     page.goto(request_for_information.case.get_absolute_url())
     expect(page.get_by_test_id("case-history")).to_be_visible()
+    assert_accessible(page, context="on the case page with its history and the question link")
     page.get_by_role("link", name="Stel een vraag over deze zaak").click()
     assert_accessible(page, context="on the question form")
     page.get_by_role("button", name="Versturen").click()
