@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import callbacks, decisions, documents, views
+from . import callbacks, decisions, documents, messages_to_citizens, views
 
 app_name = "cases_backoffice"
 urlpatterns = [
@@ -18,4 +18,14 @@ urlpatterns = [
         documents.download_document,
         name="document",
     ),
+    # Issue 18: messages to citizens and the letters to post (messages_to_citizens.py).
+    path("<int:pk>/bericht/", messages_to_citizens.send_message, name="send_message"),
+    path(
+        "<int:pk>/gesprek/<uuid:public_id>/antwoord/",
+        messages_to_citizens.reply,
+        name="reply_to_citizen",
+    ),
+    path("brieven/", messages_to_citizens.letters, name="letters"),
+    path("brieven/<int:pk>/", messages_to_citizens.letter_pdf, name="letter_pdf"),
+    path("brieven/<int:pk>/afgedrukt/", messages_to_citizens.letter_printed, name="letter_printed"),
 ]

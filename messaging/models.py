@@ -108,6 +108,15 @@ class Message(models.Model):
     first_opened_at = models.DateTimeField(_("voor het eerst geopend"), null=True, blank=True)
     handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     archived_by_citizen = models.BooleanField(_("gearchiveerd"), default=False)
+    # Issue 18: the agency's message type (consent is per type, Awb 2:8).
+    message_type = models.ForeignKey(
+        "messaging.MessageType",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("berichtsoort"),
+    )
 
     class Meta:
         verbose_name = _("bericht")
@@ -315,3 +324,26 @@ class ChannelOutage(models.Model):
 
     def affects(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds
+
+
+# Issue 18: message types, consent per type and the postal letter queue.
+from .consent_models import (  # noqa: E402
+    MessageConsent,
+    MessageConsentChange,
+    MessageType,
+    PostalLetter,
+)
+
+__all__ = [
+    "Attachment",
+    "ChannelOutage",
+    "ChannelRule",
+    "EvidenceEvent",
+    "Message",
+    "MessageConsent",
+    "MessageConsentChange",
+    "MessageType",
+    "PostalLetter",
+    "Task",
+    "Thread",
+]

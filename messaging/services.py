@@ -520,3 +520,28 @@ def cancel_task(*, task: Task, actor: Actor) -> Task:
 
 def is_citizen(actor: Actor) -> bool:
     return actor.kind == ActorKind.CITIZEN
+
+
+# --- Messages to citizens (issue 18): see messaging/citizen_messages.py --------
+from .citizen_messages import (  # noqa: E402
+    record_citizen_opened,
+    reply_to_message,
+    send_message_to_citizen,
+    set_archived,
+)
+from .consent import set_consent  # noqa: E402
+
+__all__ = [
+    "cancel_task",
+    "complete_task",
+    "create_task",
+    "mark_handled",
+    "record_agency_opened",
+    "record_citizen_opened",
+    "reply_to_message",
+    "send_message_to_agency",
+    "send_message_to_citizen",
+    "set_archived",
+    "set_consent",
+    "take_into_handling",
+]

@@ -23,3 +23,27 @@ def objection_and_complaint_channels(agency: Agency) -> None:
 
 def upload(name: str = "bewijs.png", content: bytes | None = None) -> ValidatedUpload:
     return read_upload([content or samples.png()], filename=name)
+
+
+def global_message_types() -> None:
+    """The message types the migration seeds. A transactional test (the browser
+    tests) flushes the database afterwards, seeded rows included, so tests that
+    need them call this first."""
+    import importlib
+
+    from messaging.consent_models import MessageType
+
+    seeded = importlib.import_module("messaging.migrations.0003_seed_global_message_types")
+    for code, name, name_en, description, description_en, is_formal, order in seeded.GLOBAL_TYPES:
+        MessageType.objects.get_or_create(
+            agency=None,
+            code=code,
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "description": description,
+                "description_en": description_en,
+                "is_formal": is_formal,
+                "order": order,
+            },
+        )

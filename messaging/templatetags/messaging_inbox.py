@@ -1,0 +1,29 @@
+"""Template tags other apps' templates use to show messaging without
+importing it (cases is below messaging): the unread count in the header, the
+question link and the timeline on the case page."""
+
+from __future__ import annotations
+
+from django import template
+
+from messaging import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_messages(context) -> int:
+    """Unread messages of the logged-in citizen (one query, once per request)."""
+    request = context.get("request")
+    if request is None:
+        return 0
+    cached = getattr(request, "_messaging_unread", None)
+    if cached is None:
+        cached = selectors.unread_count(user=request.user)
+        request._messaging_unread = cached
+    return cached
+
+
+@register.simple_tag
+def case_timeline(case):
+    return selectors.case_timeline(case)
