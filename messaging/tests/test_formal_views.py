@@ -126,7 +126,7 @@ def test_objection_without_grounds_or_hearing_answer_shows_errors_and_writes_not
 def test_a_file_that_is_not_allowed_is_refused_and_nothing_is_written(citizen_client, decided_case):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    case, decision = decided_case
+    case, _decision = decided_case
     page = citizen_client.get(compose_url(case, "klacht"))
     response = citizen_client.post(
         compose_url(case, "klacht"),
