@@ -42,7 +42,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     """Several files in one `<input type=file multiple>`; the view receives
-    each one through documents.receiving (request.FILES.getlist)."""
+    each one through documents.receiving (request.FILES.getlist). The field is
+    not named `files`: that is the form's own attribute for request.FILES."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
@@ -67,7 +68,7 @@ class FormalMessageForm(AccessibleFormMixin, forms.Form):
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    files = MultipleFileField(label=_("Bestanden (niet verplicht)"), required=False)
+    attachments = MultipleFileField(label=_("Bestanden (niet verplicht)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +79,7 @@ class FormalMessageForm(AccessibleFormMixin, forms.Form):
             required=_("Vul dit veld in."),
             max_length=_("Uw tekst is te lang: gebruik hoogstens %(limit_value)d tekens."),
         )
-        files = self.fields["files"]
+        files = self.fields["attachments"]
         files.help_text = _("Hoogstens %(count)s bestanden: %(types)s, elk hoogstens %(size)s.") % {
             "count": MAX_ATTACHMENTS,
             "types": ", ".join(t.label for t in allowed_types()),
@@ -132,7 +133,7 @@ class ComplaintForm(FormalMessageForm):
         help_text=_("Een datum, of ongeveer wanneer."),
         error_messages={"required": _("Schrijf wanneer het gebeurde.")},
     )
-    field_order = ["idempotency_key", "complaint_about", "complaint_when", "body", "files"]
+    field_order = ["idempotency_key", "complaint_about", "complaint_when", "body", "attachments"]
 
     def details(self) -> dict:
         return {
@@ -193,7 +194,7 @@ class ObjectionForm(FormalMessageForm):
         "body",
         "wants_hearing",
         "late_reason",
-        "files",
+        "attachments",
     ]
 
     def __init__(self, *args, decisions: list[Document], **kwargs):
@@ -204,6 +205,7 @@ class ObjectionForm(FormalMessageForm):
             "Schrijf waarom u het niet eens bent met het besluit."
         )
         field = self.fields["decision"]
+        assert isinstance(field, forms.ChoiceField)
         field.choices = [(key, d.title) for key, d in self.decisions.items()]
         if len(self.decisions) == 1 and not self.is_bound:
             self.initial["decision"] = next(iter(self.decisions))
@@ -215,7 +217,7 @@ class ObjectionForm(FormalMessageForm):
         return any(term.is_late for term in self.terms.values())
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         key = cleaned.get("decision")
         # Awb 6:11: a late objection is received; the body judges the reason.
         if key and self.terms[key].is_late and not cleaned.get("late_reason", "").strip():
@@ -228,7 +230,7 @@ class ObjectionForm(FormalMessageForm):
             )
         return cleaned
 
-    def related_document(self) -> Document | None:
+    def related_document(self) -> Document:
         return self.decisions[self.cleaned_data["decision"]]
 
     def details(self) -> dict:

@@ -72,7 +72,7 @@ def test_objection_form_sends_one_message_and_redirects_to_its_receipt_page(
         "decision": str(decision.public_id),
         "body": "Mijn inkomen is lager dan u denkt.",
         "wants_hearing": "ja",
-        "files": [_png("loonstrook.png")],
+        "attachments": [_png("loonstrook.png")],
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = citizen_client.post(compose_url(case, "bezwaar"), data)
@@ -87,7 +87,7 @@ def test_objection_form_sends_one_message_and_redirects_to_its_receipt_page(
     assert message.opened_case is not None
     assert message.attachments.get().document.original_filename == "loonstrook.png"
     # The same token again (a double click, a retry): the same message, nothing new.
-    data["files"] = [_png("loonstrook.png")]
+    data["attachments"] = [_png("loonstrook.png")]
     again = citizen_client.post(compose_url(case, "bezwaar"), data)
     assert again.status_code == 302
     assert again["Location"] == response["Location"]
@@ -135,7 +135,7 @@ def test_a_file_that_is_not_allowed_is_refused_and_nothing_is_written(citizen_cl
             "complaint_about": "De balie",
             "complaint_when": "Gisteren",
             "body": "Ik werd niet geholpen.",
-            "files": [SimpleUploadedFile("virus.exe", b"MZ\x90\x00" * 50)],
+            "attachments": [SimpleUploadedFile("virus.exe", b"MZ\x90\x00" * 50)],
         },
     )
     assert response.status_code == 400
@@ -218,9 +218,11 @@ def test_supplement_for_a_task_says_what_was_asked_and_completes_it(citizen_clie
     assert "Stuur uw bankafschriften" in page.content.decode()
     no_file = citizen_client.post(url, {"idempotency_key": token(page), "body": "Hierbij."})
     assert no_file.status_code == 400
+    # The service's refusal lands on the form's file field, linked from the summary.
+    assert 'href="#id_attachments"' in no_file.content.decode()
     assert "Kies de bestanden die u wilt sturen." in no_file.content.decode()
     response = citizen_client.post(
-        url, {"idempotency_key": token(page), "body": "Hierbij.", "files": [_png("bank.png")]}
+        url, {"idempotency_key": token(page), "body": "Hierbij.", "attachments": [_png("bank.png")]}
     )
     assert response.status_code == 302
     task.refresh_from_db()

@@ -41,6 +41,9 @@ from messaging.models import Message, Task
 from .common import case_or_404
 
 logger = logging.getLogger(__name__)
+ATTACHMENTS = "attachments"
+# The service's field names where the form calls them differently.
+SERVICE_FIELDS = {"files": ATTACHMENTS}
 
 
 def _task_or_404(request, case: Case, kind: str) -> Task | None:
@@ -137,13 +140,13 @@ def compose(request, agency: str, reference: str, kind: str):
 def _send(request, form: FormalMessageForm, case: Case, task: Task | None) -> Message | None:
     """Receive the files, then send; on any refusal the errors are on the form
     and nothing is kept (the service's one transaction; receiving cleans up)."""
-    files = request.FILES.getlist("files")
-    if upload_too_large(request, "files"):
-        form.add_error("files", too_large_error())
+    files = request.FILES.getlist(ATTACHMENTS)
+    if upload_too_large(request, ATTACHMENTS):
+        form.add_error(ATTACHMENTS, too_large_error())
         return None
     if len(files) > services.MAX_ATTACHMENTS:
         form.add_error(
-            "files",
+            ATTACHMENTS,
             _("Stuur hoogstens %(max)s bestanden tegelijk.") % {"max": services.MAX_ATTACHMENTS},
         )
         return None
@@ -153,12 +156,14 @@ def _send(request, form: FormalMessageForm, case: Case, task: Task | None) -> Me
             try:
                 uploads.append(
                     stack.enter_context(
-                        receive_upload(request, uploaded, field="files", rate_limit=CITIZEN_UPLOADS)
+                        receive_upload(
+                            request, uploaded, field=ATTACHMENTS, rate_limit=CITIZEN_UPLOADS
+                        )
                     )
                 )
             except ValidationError as exc:
                 for text in exc.messages:
-                    form.add_error("files", f"{uploaded.name}: {text}")
+                    form.add_error(ATTACHMENTS, f"{uploaded.name}: {text}")
                 return None
         try:
             return services.send_message_to_agency(
@@ -190,8 +195,9 @@ def _send(request, form: FormalMessageForm, case: Case, task: Task | None) -> Me
 
 
 def _add_service_errors(form: FormalMessageForm, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
     for field, messages in errors.items():
+        field = SERVICE_FIELDS.get(field, field)
         target = field if field in form.fields and field != "idempotency_key" else None
         for text in messages:
             form.add_error(target, text)

@@ -37,7 +37,7 @@ class LedgerStep:
 def ledger_steps(message: Message) -> list[LedgerStep]:
     """The ledger as sentences the citizen reads ("ontvangen door ... op ...")."""
     agency = message.agency.name
-    sentences = {
+    sentences: dict[str, str] = {
         EvidenceKind.SUBMITTED: _("Verzonden"),
         EvidenceKind.RECEIPT_ISSUED: _("Ontvangstbevestiging gemaakt"),
         EvidenceKind.DELIVERED_TO_AGENCY: _("Ontvangen door %(agency)s") % {"agency": agency},
@@ -48,7 +48,7 @@ def ledger_steps(message: Message) -> list[LedgerStep]:
     events = EvidenceEvent.objects.filter(message=message).order_by("sequence")
     return [
         LedgerStep(
-            text=str(sentences.get(event.kind, EvidenceKind(event.kind).label)),
+            text=sentences.get(event.kind) or str(EvidenceKind(event.kind).label),
             at=timezone.localtime(event.at),
         )
         for event in events
