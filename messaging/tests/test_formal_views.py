@@ -94,6 +94,10 @@ def test_objection_form_sends_one_message_and_redirects_to_its_receipt_page(
     assert Message.objects.count() == 1
     detail = citizen_client.get(response["Location"])
     text = detail.content.decode()
+    assert "Dit bericht was al verstuurd." in text
+    # A second tab opened before sending carried the same token; a new form after
+    # sending gets a new one.
+    assert token(citizen_client.get(compose_url(case, "bezwaar"))) != data["idempotency_key"]
     assert "Mijn inkomen is lager dan u denkt." in text
     assert reverse("documents:download", kwargs={"public_id": message.receipt.public_id}) in text
     assert "loonstrook.png" in text

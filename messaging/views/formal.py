@@ -12,6 +12,7 @@ import logging
 import uuid
 from contextlib import ExitStack
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
@@ -34,7 +35,7 @@ from identity.decorators import citizen_required
 from messaging import eligibility, selectors, services, terms
 from messaging.availability import alternative_text, session_level, unavailable_reason
 from messaging.channels import channel_rule, current_outages
-from messaging.forms import FORMS, TOKEN_PATTERN, FormalMessageForm, ObjectionForm
+from messaging.forms import FORMS, TOKEN_PATTERN, FormalMessageForm, ObjectionForm, new_token
 from messaging.kinds import CITIZEN_FORMAL_KINDS, MessageKind
 from messaging.models import Message, Task
 
@@ -42,6 +43,8 @@ from .common import case_or_404
 
 logger = logging.getLogger(__name__)
 ATTACHMENTS = "attachments"
+TOKENS_SESSION_KEY = "messaging_form_tokens"
+TOKENS_KEPT = 20
 # The service's field names where the form calls them differently.
 SERVICE_FIELDS = {"files": ATTACHMENTS}
 
@@ -61,16 +64,14 @@ def _task_or_404(request, case: Case, kind: str) -> Task | None:
     return task
 
 
-def _form(kind: str, case: Case, data=None, files=None) -> FormalMessageForm:
+def _form(kind: str, case: Case, data=None, files=None, initial=None) -> FormalMessageForm:
     form_class = FORMS[kind]
     if form_class is ObjectionForm:
-        return ObjectionForm(data, files, decisions=eligibility.decisions(case))
-    return form_class(data, files)
+        return ObjectionForm(data, files, initial=initial, decisions=eligibility.decisions(case))
+    return form_class(data, files, initial=initial)
 
 
-def _already_sent(request) -> Message | None:
-    """A double click or a retry: the token already made a message."""
-    key = request.POST.get("idempotency_key", "")
+def _sent_with(request, key: str) -> Message | None:
     if not TOKEN_PATTERN.fullmatch(key):
         return None
     return (
@@ -78,6 +79,22 @@ def _already_sent(request) -> Message | None:
         .filter(sender_key=services.sender_key(Actor.citizen(request.user)), idempotency_key=key)
         .first()
     )
+
+
+def _form_token(request, case: Case, kind: str, task: Task | None) -> str:
+    """The idempotency token of this form: the same for every tab the citizen
+    opens on it until a message is sent with it, then a new one. So two tabs, a
+    double click or a retried POST give one message; the next one is new."""
+    slot = f"{case.pk}:{kind}:{task.pk if task else ''}"
+    tokens = dict(request.session.get(TOKENS_SESSION_KEY, {}))
+    token = tokens.get(slot, "")
+    if not TOKEN_PATTERN.fullmatch(token) or _sent_with(request, token) is not None:
+        token = new_token()
+        tokens.pop(slot, None)
+        tokens[slot] = token
+        # The newest few forms only: the session stays small.
+        request.session[TOKENS_SESSION_KEY] = dict(list(tokens.items())[-TOKENS_KEPT:])
+    return token
 
 
 @citizen_required
@@ -104,15 +121,20 @@ def compose(request, agency: str, reference: str, kind: str):
     form = None
     if rule.accepted_digitally and not reason:
         if request.method == "POST":
-            sent = _already_sent(request)
+            sent = _sent_with(request, request.POST.get("idempotency_key", ""))
             if sent is not None:
+                messages.info(
+                    request, _("Dit bericht was al verstuurd. U ziet hier wat is ontvangen.")
+                )
                 return redirect("messaging:sent_detail", public_id=sent.public_id)
             form = _form(kind, case, request.POST, request.FILES)
             message = _send(request, form, case, task) if form.is_valid() else None
             if message is not None:
                 return redirect("messaging:sent_detail", public_id=message.public_id)
         else:
-            form = _form(kind, case)
+            form = _form(
+                kind, case, initial={"idempotency_key": _form_token(request, case, kind, task)}
+            )
     status = 400 if request.method == "POST" else 200
     response = render(
         request,
@@ -196,8 +218,8 @@ def _send(request, form: FormalMessageForm, case: Case, task: Task | None) -> Me
 
 def _add_service_errors(form: FormalMessageForm, exc: ValidationError) -> None:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-    for field, messages in errors.items():
+    for field, texts in errors.items():
         field = SERVICE_FIELDS.get(field, field)
         target = field if field in form.fields and field != "idempotency_key" else None
-        for text in messages:
+        for text in texts:
             form.add_error(target, text)
