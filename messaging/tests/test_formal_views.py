@@ -367,3 +367,27 @@ def test_compose_in_english(citizen_client, decided_case):
     assert url.startswith("/en/")
     text = citizen_client.get(url).content.decode()
     assert "Do you want to explain your objection in person" in text
+
+
+def test_a_kind_needing_a_higher_digid_level_says_so_and_refuses_a_post(
+    citizen_client, decided_case
+):
+    case, _decision = decided_case
+    ChannelRule.objects.filter(agency=case.agency, kind=MessageKind.KLACHT).update(
+        minimum_level=LevelOfAssurance.SUBSTANTIEEL
+    )
+    page = citizen_client.get(compose_url(case, "klacht"))
+    text = page.content.decode()
+    assert "Voor dit bericht moet u inloggen met DigiD Substantieel." in text
+    assert 'name="body"' not in text
+    posted = citizen_client.post(
+        compose_url(case, "klacht"),
+        {
+            "idempotency_key": "c" * 32,
+            "complaint_about": "De balie",
+            "complaint_when": "Gisteren",
+            "body": "Ik werd niet geholpen.",
+        },
+    )
+    assert posted.status_code == 400
+    assert Message.objects.count() == 0
