@@ -30,6 +30,7 @@ from documents.receiving import (
     too_large_error,
     upload_too_large,
 )
+from identity.access_log import AccessAction, Purpose, log_case_access
 from identity.actors import Actor
 from identity.decorators import citizen_required
 from messaging import eligibility, selectors, services, terms
@@ -105,6 +106,15 @@ def compose(request, agency: str, reference: str, kind: str):
         raise Http404
     case = case_or_404(request, agency, reference)
     task = _task_or_404(request, case, kind)
+    if request.method == "GET":
+        # The page shows the case (and its decisions): the citizen's own view.
+        log_case_access(
+            case=case,
+            actor=Actor.citizen(request.user),
+            action=AccessAction.VIEWED,
+            purpose=Purpose.OWN_VIEW,
+            bsns=[request.user.bsn],
+        )
     rule = channel_rule(case.agency, kind)
     reason = (
         unavailable_reason(
