@@ -1,39 +1,50 @@
 """Citizen pages of messaging (inside i18n_patterns: Dutch at /, English at /en/).
 
-URL names agreed between the parts of issues 17, 18 and 21 (keep them):
-    messaging:compose        zaken/<agency>/<reference>/bericht/<kind>/
+Personal pages sit under mijn/ (like the case pages), so portal.middleware
+marks them no-store; the public channel page does not. URL names shared by the
+parts of issues 17, 18 and 21 (keep them):
+    messaging:compose        mijn/zaken/<agency>/<reference>/bericht/<kind>/
                              (?taak=<task uuid> for a task's aanvulling)
-    messaging:sent           berichten/verzonden/
-    messaging:sent_detail    berichten/verzonden/<uuid>/
-    messaging:ledger_pdf     berichten/<uuid>/bewijs.pdf
-    messaging:ledger_json    berichten/<uuid>/bewijs.json
-    messaging:inbox          berichten/
-    messaging:thread         berichten/gesprek/<uuid>/
-    messaging:tasks          taken/
-    messaging:channels       digitaal-contact/<agency slug>/   (public)
-Issue 18 adds (below):
-    messaging:thread_archive berichten/gesprek/<uuid>/archief/
+    messaging:ask            mijn/zaken/<agency>/<reference>/vraag/
+    messaging:sent           mijn/berichten/verzonden/
+    messaging:sent_detail    mijn/berichten/verzonden/<uuid>/
+    messaging:ledger_pdf     mijn/berichten/<uuid>/bewijs.pdf
+    messaging:ledger_json    mijn/berichten/<uuid>/bewijs.json
+    messaging:inbox          mijn/berichten/
+    messaging:thread         mijn/berichten/gesprek/<uuid>/
+    messaging:thread_archive mijn/berichten/gesprek/<uuid>/archief/
     messaging:consent        mijn/gegevens/berichten-en-meldingen/
-    messaging:ask            zaken/<agency>/<reference>/vraag/
+    messaging:tasks          mijn/taken/
+    messaging:channels       digitaal-contact/<agency slug>/   (public)
 """
+
+from django.urls import path
+
+from . import inbox_views
+from .views import formal, public_channels, sent
 
 app_name = "messaging"
 
-urlpatterns: list = []
-
-# --- Issue 18: Mijn berichten, conversations, questions, consent --------------
-from django.urls import path  # noqa: E402
-
-from . import inbox_views  # noqa: E402
-
-urlpatterns += [
-    path("berichten/", inbox_views.inbox, name="inbox"),
-    path("berichten/gesprek/<uuid:public_id>/", inbox_views.thread, name="thread"),
+urlpatterns: list = [
+    # Issue 17, citizen side: formal messages, what was sent, the channel register.
     path(
-        "berichten/gesprek/<uuid:public_id>/archief/",
+        "mijn/zaken/<slug:agency>/<str:reference>/bericht/<slug:kind>/",
+        formal.compose,
+        name="compose",
+    ),
+    path("mijn/berichten/verzonden/", sent.sent, name="sent"),
+    path("mijn/berichten/verzonden/<uuid:public_id>/", sent.sent_detail, name="sent_detail"),
+    path("mijn/berichten/<uuid:public_id>/bewijs.pdf", sent.ledger_pdf, name="ledger_pdf"),
+    path("mijn/berichten/<uuid:public_id>/bewijs.json", sent.ledger_json, name="ledger_json"),
+    path("digitaal-contact/<slug:slug>/", public_channels.channels, name="channels"),
+    # Issue 18: Mijn berichten, conversations, questions, consent.
+    path("mijn/berichten/", inbox_views.inbox, name="inbox"),
+    path("mijn/berichten/gesprek/<uuid:public_id>/", inbox_views.thread, name="thread"),
+    path(
+        "mijn/berichten/gesprek/<uuid:public_id>/archief/",
         inbox_views.archive,
         name="thread_archive",
     ),
     path("mijn/gegevens/berichten-en-meldingen/", inbox_views.consent, name="consent"),
-    path("zaken/<slug:agency>/<str:reference>/vraag/", inbox_views.ask, name="ask"),
+    path("mijn/zaken/<slug:agency>/<str:reference>/vraag/", inbox_views.ask, name="ask"),
 ]

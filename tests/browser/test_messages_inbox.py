@@ -84,7 +84,7 @@ def test_inbox_thread_and_reply(suzanne_page, request_for_information, no_scanne
 
     page.get_by_role("button", name="Archiveren").click()
     expect(page.get_by_role("button", name="Terugzetten uit archief")).to_be_visible()
-    page.goto("/berichten/?archief=1")
+    page.goto("/mijn/berichten/?archief=1")
     expect(page.get_by_role("link", name="Verzoek om aanvulling")).to_be_visible()
     assert_accessible(page, context="on the archive")
 
@@ -125,6 +125,6 @@ def test_consent_page_in_dutch_and_english(suzanne_page, request_for_information
     page.goto("/en/mijn/gegevens/berichten-en-meldingen/")
     expect(page.locator("h1")).to_have_text("Messages and notifications")
     assert_accessible(page, context="on Messages and notifications (English)")
-    page.goto("/en/berichten/")
+    page.goto("/en/mijn/berichten/")
     expect(page.locator("h1")).to_have_text("My messages")
     assert_accessible(page, context="on My messages (English)")

@@ -1,0 +1,134 @@
+"""Template tags that put messaging on other apps' pages without those apps
+importing messaging (cases and pages sit below it in the layers):
+
+    {% load messaging_formal %}
+    {% case_actions case %}            the case page: terms, buttons, sent messages
+    {% outage_banner agency %}         a banner while the agency's channel is down
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Agency, Case
+from messaging import eligibility
+from messaging.availability import alternative_text, session_level, unavailable_reason
+from messaging.channels import channel_rule, current_outages
+from messaging.eligibility import ObjectionTerm
+from messaging.kinds import Direction, EvidenceKind, MessageKind
+from messaging.models import ChannelOutage, Message
+from messaging.receipts import message_reference
+
+register = template.Library()
+
+# The kinds offered as buttons, in the order a citizen would look for them.
+BUTTON_ORDER = (
+    MessageKind.AANVULLING,
+    MessageKind.ZIENSWIJZE,
+    MessageKind.BEZWAAR,
+    MessageKind.INGEBREKESTELLING,
+    MessageKind.KLACHT,
+)
+BUTTON_LABELS = {
+    MessageKind.AANVULLING: _("Aanvulling sturen"),
+    MessageKind.ZIENSWIJZE: _("Zienswijze geven"),
+    MessageKind.BEZWAAR: _("Bezwaar maken"),
+    MessageKind.INGEBREKESTELLING: _("In gebreke stellen"),
+    MessageKind.KLACHT: _("Klacht indienen"),
+}
+# The latest of these in a message's ledger is its state for the citizen.
+STATE_EVENTS = (
+    EvidenceKind.HANDLED,
+    EvidenceKind.TAKEN_INTO_HANDLING,
+    EvidenceKind.DELIVERED_TO_AGENCY,
+    EvidenceKind.SUBMITTED,
+)
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str
+    label: str
+    button: str
+    available: bool
+    accepted_digitally: bool
+    alternative: str
+
+
+@dataclass(frozen=True)
+class SentRow:
+    message: Message
+    reference: str
+    state: str
+
+
+def _state(message: Message) -> str:
+    kinds = set(message.evidence.values_list("kind", flat=True))
+    for kind in STATE_EVENTS:
+        if kind in kinds:
+            return str(EvidenceKind(kind).label)
+    return ""
+
+
+def _actions(request, case: Case) -> list[Action]:
+    level = session_level(request)
+    actions = []
+    for kind in BUTTON_ORDER:
+        rule = channel_rule(case.agency, kind)
+        reason = unavailable_reason(
+            case=case, kind=kind, bsn=request.user.bsn, task=None, rule=rule, level=level
+        )
+        actions.append(
+            Action(
+                kind=kind,
+                label=str(MessageKind(kind).label),
+                button=str(BUTTON_LABELS[kind]),
+                available=rule.accepted_digitally and not reason,
+                accepted_digitally=rule.accepted_digitally,
+                alternative=alternative_text(rule),
+            )
+        )
+    return actions
+
+
+def _objection_terms(case: Case) -> list[ObjectionTerm]:
+    return [eligibility.objection_term(decision) for decision in eligibility.decisions(case)]
+
+
+@register.inclusion_tag("messaging/includes/case_actions_body.html", takes_context=True)
+def case_actions(context, case: Case) -> dict:
+    """What the citizen can send about `case` now, and what they sent. The case
+    page authorised `case` for the viewer; the messages are the viewer's own."""
+    request = context["request"]
+    bsn = request.user.bsn
+    sent = (
+        Message.objects.filter(Q(case=case) | Q(opened_case=case))
+        .filter(citizen_bsn=bsn, direction=Direction.TO_AGENCY, is_formal=True)
+        .select_related("agency")
+        .order_by("-sent_at", "-id")
+    )
+    actions = _actions(request, case)
+    return {
+        "case": case,
+        "actions": [a for a in actions if a.available],
+        "not_digital": [a for a in actions if not a.accepted_digitally],
+        "objection_terms": _objection_terms(case),
+        "may_give_notice_of_default": eligibility.may_give_notice_of_default(case),
+        "views_last_day": eligibility.views_last_day(case),
+        "may_give_view": eligibility.may_give_view(case),
+        "tasks": eligibility.open_supplement_tasks(case, bsn),
+        "sent": [SentRow(m, message_reference(m), _state(m)) for m in sent],
+        "outages": current_outages(case.agency),
+    }
+
+
+@register.inclusion_tag("messaging/includes/outage_banner.html")
+def outage_banner(agency: Agency | None, kind: str = "") -> dict:
+    outages: list[ChannelOutage] = current_outages(agency)
+    if kind:
+        outages = [o for o in outages if o.affects(kind)]
+    return {"outages": outages, "agency": agency}
