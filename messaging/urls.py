@@ -12,6 +12,16 @@ URL names agreed between the parts of issues 17, 18 and 21 (keep them):
     messaging:channels       digitaal-contact/<agency slug>/   (public)
 """
 
+from django.urls import path
+
+from . import task_views
+
 app_name = "messaging"
 
 urlpatterns: list = []
+
+# Mijn taken (issue 21). Under mijn/ like the other personal pages, so
+# portal.middleware sends it with Cache-Control: no-store.
+urlpatterns += [
+    path("mijn/taken/", task_views.tasks, name="tasks"),
+]

@@ -129,6 +129,11 @@ def case_page_url(case: Case) -> str:
     return f"{settings.PORTAL_BASE_URL}{path}"
 
 
+def tasks_page_url() -> str:
+    """Mijn taken, absolute: where a task reminder sends the citizen (issue 21)."""
+    return f"{settings.PORTAL_BASE_URL}{reverse('messaging:tasks')}"
+
+
 def render(row: Notification, language: str) -> tuple[str, str]:
     """Subject and body in `language` (Dutch when there is no text in it)."""
     template = (
@@ -144,7 +149,9 @@ def render(row: Notification, language: str) -> tuple[str, str]:
     values = {
         "case_title": row.case.title,
         "agency": row.case.agency.name,
-        "link": case_page_url(row.case),
+        "link": tasks_page_url()
+        if row.kind == NotificationKind.TASK_REMINDER
+        else case_page_url(row.case),
     }
     # safe_substitute: a stray "$" in an editor's text never breaks delivery.
     subject = " ".join(Template(subject).safe_substitute(values).split())

@@ -22,6 +22,7 @@ PLACEHOLDERS = ("case_title", "agency", "link")
 class NotificationKind(models.TextChoices):
     STATUS_SET = "status_set", _("nieuwe status")
     DOCUMENT_ADDED = "document_added", _("nieuw document")
+    TASK_REMINDER = "task_reminder", _("herinnering aan een taak")
 
 
 class NotificationState(models.TextChoices):

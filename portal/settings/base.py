@@ -176,6 +176,9 @@ API_WEBHOOK_ALLOWED_NETWORKS = env_list("API_WEBHOOK_ALLOWED_NETWORKS")
 # again by `manage.py send_notifications`. Must be far longer than a send can take
 # (EMAIL_TIMEOUT per SMTP step).
 NOTIFICATION_SENDING_LEASE_SECONDS = env_int("NOTIFICATION_SENDING_LEASE_SECONDS", 300)
+# Mijn taken (issue 21): an open task's reminder e-mail goes out this many days
+# before its deadline (messaging/reminders.py, `manage.py remind_tasks`).
+TASK_REMINDER_DAYS_BEFORE = env_int("TASK_REMINDER_DAYS_BEFORE", 3)
 # Whole anonymous Wagtail pages are cached (pages/page_cache.py, decision 0015):
 # the rendered pages in each process's memory (alias "pages": no round trip on a
 # hit, bounded by MAX_ENTRIES), the site-wide version that publishing bumps in the
