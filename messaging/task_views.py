@@ -13,8 +13,8 @@ from django.shortcuts import render
 
 from identity.decorators import citizen_required
 
-from .task_selectors import finished_tasks_for_citizen, open_tasks_for_request
 from .task_presenters import present_task
+from .task_selectors import finished_tasks_for_citizen, open_tasks_for_request
 
 
 @citizen_required

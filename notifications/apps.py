@@ -8,5 +8,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # The notification outbox (issue 5) listens to cases.signals and documents.signals.
-        from . import receivers  # noqa: F401
-        from . import task_reminders  # noqa: F401  (messaging.signals.task_reminder_due)
+        from . import (
+            receivers,  # noqa: F401
+            task_reminders,  # noqa: F401  (messaging.signals.task_reminder_due)
+        )

@@ -27,7 +27,11 @@ def notify_task_reminder(*, task: Task) -> Notification | None:
         return None
     row, created = Notification.objects.get_or_create(
         dedupe_key=f"task-reminder:{task.public_id}:{task.citizen_bsn}",
-        defaults={"case": task.case, "kind": NotificationKind.TASK_REMINDER, "bsn": task.citizen_bsn},
+        defaults={
+            "case": task.case,
+            "kind": NotificationKind.TASK_REMINDER,
+            "bsn": task.citizen_bsn,
+        },
     )
     if created:
         transaction.on_commit(partial(_enqueue, row.pk), robust=True)

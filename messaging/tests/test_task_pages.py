@@ -141,7 +141,7 @@ def test_nav_count_and_overview_panel_read_the_tasks_once(citizen_client):
     task_queries = [q for q in queries if 'FROM "messaging_task"' in q["sql"]]
     assert len(task_queries) == 1
     assert "U hebt 2 taken" in html
-    assert "Mijn taken <span class=\"ol-nav-count\">(2" in html
+    assert 'Mijn taken <span class="ol-nav-count">(2' in html
 
 
 def test_the_panel_does_not_query_per_case_or_task(citizen, django_assert_num_queries, rf):
@@ -163,6 +163,8 @@ def test_finished_tasks_need_a_fixed_number_of_queries(citizen, django_assert_nu
         _supplement(citizen, task, name=f"bestand-{index}.png")
     with django_assert_num_queries(2):  # the tasks with their message; attachments with documents
         finished = finished_tasks_for_citizen(user=citizen)
-        names = [a.document.original_filename for t in finished for a in t.completed_by.attachments.all()]
+        names = [
+            a.document.original_filename for t in finished for a in t.completed_by.attachments.all()
+        ]
     assert sorted(names) == ["bestand-0.png", "bestand-1.png", "bestand-2.png"]
     assert all(t.state == TaskState.COMPLETED for t in finished)

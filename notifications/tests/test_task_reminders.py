@@ -21,7 +21,12 @@ from messaging.models import Task
 from messaging.reminders import send_task_reminders
 from messaging.tests.task_helpers import make_task
 from notifications import delivery
-from notifications.models import Notification, NotificationKind, NotificationState, UndeliverableReason
+from notifications.models import (
+    Notification,
+    NotificationKind,
+    NotificationState,
+    UndeliverableReason,
+)
 from portal.periodic import JOBS
 
 pytestmark = pytest.mark.django_db
