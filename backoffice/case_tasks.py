@@ -9,13 +9,14 @@ messaging.services (create_task, cancel_task), which also write the access log.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,21 +97,28 @@ class TaskForm(forms.Form):
 class CaseTasksPanel(Component):
     template_name = "backoffice/case_tasks_panel.html"
 
-    def __init__(self, *, case: Case, tasks: list[Task]):
+    def __init__(self, *, request, case: Case, tasks: list[Task]):
+        self.request = request
         self.case = case
         self.tasks = tasks
 
     def get_context_data(self, parent_context=None):
-        return {"case": self.case, "tasks": self.tasks, "open_state": TaskState.OPEN}
+        return {
+            "case": self.case,
+            "tasks": self.tasks,
+            "open_state": TaskState.OPEN,
+            # A component renders with its own context: the withdraw forms need the token.
+            "csrf_token": get_token(self.request),
+        }
 
 
 def case_tasks_panel(*, request, case: Case) -> CaseTasksPanel:
-    tasks = list(
-        Task.objects.filter(case=case)
-        .select_related("completed_by")
-        .order_by("state", "due_on", "created_at")
+    tasks = sorted(
+        Task.objects.filter(case=case).select_related("completed_by").order_by("created_at"),
+        # Open tasks first, the most urgent on top; finished ones below.
+        key=lambda task: (task.state != TaskState.OPEN, task.due_on or date.max),
     )
-    return CaseTasksPanel(case=case, tasks=tasks)
+    return CaseTasksPanel(request=request, case=case, tasks=tasks)
 
 
 @require_http_methods(["GET", "POST"])

@@ -168,3 +168,14 @@ def test_finished_tasks_need_a_fixed_number_of_queries(citizen, django_assert_nu
         ]
     assert sorted(names) == ["bestand-0.png", "bestand-1.png", "bestand-2.png"]
     assert all(t.state == TaskState.COMPLETED for t in finished)
+
+
+def test_another_citizens_task_is_not_found_by_its_id():
+    """What the aanvulling form (?taak=<uuid>) uses to find the task: 404, not 403."""
+    from django.http import Http404
+
+    from messaging.selectors import task_for_citizen
+
+    task = make_task(CaseFactory(in_progress=True))
+    with pytest.raises(Http404):
+        task_for_citizen(user=CitizenFactory(bsn="999990019"), public_id=task.public_id)
