@@ -33,7 +33,9 @@ def test_overview_groups_open_and_closed_cases_with_markers(citizen_client, citi
     assert [c.pk for c in response.context["closed_cases"]] == [closed.pk]
     html = response.content.decode()
     # What waits for the citizen has its own section on top ("1 zaak wacht op u").
-    assert html.index('id="wacht-op-u"') < html.index("Wasmachine") < html.index('id="lopend"')
+    # (The tasks panel above the cases names the case too: look after the heading.)
+    waiting = html.index('id="wacht-op-u"')
+    assert waiting < html.index("Wasmachine", waiting) < html.index('id="lopend"')
     assert html.index('id="lopend"') < html.index("Dakkapel") < html.index('id="afgerond"')
     assert html.index('id="afgerond"') < html.index("Schutting")
     assert "Van een ander" not in html
@@ -82,9 +84,10 @@ def test_overview_query_count_is_fixed(citizen_client, citizen, django_assert_nu
     CaseFactory(bsn=citizen.bsn)
     citizen_client.get(OVERVIEW)  # warm up
     # session, user, agencies for the filter, count, one page of cases, session
-    # save (savepoint, update, release) - none of them per case. (No access-log
-    # insert: the own overview is not logged, issue 15.8.)
-    with django_assert_num_queries(8) as one:
+    # save (savepoint, update, release), the open tasks for the navigation's count
+    # and the tasks panel (one for both, issue 21) - none of them per case. (No
+    # access-log insert: the own overview is not logged, issue 15.8.)
+    with django_assert_num_queries(9) as one:
         citizen_client.get(OVERVIEW)
     case_type = CaseFactory(bsn=citizen.bsn, closed=True).case_type
     for _ in range(29):
