@@ -143,3 +143,11 @@ def register_decision_templates():
     from .decision_templates import decision_templates_viewset
 
     return decision_templates_viewset
+
+
+@hooks.register("cases_backoffice_case_panels")  # backoffice.panels.CASE_PANELS_HOOK
+def citizen_tasks_panel(*, request, case):
+    """The case's tasks for the citizen, with create and withdraw (issue 21)."""
+    from .case_tasks import case_tasks_panel
+
+    return case_tasks_panel(request=request, case=case)

@@ -20,7 +20,7 @@ parts of issues 17, 18 and 21 (keep them):
 
 from django.urls import path
 
-from . import inbox_views
+from . import inbox_views, task_views
 from .views import formal, public_channels, sent
 
 app_name = "messaging"
@@ -47,4 +47,6 @@ urlpatterns: list = [
     ),
     path("mijn/gegevens/berichten-en-meldingen/", inbox_views.consent, name="consent"),
     path("mijn/zaken/<slug:agency>/<str:reference>/vraag/", inbox_views.ask, name="ask"),
+    # Issue 21: Mijn taken.
+    path("mijn/taken/", task_views.tasks, name="tasks"),
 ]

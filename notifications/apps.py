@@ -10,7 +10,10 @@ class NotificationsConfig(AppConfig):
         # The notification outbox (issue 5) listens to cases.signals and documents.signals.
         from portal import health
 
-        from . import receivers  # noqa: F401
+        from . import (
+            receivers,  # noqa: F401
+            task_reminders,  # noqa: F401  (messaging.signals.task_reminder_due)
+        )
         from .health import check_provider
 
         # A failing provider does not stop the portal: "degraded" (issue 18).

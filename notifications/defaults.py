@@ -59,4 +59,20 @@ DEFAULT_TEMPLATES = {
         + "Read it in Open Loket (log in with DigiD):\n$link\n\n"
         + _FOOTER_EN,
     ),
+    (NotificationKind.TASK_REMINDER, "nl"): (
+        "Herinnering: $agency wacht op u",
+        "Beste inwoner,\n\n"
+        '$agency vraagt u iets te doen voor uw zaak "$case_title". '
+        "De uiterste datum komt dichtbij.\n\n"
+        "Bekijk in Open Loket wat u moet doen (u logt in met DigiD):\n$link\n\n"
+        "Dit bericht is automatisch verstuurd; u kunt er niet op antwoorden.\n",
+    ),
+    (NotificationKind.TASK_REMINDER, "en"): (
+        "Reminder: $agency is waiting for you",
+        "Dear resident,\n\n"
+        '$agency has asked you to do something for your case "$case_title". '
+        "The deadline is coming up.\n\n"
+        "See in Open Loket what to do (log in with DigiD):\n$link\n\n"
+        "This message was sent automatically; please do not reply.\n",
+    ),
 }

@@ -43,7 +43,6 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from cases.models import Case
 from messaging.kinds import EvidenceKind
@@ -130,6 +129,11 @@ def case_page_url(case: Case) -> str:
     return f"{settings.PORTAL_BASE_URL}{path}"
 
 
+def tasks_page_url() -> str:
+    """Mijn taken, absolute: where a task reminder sends the citizen (issue 21)."""
+    return f"{settings.PORTAL_BASE_URL}{reverse('messaging:tasks')}"
+
+
 def render(row: Notification, language: str, first_name: str = "") -> tuple[str, str]:
     """Subject and body in `language` (Dutch when there is no text in it)."""
     template = (
@@ -147,7 +151,12 @@ def render(row: Notification, language: str, first_name: str = "") -> tuple[str,
         title = row.case.title if row.case_id else ""
         link = facts.message_page_url(row.message)
     elif row.case_id:
-        agency_name, title, link = row.case.agency.name, row.case.title, case_page_url(row.case)
+        agency_name, title = row.case.agency.name, row.case.title
+        link = (
+            tasks_page_url()
+            if row.kind == NotificationKind.TASK_REMINDER
+            else case_page_url(row.case)
+        )
     else:  # a zaak in the agency's own case system (notifications.services.notify_remote_status)
         agency_name = row.remote_agency.name if row.remote_agency else ""
         title, link = row.remote_title, f"{settings.PORTAL_BASE_URL}{row.remote_path}"

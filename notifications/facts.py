@@ -55,6 +55,13 @@ def facts_for(row: Notification) -> dict[str, str]:
             "action_expected": _("Lees het document in Open Loket."),
             "deadline": _("Wilt u bezwaar maken, dan staat de termijn in het besluit."),
         }
+    if row.kind == NotificationKind.TASK_REMINDER:
+        return {
+            "message_kind": _("Herinnering aan een taak"),
+            "legal_effect": _("Deze herinnering heeft zelf geen rechtsgevolgen."),
+            "action_expected": _("U moet nog iets doen voor uw zaak."),
+            "deadline": _("De uiterste datum staat in Mijn taken."),
+        }
     return {
         "message_kind": _("Nieuwe status van uw zaak"),
         "legal_effect": _("Deze melding heeft zelf geen rechtsgevolgen."),

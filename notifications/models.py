@@ -32,6 +32,7 @@ class NotificationKind(models.TextChoices):
     STATUS_SET = "status_set", _("nieuwe status")
     DOCUMENT_ADDED = "document_added", _("nieuw document")
     MESSAGE = "message", _("nieuw bericht")
+    TASK_REMINDER = "task_reminder", _("herinnering aan een taak")
 
 
 class Channel(models.TextChoices):

@@ -41,6 +41,8 @@ JOBS = [
     # killed mid-task, a queue down at enqueue time) or whose retry is due.
     Job("send_notifications", MINUTE),
     Job("deliver_webhooks", MINUTE),
+    # Reminders of open tasks before their deadline (TASK_REMINDER_DAYS_BEFORE), once per task.
+    Job("remind_tasks", HOUR),
     # Files chosen in request forms that were never sent (REQUEST_PENDING_UPLOAD_HOURS).
     Job("prune_pending_uploads", HOUR),
     # The access log's retention (ACCESS_LOG_RETENTION_DAYS).

@@ -35,7 +35,9 @@ def test_overview_groups_open_and_closed_cases_with_markers(citizen_client, citi
     assert [row.case.pk for row in response.context["closed_rows"]] == [closed.pk]
     html = response.content.decode()
     # What waits for the citizen has its own section on top ("1 zaak wacht op u").
-    assert html.index('id="wacht-op-u"') < html.index("Wasmachine") < html.index('id="lopend"')
+    # (The tasks panel above the cases names the case too: look after the heading.)
+    waiting = html.index('id="wacht-op-u"')
+    assert waiting < html.index("Wasmachine", waiting) < html.index('id="lopend"')
     assert html.index('id="lopend"') < html.index("Dakkapel") < html.index('id="afgerond"')
     assert html.index('id="afgerond"') < html.index("Schutting")
     assert "Van een ander" not in html
@@ -94,9 +96,11 @@ def test_overview_query_count_is_fixed(citizen_client, citizen, django_assert_nu
     # session, user, agencies with their counts (the total too), one page of cases,
     # session save (savepoint, update, release), the remote case sources registered
     # in cases.sources (zgw: which agencies read from their own case system), the
-    # header's unread-messages count (messaging, issue 18) - none of them per case,
-    # cards or table. (No access-log insert: the own overview is not logged, 15.8.)
-    with django_assert_num_queries(9) as one:
+    # header's unread-messages count (messaging, issue 18), the open tasks for the
+    # navigation's count and the tasks panel (one for both, issue 21) - none of
+    # them per case, cards or table. (No access-log insert: the own overview is
+    # not logged, 15.8.)
+    with django_assert_num_queries(10) as one:
         citizen_client.get(OVERVIEW)
     case_type = CaseFactory(bsn=citizen.bsn, closed=True).case_type
     for _ in range(29):

@@ -192,6 +192,9 @@ NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 10)
 NOTIFY_CALLBACK_BEARER_TOKEN = env_str("NOTIFY_CALLBACK_BEARER_TOKEN", "") or ""
 # Back-off of a failed notification: base * 2^(attempt-1).
 NOTIFICATION_BACKOFF_SECONDS = env_int("NOTIFICATION_BACKOFF_SECONDS", 60)
+# Mijn taken (issue 21): an open task's reminder e-mail goes out this many days
+# before its deadline (messaging/reminders.py, `manage.py remind_tasks`).
+TASK_REMINDER_DAYS_BEFORE = env_int("TASK_REMINDER_DAYS_BEFORE", 3)
 # Whole anonymous Wagtail pages are cached (pages/page_cache.py, decision 0015):
 # the rendered pages in each process's memory (alias "pages": no round trip on a
 # hit, bounded by MAX_ENTRIES), the site-wide version that publishing bumps in the

@@ -14,6 +14,7 @@ SEEDERS = [
     "demo.agencies_and_cases",
     "demo.site",
     "demo.staff",
+    "demo.tasks",  # after the staff: the caseworker asks for the bank statements
     "demo.api_clients",
     "demo.decision_templates",
     "demo.zgw_agency",
