@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decisions, documents, views
+from . import decisions, documents, formal_messages, views
 
 app_name = "cases_backoffice"
 urlpatterns = [
@@ -15,5 +15,26 @@ urlpatterns = [
         "<int:pk>/documenten/<uuid:public_id>/",
         documents.download_document,
         name="document",
+    ),
+    # Citizens' formal messages on the case (issue 17, backoffice/formal_messages.py).
+    path(
+        "<int:pk>/berichten/<uuid:public_id>/in-behandeling/",
+        formal_messages.take_into_handling,
+        name="message_take",
+    ),
+    path(
+        "<int:pk>/berichten/<uuid:public_id>/afgehandeld/",
+        formal_messages.mark_handled,
+        name="message_handled",
+    ),
+    path(
+        "<int:pk>/berichten/<uuid:public_id>/bewijs.pdf",
+        formal_messages.ledger_pdf_download,
+        name="message_ledger_pdf",
+    ),
+    path(
+        "<int:pk>/berichten/<uuid:public_id>/bewijs.json",
+        formal_messages.ledger_json,
+        name="message_ledger_json",
     ),
 ]
