@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from . import catalogue, documenten, zaken
+from . import berichten, catalogue, documenten, zaken
 from .auth import ApiClientAuth
 from .problems import (
     ApiProblem,
@@ -48,6 +48,7 @@ api = NinjaAPI(
 api.add_router("", catalogue.router)
 api.add_router("", zaken.router)
 api.add_router("", documenten.router)
+api.add_router("", berichten.router)
 
 
 @api.exception_handler(ApiProblem)
