@@ -16,6 +16,7 @@ SEEDERS = [
     "demo.staff",
     "demo.api_clients",
     "demo.decision_templates",
+    "demo.formal_messages",
 ]
 
 
