@@ -149,3 +149,11 @@ def formal_messages_panel(*, request, case):
     from .formal_messages import formal_messages_panel as panel
 
     return panel(request=request, case=case)
+
+
+@hooks.register("register_admin_viewset")
+def register_channel_registers():
+    """Channel register and outage register (issue 17, backoffice/channels.py)."""
+    from .channels import ChannelViewSetGroup
+
+    return ChannelViewSetGroup()

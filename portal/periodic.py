@@ -47,6 +47,8 @@ JOBS = [
     Job("prune_access_log", DAY),
     # Stored API Idempotency-Key responses (24 hours).
     Job("prune_idempotency_keys", DAY),
+    # The outage register's automatic entries (messaging/channel_health.py).
+    Job("check_submission_channel", MINUTE),
 ]
 
 
