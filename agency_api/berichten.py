@@ -130,7 +130,7 @@ def _message(request: HttpRequest, message_id: str) -> Message:
 
 
 def _summary(message: Message) -> dict:
-    kinds = set(message.evidence.values_list("kind", flat=True))
+    kinds = {event.kind for event in message.evidence.all()}
     return {
         "id": message.public_id,
         "reference": message_reference(message),
@@ -206,7 +206,7 @@ def _log_read(request: HttpRequest, message: Message) -> None:
 def list_messages(request: HttpRequest, query: Query[PageQuery]):
     """Citizens' messages to your agency, newest first, a page at a time.
     The list holds no personal data; read one for its text and citizen."""
-    messages = _own(request).order_by("-sent_at", "-id")
+    messages = _own(request).prefetch_related("evidence").order_by("-sent_at", "-id")
     if query.not_received:
         messages = messages.exclude(evidence__kind=EvidenceKind.DELIVERED_TO_AGENCY)
     count = messages.count()
