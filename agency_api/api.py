@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from . import berichten, catalogue, documenten, taken, zaken
+from . import berichten, catalogue, documenten, incoming_messages, taken, zaken
 from .auth import ApiClientAuth
 from .problems import (
     ApiProblem,
@@ -50,6 +50,7 @@ api.add_router("", zaken.router)
 api.add_router("", documenten.router)
 api.add_router("", berichten.router)  # issue 18: messages to citizens
 api.add_router("", taken.router)  # tasks for the citizen (issue 21)
+api.add_router("", incoming_messages.router)  # issue 17: formal messages from citizens
 
 
 @api.exception_handler(ApiProblem)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.dispatch import receiver
 
 from cases.models import CaseSource
@@ -9,11 +10,15 @@ from cases.signals import case_opened
 from documents.models import DocumentKind
 from documents.signals import document_added
 from identity.actors import ActorKind
+from messaging.kinds import Direction
+from messaging.receipts import message_reference
+from messaging.signals import message_sent
 
 from .webhooks import case_notification, enqueue_webhook_event
 
 CASE_REQUESTED = "case.requested"
 DOCUMENT_UPLOADED = "document.uploaded"
+FORMAL_MESSAGE_RECEIVED = "formal_message_received"
 
 
 @receiver(case_opened, dispatch_uid="agency_api.case_requested")
@@ -46,4 +51,36 @@ def notify_agency_of_upload(sender, document, actor, **kwargs) -> None:
             action="create",
             extra={"document": str(document.public_id)},
         ),
+    )
+
+
+@receiver(message_sent, dispatch_uid="agency_api.formal_message_received")
+def notify_agency_of_message(sender, message, actor, **kwargs) -> None:
+    """A citizen sent the agency a message (issue 17). Runs inside
+    send_message_to_agency's transaction, so the event exists iff the message
+    does. Like the case events, the body names the message and its cases,
+    never the citizen or the text: the agency reads it with
+    GET /api/v1/berichten/{id}, which is audited."""
+    if message.direction != Direction.TO_AGENCY:
+        return
+    base = settings.PORTAL_BASE_URL
+    enqueue_webhook_event(
+        agency=message.agency,
+        event_type=FORMAL_MESSAGE_RECEIVED,
+        payload={
+            "kanaal": "berichten",
+            "resource": "bericht",
+            "actie": "create",
+            "aanmaakdatum": message.sent_at.isoformat(),
+            "hoofdObject": f"{base}/api/v1/berichten/{message.public_id}",
+            "kenmerken": {
+                "bericht": str(message.public_id),
+                "kenmerk": message_reference(message),
+                "soort": message.kind,
+                "formeel": message.is_formal,
+                "zaak": message.case.reference if message.case else "",
+                "geopende_zaak": message.opened_case.reference if message.opened_case else "",
+                "bronorganisatie": message.agency.slug,
+            },
+        },
     )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import callbacks, case_tasks, decisions, documents, messages_to_citizens, views
+from . import (
+    callbacks,
+    case_tasks,
+    decisions,
+    documents,
+    formal_messages,
+    messages_to_citizens,
+    views,
+)
 
 app_name = "cases_backoffice"
 urlpatterns = [
@@ -35,4 +43,25 @@ urlpatterns = [
     path("brieven/", messages_to_citizens.letters, name="letters"),
     path("brieven/<int:pk>/", messages_to_citizens.letter_pdf, name="letter_pdf"),
     path("brieven/<int:pk>/afgedrukt/", messages_to_citizens.letter_printed, name="letter_printed"),
+    # Citizens' formal messages on the case (issue 17, backoffice/formal_messages.py).
+    path(
+        "<int:pk>/berichten/<uuid:public_id>/in-behandeling/",
+        formal_messages.take_into_handling,
+        name="message_take",
+    ),
+    path(
+        "<int:pk>/berichten/<uuid:public_id>/afgehandeld/",
+        formal_messages.mark_handled,
+        name="message_handled",
+    ),
+    path(
+        "<int:pk>/berichten/<uuid:public_id>/bewijs.pdf",
+        formal_messages.ledger_pdf_download,
+        name="message_ledger_pdf",
+    ),
+    path(
+        "<int:pk>/berichten/<uuid:public_id>/bewijs.json",
+        formal_messages.ledger_json,
+        name="message_ledger_json",
+    ),
 ]

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from notifications.models import NotificationTemplate
 
 from . import urls
+from .panels import CASE_PANELS_HOOK
 from .selectors import dashboard_counts, is_caseworker
 
 
@@ -72,6 +73,9 @@ class CaseworkerPanel(Component):
 def add_caseworker_panel(request, panels):
     if is_caseworker(request.user):
         panels.insert(0, CaseworkerPanel())
+        from .message_dashboard import FormalMessagesDashboardPanel
+
+        panels.insert(1, FormalMessagesDashboardPanel())
 
 
 class NotificationTemplateViewSet(SnippetViewSet):
@@ -151,3 +155,19 @@ def citizen_tasks_panel(*, request, case):
     from .case_tasks import case_tasks_panel
 
     return case_tasks_panel(request=request, case=case)
+
+
+@hooks.register(CASE_PANELS_HOOK)
+def formal_messages_panel(*, request, case):
+    """Citizens' formal messages on the case (issue 17, backoffice/formal_messages.py)."""
+    from .formal_messages import formal_messages_panel as panel
+
+    return panel(request=request, case=case)
+
+
+@hooks.register("register_admin_viewset")
+def register_channel_registers():
+    """Channel register and outage register (issue 17, backoffice/channels.py)."""
+    from .channels import ChannelViewSetGroup
+
+    return ChannelViewSetGroup()

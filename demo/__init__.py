@@ -17,6 +17,9 @@ by a natural key) and may run again on a database that has been used:
 5. api_clients.py         The Zoetermeer case system's API client
                           (`manage.py create_api_client --demo` prints its token).
 6. decision_templates.py  Decision templates per agency, and the decision on case 3.
+7. formal_messages.py     Bezwaar and klacht case types and the channel register of
+                          each agency (Rijnland takes no ingebrekestelling digitally),
+                          so Suzanne can object to the decision on case 3.
 
 This app sits at the top of the layers (docs/architecture.md): it may import every
 app, and no app imports it.

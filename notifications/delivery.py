@@ -43,6 +43,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cases.models import Case
 from messaging.kinds import EvidenceKind

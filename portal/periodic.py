@@ -52,6 +52,8 @@ JOBS = [
     # Notification delivery statuses the provider did not call back, and formal
     # messages left unread for the agency's working days (issue 18).
     Job("check_notifications", 5 * MINUTE),
+    # The outage register's automatic entries (messaging/channel_health.py).
+    Job("check_submission_channel", MINUTE),
 ]
 
 

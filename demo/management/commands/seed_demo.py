@@ -18,6 +18,7 @@ SEEDERS = [
     "demo.api_clients",
     "demo.decision_templates",
     "demo.zgw_agency",
+    "demo.formal_messages",
 ]
 
 
