@@ -85,6 +85,9 @@ class FormalMessageForm(AccessibleFormMixin, forms.Form):
             "types": ", ".join(t.label for t in allowed_types()),
             "size": filesizeformat(max_upload_bytes()),
         }
+        # Set after the mixin ran: point the input at the description it renders
+        # (identity/includes/field.html), not at Django's default "_helptext" id.
+        files.widget.attrs["aria-describedby"] = f"{self['attachments'].auto_id}-description"
         files.widget.attrs["accept"] = accept_attribute()
         files.widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
         self.fields["idempotency_key"].widget.attrs.pop("class", None)
