@@ -1,5 +1,5 @@
 """Issue 15.5 and 15.11: the citizen sends the document that was asked for; the
-case page stops saying "Actie nodig van u"; the caseworker's dashboard counts it
+case page stops saying "Wacht op u"; the caseworker's dashboard counts it
 and the case list marks it (in Dutch words and dates) until the case is opened."""
 
 import re
@@ -58,14 +58,15 @@ def test_citizen_upload_answers_the_request_and_signals_the_caseworker(
     )
 
     page.goto(case.get_absolute_url())
-    expect(page.get_by_text("Actie nodig van u").first).to_be_visible()
+    # The case's status group (issue 21) says the agency waits for the citizen.
+    expect(page.locator(".ol-group--wacht_op_u").first).to_be_visible()
     upload = tmp_path / "loonstrook.png"
     upload.write_bytes(samples.png())
     page.get_by_label("Bestand").set_input_files(str(upload))
     page.get_by_label("Omschrijving (niet verplicht)").fill("Loonstrook mei")
     page.get_by_role("button", name="Document sturen").click()
     expect(page.get_by_role("heading", name="Wij hebben uw document ontvangen")).to_be_visible()
-    expect(page.get_by_text("Actie nodig van u")).to_have_count(0)
+    expect(page.locator(".ol-group--wacht_op_u")).to_have_count(0)
     expect(page.get_by_role("heading", name="Wat moet u doen?")).to_have_count(0)
     assert_accessible(page, context="on the case page after the asked document was sent")
 

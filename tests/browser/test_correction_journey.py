@@ -70,7 +70,7 @@ def test_address_correction_from_request_to_registry_and_access_log(
     expect(page.get_by_test_id("requested-value")).to_have_text(
         "Stationsplein 3, 2711 AB Zoetermeer"
     )
-    expect(page.get_by_role("link", name="huurcontract.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="huurcontract.pdf (downloaden)")).to_be_visible()
     assert_accessible(page, context="on the new correction case with its evidence")
 
     page.goto("/mijn/")

@@ -77,8 +77,9 @@ def test_case_page_at_three_widths(citizen_page, home_page):
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         # "Wat moet u doen?" reads as one column: its text starts at the box's left.
-        box = page.locator(".ol-action").bounding_box()
-        text = page.locator(".ol-action p").first.bounding_box()
+        action = page.get_by_role("region", name="Wat moet u doen?")
+        box = action.bounding_box()
+        text = action.locator("p").first.bounding_box()
         assert text["width"] > box["width"] * 0.6
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert_accessible(page, context=f"on the case page at {width} px")
