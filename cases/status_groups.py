@@ -50,7 +50,7 @@ _CLOSED_GROUPS = {StatusGroup.DECIDED, StatusGroup.CLOSED}
 def suggested_group(status_type: StatusType, *, first_order: int | None = None) -> str:
     """The group a status type most likely belongs to, from its flags and name:
     the default for a new status type and the mapping of existing ones
-    (migration 0010 repeats this rule on its historical models)."""
+    (migration 0011 repeats this rule on its historical models)."""
     words = f"{status_type.name} {status_type.citizen_text}".lower()
     if status_type.action_required:
         return StatusGroup.WAITING

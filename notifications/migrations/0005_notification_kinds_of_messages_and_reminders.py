@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0004_merge_task_reminder_kind'),
+        ('notifications', '0004_task_reminder_kind'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cases', '0010_formal_message_source_and_views_term'),
         ('messaging', '0001_messages_ledger_tasks_channels'),
-        ('notifications', '0001_initial'),
+        ('notifications', '0002_notifications_for_remote_cases'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -32,7 +32,7 @@ def forget_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_move_api_backoffice_notifications_out"),
+        ("cases", "0010_formal_message_source_and_views_term"),
     ]
 
     operations = [
