@@ -47,7 +47,8 @@ def _panel(client, case) -> str:
 
 def _linked(panel: str, label: str, case) -> bool:
     url = reverse("cases_backoffice:detail", args=[case.pk])
-    pattern = rf"<dt>{label}</dt>\s*<dd><a href=\"{re.escape(url)}\">{re.escape(case.reference)}</a>"
+    link = rf"<a href=\"{re.escape(url)}\">{re.escape(case.reference)}</a>"
+    pattern = rf"<dt>{label}</dt>\s*<dd>{link}"
     return re.search(pattern, panel) is not None
 
 

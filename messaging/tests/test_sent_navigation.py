@@ -73,7 +73,7 @@ def test_personal_navigation_leads_to_the_sent_messages_and_marks_where_you_are(
 def test_mijn_berichten_and_the_case_page_link_to_the_sent_messages(citizen_client, objection):
     sent_url = reverse("messaging:sent")
     inbox = citizen_client.get(reverse("messaging:inbox")).content.decode()
-    tabs = inbox[inbox.index("<nav aria-label=\"Berichten, archief") :]
+    tabs = inbox[inbox.index('<nav aria-label="Berichten, archief') :]
     assert f'href="{sent_url}">Mijn verzonden berichten</a>' in tabs[: tabs.index("</nav>")]
 
     case_page = citizen_client.get(objection.case.get_absolute_url()).content.decode()
@@ -98,7 +98,7 @@ def test_public_channel_page_lists_past_outages_in_english(client, objection):
     assert url.startswith("/en/")
     text = client.get(url).content.decode()
     local = timezone.localtime(start)
-    assert "<h2 class=\"utrecht-heading-2\">Outages</h2>" in text
+    assert '<h2 class="utrecht-heading-2">Outages</h2>' in text
     assert f"From {local.day} March {local.year} {local:%H:%M}" in text
     assert "(Objection)" in text
     assert "Onderhoud aan de koppeling" in text  # the register's own words, as recorded

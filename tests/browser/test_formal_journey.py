@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +25,7 @@ from documents.models import DocumentKind
 from documents.tests import samples
 from identity.models import User
 from messaging.models import Message
+from messaging.receipts import message_reference
 from tests.browser.conftest import _collect_csp_violation, assert_accessible, new_context
 from tests.browser.test_backoffice import _log_in
 
@@ -146,17 +148,11 @@ def test_objection_to_the_demo_decision_from_receipt_to_ledger(
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Bewijs als PDF").click()
     assert pdf.value.suggested_filename == f"bewijs-{message_reference(message)}.pdf"
-    assert open(pdf.value.path(), "rb").read().startswith(b"%PDF")
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
     with page.expect_download() as exported:
         page.get_by_role("link", name="Bewijs als JSON (voor computers)").click()
-    events = json.loads(open(exported.value.path(), encoding="utf-8").read())
+    events = json.loads(Path(exported.value.path()).read_text(encoding="utf-8"))
     assert "delivered_to_agency" in json.dumps(events)
-
-
-def message_reference(message: Message) -> str:
-    from messaging.receipts import message_reference as reference
-
-    return reference(message)
 
 
 def test_the_journeys_pages_in_english(browser, live_server, demo, tmp_path):
@@ -171,12 +167,14 @@ def test_the_journeys_pages_in_english(browser, live_server, demo, tmp_path):
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("alert")).to_contain_text("Write why you disagree with the decision.")
     assert_accessible(page, context="on the English objection form with errors")
-    page.get_by_label("Why do you disagree with the decision?").fill("The conditions are too strict.")
+    grounds = page.get_by_label("Why do you disagree with the decision?")
+    grounds.fill("The conditions are too strict.")
     page.get_by_label("Yes", exact=True).check()
     page.get_by_label("Files (optional)").set_input_files(str(proof))
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Objection BER-")
-    expect(page.get_by_role("link", name="Download the confirmation of receipt (PDF)")).to_be_visible()
+    receipt = page.get_by_role("link", name="Download the confirmation of receipt (PDF)")
+    expect(receipt).to_be_visible()
     assert_accessible(page, context="on the English sent objection")
 
     message = Message.objects.get(case=case, kind="bezwaar")
@@ -190,7 +188,7 @@ def test_the_journeys_pages_in_english(browser, live_server, demo, tmp_path):
     expect(page.get_by_text(f"Received by {case.agency.name}")).to_be_visible()
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Proof as PDF").click()
-    assert open(pdf.value.path(), "rb").read().startswith(b"%PDF")
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
     page.get_by_role("link", name="Back to My sent messages").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My sent messages")
     assert_accessible(page, context="on My sent messages in English")
