@@ -85,6 +85,9 @@ class FormalMessageForm(AccessibleFormMixin, forms.Form):
             "types": ", ".join(t.label for t in allowed_types()),
             "size": filesizeformat(max_upload_bytes()),
         }
+        # Set after the mixin's __init__, so name the description here too: Django's
+        # default "<id>_helptext" names no element in our field include (WCAG 1.3.1).
+        files.widget.attrs["aria-describedby"] = f"{self['attachments'].auto_id}-description"
         files.widget.attrs["accept"] = accept_attribute()
         files.widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
         self.fields["idempotency_key"].widget.attrs.pop("class", None)
