@@ -289,8 +289,8 @@ def complete_structure(pdf_bytes: bytes) -> bytes:
     data cell's /Headers resolvable, and each header cell's /Scope (PDF 1.7 table
     attributes, 14.8.5.7): Row for a header at the start of a row of data cells,
     Column for a row of headers only; and untagged marked content (the page number)
-    becomes an artifact; a list item's text goes into an LBody. Saved with a content-derived file /ID, so the same letter
-    gives the same bytes."""
+    becomes an artifact; a list item's text goes into an LBody. Saved with a
+    content-derived file /ID, so the same letter gives the same bytes."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
