@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from cases.tests.factories import AgencyFactory, CaseFactory
+from cases.models import StatusType
+from cases.services import set_status
+from cases.tests.factories import FACTORY_ACTOR, AgencyFactory, CaseFactory
 from documents.tests.factories import DocumentFactory
 from identity.actors import Actor
 from identity.loa import LevelOfAssurance
@@ -85,6 +87,19 @@ def test_messaging_pages_and_states(suzanne_page, request_for_information):  # n
     )
     open_case = CaseFactory(bsn=page.citizen.bsn, title="Verhuizing doorgeven")
     make_task(open_case)
+    # A case past its decision term (ingebrekestelling, Awb 4:17) and one with a draft
+    # decision (zienswijze, Awb 4:8): their forms and error states.
+    overdue = CaseFactory(bsn=page.citizen.bsn, overdue=True, title="Omgevingsvergunning")
+    drafted = CaseFactory(bsn=page.citizen.bsn, in_progress=True, title="Kapvergunning")
+    draft = StatusType.objects.create(
+        case_type=drafted.case_type,
+        order=50,
+        name="ontwerp",
+        citizen_text="Ontwerpbesluit",
+        views_term_days=14,
+    )
+    set_status(case=drafted, status_type=draft, actor=FACTORY_ACTOR)
+    case_for = {MessageKind.INGEBREKESTELLING: overdue, MessageKind.ZIENSWIJZE: drafted}
 
     each_width_and_language(page, "/mijn/berichten/", context="Mijn berichten")
     each_width_and_language(
@@ -105,13 +120,15 @@ def test_messaging_pages_and_states(suzanne_page, request_for_information):  # n
         page, f"/digitaal-contact/{case.agency.slug}/", context="the public channel page"
     )
     for kind in CITIZEN_FORMAL_KINDS:
-        target = open_case if kind in {MessageKind.INGEBREKESTELLING} else case
+        # aanvulling without a task: the page that says how to send it instead.
+        target = case_for.get(kind, case)
         path = f"/mijn/zaken/{target.agency.slug}/{target.reference}/bericht/{kind}/"
         response = page.goto(path)
         assert response is not None
         if response.status == 404:
             continue  # this kind is not open for this case: nothing to show
         has_form = page.locator("main form:has(textarea) button[type=submit]").count() > 0
+        assert has_form or kind == MessageKind.AANVULLING, kind
         each_width_and_language(
             page,
             path,
