@@ -243,13 +243,54 @@ def _untagged_content_to_artifacts(pdf, root) -> None:
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
 
 
+def _list_bodies(pdf, node) -> None:
+    """L > LI > Lbl, LBody (ISO 32000-1 14.8.4.3.3). Markers drawn inside the item
+    (letter.css: list-style-position inside) come before the text, so the reading
+    order holds, but WeasyPrint then leaves the item's text loose in the LI: it is
+    moved into an LBody. (A marker outside the item is drawn after the text, and the
+    Lbl would be read after its body.)"""
+    import pikepdf
+
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            _list_bodies(pdf, kid)
+        return
+    if not isinstance(node, pikepdf.Dictionary) or "/K" not in node:
+        return
+    if node.get("/S") == "/LI":
+        kids = list(node.K) if isinstance(node.K, pikepdf.Array) else [node.K]
+        is_part = [
+            isinstance(kid, pikepdf.Dictionary) and kid.get("/S") in {"/Lbl", "/LBody"}
+            for kid in kids
+        ]
+        loose = [kid for kid, part in zip(kids, is_part, strict=True) if not part]
+        if loose:
+            body = pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.StructElem,
+                    S=pikepdf.Name.LBody,
+                    P=node,
+                    K=pikepdf.Array(loose),
+                )
+            )
+            if "/Pg" in node:
+                body.Pg = node.Pg
+            for kid in loose:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/MCR":
+                    kid.P = body
+            parts = [kid for kid, part in zip(kids, is_part, strict=True) if part]
+            node.K = pikepdf.Array([*parts, body])
+        return
+    _list_bodies(pdf, node.K)
+
+
 def complete_structure(pdf_bytes: bytes) -> bytes:
     """Add what WeasyPrint leaves out of the structure tree: the /IDTree that makes a
     data cell's /Headers resolvable, and each header cell's /Scope (PDF 1.7 table
     attributes, 14.8.5.7): Row for a header at the start of a row of data cells,
     Column for a row of headers only; and untagged marked content (the page number)
-    becomes an artifact. Saved with a content-derived file /ID, so the same letter
-    gives the same bytes."""
+    becomes an artifact; a list item's text goes into an LBody. Saved with a
+    content-derived file /ID, so the same letter gives the same bytes."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
@@ -257,6 +298,7 @@ def complete_structure(pdf_bytes: bytes) -> bytes:
         if root is None:
             return pdf_bytes
         _untagged_content_to_artifacts(pdf, root)
+        _list_bodies(pdf, root.K)
         headers: list = []
         _table_cells(root.K, headers)
         ids = pikepdf.NameTree.new(pdf)

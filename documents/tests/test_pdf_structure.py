@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import pairwise
 from types import SimpleNamespace
 
@@ -135,7 +135,14 @@ def decision_pdf() -> bytes:
         recipient_name="S. Moulin",
         recipient_address="Dorpsstraat 1\n2700 AA Zoetermeer",
     )
-    return render_pdf(html, title="Besluit: Dakkapel plaatsen", language="nl", author="Zoetermeer")
+    return render_pdf(
+        html,
+        title="Besluit: Dakkapel plaatsen",
+        language="nl",
+        author="Zoetermeer",
+        # Fixed: a render crossing a second boundary would change the dates.
+        created=datetime(2026, 7, 9, 12, 0, tzinfo=UTC),
+    )
 
 
 def receipt_pdf() -> bytes:
@@ -149,12 +156,123 @@ def receipt_pdf() -> bytes:
     )
 
 
-TEMPLATES = {"decision": decision_pdf, "receipt": receipt_pdf}
+def formal_message(citizen, *, attachments: bool = True):
+    """A klacht sent through the portal: the receipt, ledger and its details."""
+    from cases.tests.factories import AgencyFactory, CaseFactory, CaseTypeFactory
+    from identity.actors import Actor
+    from identity.loa import LevelOfAssurance
+    from messaging import services
+    from messaging.kinds import MessageKind
+    from messaging.tests.factories import objection_and_complaint_channels, upload
+
+    agency = AgencyFactory(name="Gemeente Zoetermeer")
+    case = CaseFactory(case_type=CaseTypeFactory(agency=agency), closed=True)
+    objection_and_complaint_channels(agency)
+    return services.send_message_to_agency(
+        actor=Actor.citizen(citizen),
+        citizen_bsn=citizen.bsn,
+        agency=agency,
+        case=case,
+        kind=MessageKind.KLACHT,
+        body="Ik wachtte drie uur aan de balie.\n\nNiemand zei waarom.",
+        # An empty answer: the receipt says "Niet ingevuld".
+        details={"complaint_about": "De balie", "complaint_when": ""},
+        uploads=[upload("foto.png")] if attachments else [],
+        idempotency_key="structure",
+        level=LevelOfAssurance.MIDDEN,
+    )
+
+
+def message_receipt_pdf(citizen) -> bytes:
+    from messaging.receipts import receipt_pdf
+
+    return receipt_pdf(formal_message(citizen))
+
+
+def message_receipt_without_attachments_pdf(citizen) -> bytes:
+    from messaging.receipts import receipt_pdf
+
+    return receipt_pdf(formal_message(citizen, attachments=False))
+
+
+def ledger_pdf(citizen) -> bytes:
+    from messaging.receipts import ledger_pdf
+
+    return ledger_pdf(formal_message(citizen))
+
+
+def postal_letter_pdf(citizen) -> bytes:
+    """A formal message to a citizen without digital consent goes by post (Awb 2:8)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from backoffice.tests.factories_backoffice import CaseworkerFactory
+    from cases.tests.factories import AgencyFactory, CaseFactory, CaseTypeFactory
+    from documents.tests.factories import DocumentFactory
+    from identity.actors import Actor
+    from identity.tests.factories import LocalPersonFactory
+    from messaging import services
+    from messaging.consent_models import MessageType, PostalLetter
+    from messaging.letters import postal_letter_pdf
+    from messaging.tests.factories import global_message_types
+
+    global_message_types()
+    LocalPersonFactory(bsn=citizen.bsn)
+    agency = AgencyFactory(name="Gemeente Zoetermeer")
+    case = CaseFactory(case_type=CaseTypeFactory(agency=agency), bsn=citizen.bsn)
+    message = services.send_message_to_citizen(
+        actor=Actor.system("test"),
+        agency=agency,
+        citizen_bsn=citizen.bsn,
+        case=case,
+        message_type=MessageType.objects.get(agency=None, code="verzoek_aanvulling"),
+        subject="Verzoek om aanvulling",
+        body="Wij missen uw loonstroken.\n\nStuur ze binnen twee weken.",
+        is_formal=True,
+        expects_action_by=timezone.localdate() + timedelta(days=14),
+        documents=[DocumentFactory(case=case, title="Besluit")],
+        idempotency_key="letter",
+    )
+    letter = PostalLetter.objects.get(message=message)
+    return postal_letter_pdf(letter, viewer=CaseworkerFactory(agency=agency))
+
+
+# Every template that becomes a PDF (templates/**/pdf/*.html but the base), and the
+# function that renders it; a PDF template added without a case here fails
+# test_every_pdf_template_is_walked. The ones taking `citizen` need the database.
+TEMPLATES = {
+    "decision": decision_pdf,
+    "receipt": receipt_pdf,
+    "message_receipt": message_receipt_pdf,
+    "message_receipt_without_attachments": message_receipt_without_attachments_pdf,
+    "ledger": ledger_pdf,
+    "postal_letter": postal_letter_pdf,
+}
+TEMPLATE_FILES = {
+    "documents/pdf/decision.html": "decision",
+    "documents/pdf/receipt.html": "receipt",
+    "messaging/pdf/receipt.html": "message_receipt",
+    "messaging/pdf/ledger.html": "ledger",
+    "messaging/pdf/postal_letter.html": "postal_letter",
+}
+NEEDS_DATABASE = {
+    "message_receipt",
+    "message_receipt_without_attachments",
+    "ledger",
+    "postal_letter",
+}
+
+
+def render(name: str, request) -> bytes:
+    if name in NEEDS_DATABASE:
+        return TEMPLATES[name](request.getfixturevalue("citizen"))
+    return TEMPLATES[name]()
 
 
 @pytest.fixture(params=sorted(TEMPLATES))
 def rendered(request):
-    data = TEMPLATES[request.param]()
+    data = render(request.param, request)
     pdf = pikepdf.open(io.BytesIO(data))
     tree = Tree()
     walk(pdf.Root.StructTreeRoot.K, tree, ())
@@ -208,18 +326,35 @@ def test_headings_start_at_h1_and_skip_no_level(rendered):
 
 
 def test_label_value_pairs_are_table_rows_with_associated_headers(rendered):
+    """A row is either a row of column headers (Scope Column) or data whose every cell
+    names its header(s) through /Headers, resolvable in the /IDTree: a row header
+    (Scope Row, the label of a label/value pair) or the column headers above it."""
     _, pdf, tree = rendered
     id_tree = pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)
     rows = [element for kind, element, _ in tree.elements if kind == "/TR"]
     assert rows
+    column_headers: set = set()
     for row in rows:
         cells = [kid for kid in row.K if isinstance(kid, pikepdf.Dictionary)]
-        header, *data = cells
-        assert header.S == "/TH" and header.A.Scope == "/Row"
+        if all(cell.S == "/TH" for cell in cells):
+            assert all(cell.A.Scope == "/Column" for cell in cells)
+            column_headers |= {str(cell.ID) for cell in cells}
+            continue
+        header = cells[0] if cells[0].S == "/TH" else None
+        data = cells[1:] if header is not None else cells
+        if header is not None:
+            assert header.A.Scope == "/Row"
         assert data and all(cell.S == "/TD" for cell in data)
         for cell in data:
-            assert cell.A.Headers[0] == header.ID
-            assert id_tree[str(header.ID)].objgen == header.objgen
+            names = [str(name) for name in cell.A.Headers]
+            assert names
+            for name in names:
+                assert id_tree[name].S == "/TH"
+            if header is not None:
+                assert names[0] == str(header.ID)
+                assert id_tree[names[0]].objgen == header.objgen
+            else:
+                assert set(names) <= column_headers
             assert "/K" in cell, "an empty cell: a reader hears nothing"
 
 
@@ -233,6 +368,27 @@ def test_figures_have_alt_text(rendered):
 def test_an_empty_answer_says_niet_ingevuld():
     text = text_of(receipt_pdf())
     assert "Toelichting" in text and "Niet ingevuld" in text
+
+
+def test_an_empty_detail_of_a_formal_message_says_niet_ingevuld(citizen):
+    text = text_of(message_receipt_pdf(citizen))
+    assert "Wanneer gebeurde het?" in text and "Niet ingevuld" in text
+
+
+def test_every_pdf_template_is_walked():
+    """Every template under a templates/<app>/pdf/ folder is rendered above: a new
+    PDF cannot skip the structure check (issue 22: every generated PDF)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    found = set()
+    for folder in Path(settings.BASE_DIR).glob("*/templates/*/pdf"):
+        for template in folder.glob("*.html"):
+            found.add(f"{folder.parent.name}/pdf/{template.name}")
+    found.discard("documents/pdf/letter_base.html")
+    assert found == set(TEMPLATE_FILES)
+    assert set(TEMPLATE_FILES.values()) <= set(TEMPLATES)
 
 
 def test_the_same_letter_gives_the_same_bytes():

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from cases.tests.factories import CaseFactory
 from identity.tests.factories import LocalPersonFactory
+from messaging.tests.factories import global_message_types
 from pages.tests.factories import ProductPageFactory, requestable_product
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_reflow import WIDEST_ELEMENTS
@@ -295,6 +296,7 @@ def test_every_page_fits_the_window(suzanne_page, home_page, width):
     product = requestable_product(title="Zwangerschapsuitkering voor zelfstandigen aanvragen")
     LocalPersonFactory(bsn=page.citizen.bsn, with_family=True)
     case = CaseFactory(bsn=page.citizen.bsn, action_required=True, title="Bijzondere bijstand")
+    global_message_types()  # a transactional test starts without the seeded types
     page.set_viewport_size({"width": width, "height": 800})
     paths = [
         "/",
@@ -320,6 +322,18 @@ def test_every_page_fits_the_window(suzanne_page, home_page, width):
         f"/aanvragen/{product.slug}/",
         f"/en/aanvragen/{product.slug}/",
         f"/hulp/zaak/{case.agency.slug}/{case.reference}/",
+        # Issues 17, 18 and 21; their states (a conversation, a sent message, the forms
+        # with errors, ZGW cases) are in test_wcag22_new_pages.py at both widths.
+        "/mijn/berichten/",
+        "/en/mijn/berichten/",
+        "/mijn/berichten/verzonden/",
+        "/en/mijn/berichten/verzonden/",
+        "/mijn/gegevens/berichten-en-meldingen/",
+        "/en/mijn/gegevens/berichten-en-meldingen/",
+        "/mijn/taken/",
+        "/en/mijn/taken/",
+        f"/digitaal-contact/{case.agency.slug}/",
+        f"/en/digitaal-contact/{case.agency.slug}/",
     ]
     for path in paths:
         response = page.goto(path)
@@ -360,6 +374,7 @@ def test_text_spacing_loses_no_content(suzanne_page, home_page, width):
     product = requestable_product(title="Zwangerschapsuitkering voor zelfstandigen aanvragen")
     LocalPersonFactory(bsn=page.citizen.bsn, with_family=True)
     case = CaseFactory(bsn=page.citizen.bsn, action_required=True, title="Bijzondere bijstand")
+    global_message_types()  # a transactional test starts without the seeded types
     page.set_viewport_size({"width": width, "height": 800})
     paths = [
         "/",
@@ -372,6 +387,18 @@ def test_text_spacing_loses_no_content(suzanne_page, home_page, width):
         "/mijn/gegevens/",
         f"/aanvragen/{product.slug}/",
         f"/hulp/zaak/{case.agency.slug}/{case.reference}/",
+        # Issues 17, 18 and 21; their states (a conversation, a sent message, the forms
+        # with errors, ZGW cases) are in test_wcag22_new_pages.py at both widths.
+        "/mijn/berichten/",
+        "/en/mijn/berichten/",
+        "/mijn/berichten/verzonden/",
+        "/en/mijn/berichten/verzonden/",
+        "/mijn/gegevens/berichten-en-meldingen/",
+        "/en/mijn/gegevens/berichten-en-meldingen/",
+        "/mijn/taken/",
+        "/en/mijn/taken/",
+        f"/digitaal-contact/{case.agency.slug}/",
+        f"/en/digitaal-contact/{case.agency.slug}/",
     ]
     for path in paths:
         page.goto(path)
