@@ -11,6 +11,7 @@ class NotificationsConfig(AppConfig):
         from portal import health
 
         from . import (
+            postal_letters,  # noqa: F401  (signals.letter_needed -> messaging's letter queue)
             receivers,  # noqa: F401
             task_reminders,  # noqa: F401  (messaging.signals.task_reminder_due)
         )
