@@ -15,7 +15,13 @@ class NotificationsConfig(AppConfig):
             receivers,  # noqa: F401
             task_reminders,  # noqa: F401  (messaging.signals.task_reminder_due)
         )
+        from messaging.notice_lines import register_provider
+
         from .health import check_provider
+        from .selectors import notification_lines
+
+        # The thread page shows each notification's state (issue 18).
+        register_provider("notifications", notification_lines)
 
         # A failing provider does not stop the portal: "degraded" (issue 18).
         health.register_check("notification_provider", check_provider, optional=True)
