@@ -68,3 +68,8 @@ def channels_for(citizen_bsn: str, message) -> list[str]:
     if _configured(Channel.SMS) and verified_mobile(citizen_bsn):
         return [Channel.SMS]
     return []
+
+
+def sms_available() -> bool:
+    """Whether this deployment can send SMS at all (the mobile number pages)."""
+    return _configured(Channel.SMS)
