@@ -31,8 +31,8 @@ from . import ledger, signals
 from .consent import has_digital_consent
 from .consent_models import MessageType, PostalLetter
 from .kinds import Direction, EvidenceKind, MessageKind
-from .postal import queue_postal_letter
 from .models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Attachment, Message, Thread
+from .postal import queue_postal_letter
 
 MAX_DOCUMENTS = 10
 

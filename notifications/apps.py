@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # The notification outbox (issue 5) listens to cases.signals and documents.signals.
+        from messaging.notice_lines import register_provider
         from portal import health
 
         from . import (
@@ -15,8 +16,6 @@ class NotificationsConfig(AppConfig):
             receivers,  # noqa: F401
             task_reminders,  # noqa: F401  (messaging.signals.task_reminder_due)
         )
-        from messaging.notice_lines import register_provider
-
         from .health import check_provider
         from .selectors import notification_lines
 

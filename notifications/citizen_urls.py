@@ -1,7 +1,7 @@
 """The citizen's pages of the notifications app (inside i18n_patterns):
 
-    mobile:number   mijn/gegevens/mobiel/
-    mobile:confirm  mijn/gegevens/mobiel/bevestigen/
+mobile:number   mijn/gegevens/mobiel/
+mobile:confirm  mijn/gegevens/mobiel/bevestigen/
 """
 
 from django.urls import path

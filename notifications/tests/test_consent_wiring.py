@@ -127,7 +127,9 @@ def test_an_unread_formal_message_is_queued_for_the_post_once(citizen, notify, a
         key="another-key",
     )
     assert PostalLetter.objects.filter(message=message).count() == 1
-    assert EvidenceEvent.objects.filter(message=message, kind=EvidenceKind.LETTER_QUEUED).count() == 1
+    assert (
+        EvidenceEvent.objects.filter(message=message, kind=EvidenceKind.LETTER_QUEUED).count() == 1
+    )
 
 
 @pytest.mark.django_db

@@ -74,7 +74,9 @@ def test_request_for_information_read_and_answered_with_a_file(
     global_message_types()
     agency = AgencyFactory(name="Gemeente Zoetermeer", short_name="Zoetermeer", slug="zoetermeer")
     suzanne = CitizenFactory(bsn=BSN, first_name="Suzanne", last_name="Moulin")
-    case = CaseFactory(case_type=CaseTypeFactory(agency=agency), bsn=BSN, title="Bijzondere bijstand")
+    case = CaseFactory(
+        case_type=CaseTypeFactory(agency=agency), bsn=BSN, title="Bijzondere bijstand"
+    )
     message_consent.seed(io.StringIO())
     deadline = timezone.localdate() + timedelta(days=14)
 
