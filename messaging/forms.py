@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from documents.forms import accept_attribute
+from identity.forms import AccessibleFormMixin
 
 from .models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 
@@ -17,7 +18,9 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(AccessibleFormMixin, forms.Form):
+    # The mixin points aria-describedby at the ids identity/includes/field.html
+    # renders ("-error"), not Django's default "_error" that nothing renders.
     body = forms.CharField(
         label=_("Uw bericht"),
         max_length=BODY_MAX_LENGTH,
