@@ -32,6 +32,7 @@ from .consent import has_digital_consent
 from .consent_models import MessageType, PostalLetter
 from .kinds import Direction, EvidenceKind, MessageKind
 from .models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Attachment, Message, Thread
+from .postal import queue_postal_letter
 
 MAX_DOCUMENTS = 10
 
@@ -241,14 +242,7 @@ def _create_to_citizen(
     if is_formal and not has_digital_consent(thread.citizen_bsn, message_type):
         # Awb 2:8: no consent for this type, so the formal message goes by post;
         # the portal still shows it, as a copy.
-        letter = PostalLetter.objects.create(message=message, agency=thread.agency, queued_at=now)
-        ledger.append_evidence(
-            message=message,
-            kind=EvidenceKind.LETTER_QUEUED,
-            actor=actor,
-            at=now,
-            detail={"letter": letter.pk, "reason": "no_digital_consent"},
-        )
+        queue_postal_letter(message=message, actor=actor, reason="no_digital_consent")
     _log(message, actor, AccessAction.CREATED, Purpose.CASE_HANDLING)
     signals.message_sent.send(sender=Message, message=message, actor=actor)
     return message

@@ -1,12 +1,12 @@
 """On which channels a citizen is notified, and their addresses there.
 
 `channels_for(citizen_bsn, message)` is the ONE place that decides which
-channels a message is notified on. Until the consent per message type
-(Awb 2:8, issue 18 "Consent per message type", built on feat/inbox) exists it
-answers "e-mail, when the citizen confirmed an address and wants e-mail" —
-what the outbox did before — and otherwise SMS when the citizen confirmed a
-mobile number and the deployment has an SMS provider. The lead wires it to
-consent.
+channels a message is notified on. A message with a type follows the citizen's
+consent for that type (Awb 2:8: messaging.consent.notification_channels), and
+only channels with a confirmed address and a provider are used; "portal" is
+not a notification, the message box always shows the message. A message
+without a type keeps the older rule: e-mail when the citizen confirmed an
+address and wants e-mail, otherwise SMS when they confirmed a mobile number.
 
 `available_channels` is every channel the citizen can be reached on at all:
 escalation tries one the citizen did not choose before giving up.
@@ -15,6 +15,8 @@ escalation tries one the citizen did not choose before giving up.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+
+from messaging.consent import notification_channels
 
 from . import providers
 from .models import Channel, MobileNumber
@@ -53,9 +55,21 @@ def available_channels(citizen_bsn: str) -> list[str]:
 
 def channels_for(citizen_bsn: str, message) -> list[str]:
     """The channels the citizen chose for this message (see module docstring)."""
+    if getattr(message, "message_type_id", None) is not None:
+        chosen = notification_channels(citizen_bsn, message.message_type)
+        return [
+            channel
+            for channel in (Channel.EMAIL, Channel.SMS)
+            if channel in chosen and _configured(channel) and address_for(citizen_bsn, channel)
+        ]
     contact = contact_for(citizen_bsn)
     if contact.email and contact.wants_email and _configured(Channel.EMAIL):
         return [Channel.EMAIL]
     if _configured(Channel.SMS) and verified_mobile(citizen_bsn):
         return [Channel.SMS]
     return []
+
+
+def sms_available() -> bool:
+    """Whether this deployment can send SMS at all (the mobile number pages)."""
+    return _configured(Channel.SMS)

@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("corrections.urls")),
     path("", include("cases.urls")),
     path("", include("messaging.urls")),
+    path("", include("notifications.citizen_urls")),  # the mobile number for SMS (issue 18)
     path("", include("zgw.urls")),
     path("", include("documents.urls")),
     path("", include("product_requests.urls")),

@@ -25,6 +25,7 @@ def send_to_citizen(
     expects_action_by: date | None = None,
     bsn: str = "999993653",
     direction: str = Direction.TO_CITIZEN,
+    message_type=None,
 ) -> Message:
     agency = case.agency if case is not None else agency
     with transaction.atomic():
@@ -38,6 +39,7 @@ def send_to_citizen(
             citizen_bsn=bsn,
             direction=direction,
             kind=kind,
+            message_type=message_type,
             is_formal=formal,
             subject="Verzoek om aanvulling",
             body="Stuur ons uw bankafschriften.",

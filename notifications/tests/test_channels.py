@@ -66,7 +66,7 @@ def test_a_message_to_the_citizen_writes_one_row_per_chosen_channel_once(citizen
 
     message_sent.send(sender=type(message), message=message, actor=None)  # delivered twice
     rows = Notification.objects.filter(message=message)
-    # Until consent exists: the confirmed e-mail, as before (channels_for).
+    # A message without a type: the confirmed e-mail, as before (channels_for).
     assert [(r.channel, r.kind) for r in rows] == [(Channel.EMAIL, NotificationKind.MESSAGE)]
 
 

@@ -19,6 +19,7 @@ SEEDERS = [
     "demo.decision_templates",
     "demo.zgw_agency",
     "demo.formal_messages",
+    "demo.message_consent",  # issue 18: 999993653 receives formal messages digitally
 ]
 
 
