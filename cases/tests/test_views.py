@@ -103,13 +103,16 @@ def test_overview_query_count_is_fixed(citizen_client, citizen, django_assert_nu
     # (zgw.provider.zgw_systems) until a case system or agency is saved.
     with django_assert_num_queries(9) as one:
         citizen_client.get(OVERVIEW)
+    # Counted now: connection.queries keeps the last 9000, and the cases below
+    # push the block's slice out of it.
+    queries = len(one.captured_queries)
     case_type = CaseFactory(bsn=citizen.bsn, closed=True).case_type
     for _ in range(29):
         CaseFactory(bsn=citizen.bsn, case_type=case_type)
         CaseFactory(bsn=citizen.bsn, action_required=True)
     # Saving agencies makes zgw_systems ask again once (its invalidation).
     citizen_client.get(OVERVIEW)
-    with django_assert_num_queries(len(one.captured_queries)):
+    with django_assert_num_queries(queries):
         response = citizen_client.get(OVERVIEW)
     assert response.context["as_table"]
     assert len(response.context["page"]) == 50  # 60 cases: page one of two
