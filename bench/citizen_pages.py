@@ -3,6 +3,7 @@
     .venv/bin/python bench/citizen_pages.py overview   # Mijn overzicht (50 cases, 5 agencies)
     .venv/bin/python bench/citizen_pages.py case       # one case page
     .venv/bin/python bench/citizen_pages.py download   # one document download (24 kB PDF)
+    .venv/bin/python bench/citizen_pages.py both       # overview and case page in one run
       [--small postgres://.../openloket_scale1k] [--large postgres://.../openloket_scale1m]
       [--runs 200] [--warmup 20]
 
@@ -56,10 +57,16 @@ def _targets(bsn: str) -> dict[str, str]:
     }
 
 
+# "both": issue 21's two goals side by side, against the same floor in one run.
+BOTH = ("overview", "case")
+
+
 def main() -> None:
-    which = sys.argv.pop(1) if len(sys.argv) > 1 and sys.argv[1] in PAGES else None
+    choices = (*PAGES, "both")
+    which = sys.argv.pop(1) if len(sys.argv) > 1 and sys.argv[1] in choices else None
     if which is None:
-        sys.exit(f"usage: bench/citizen_pages.py {{{','.join(PAGES)}}} [options]")
+        sys.exit(f"usage: bench/citizen_pages.py {{{','.join(choices)}}} [options]")
+    pages = BOTH if which == "both" else (which,)
     args = harness.parse_args(__doc__.split("\n\n")[0])
     load_before = harness.uptime()
     wrappers = harness.setup(args)
@@ -72,10 +79,10 @@ def main() -> None:
     for database, wrapper in wrappers.items():
         harness.use_database(wrapper)
         client = harness.log_in_citizen_client(BENCH_BSN)
-        url = _targets(BENCH_BSN)[which]
-        print(f"{database}: {url}")
+        targets = _targets(BENCH_BSN)
+        print(f"{database}: " + ", ".join(targets[p] for p in pages))
         for name, path in (
-            (PAGES[which], url),
+            *((PAGES[p], targets[p]) for p in pages),
             ("floor", "/mijn/bench/vloer/"),
             ("bare", "/mijn/bench/kaal/"),
         ):
@@ -89,9 +96,11 @@ def main() -> None:
             )
     harness.run(contenders, wrappers, runs=args.runs, warmup=args.warmup)
     harness.report(
-        f"{PAGES[which]} for the benchmark citizen (50 cases at 5 agencies)",
+        " and ".join(PAGES[p] for p in pages)
+        + " for the benchmark citizen (50 cases at 5 agencies)",
         contenders,
-        page=PAGES[which],
+        page=PAGES[pages[0]],
+        more_pages=tuple(PAGES[p] for p in pages[1:]),
         floor="floor",
         bare="bare",
         load_before=load_before,

@@ -152,8 +152,10 @@ def report(
     goal_floor: float = 2.0,
     goal_scale: float = 1.2,
     load_before: str = "",
+    more_pages: tuple[str, ...] = (),
 ) -> None:
-    """The table, then the ratios: page / floor per database, and 1M / 1k."""
+    """The table, then the ratios: page / floor per database, and 1M / 1k, for
+    `page` and each of `more_pages` (measured in the same run)."""
     by_key = {c.key: c for c in contenders}
     print(f"\n{title}")
     print(f"load before: {load_before}")
@@ -163,7 +165,12 @@ def report(
     print(f"{'contender':<34} {'median ms':>10} {'p95 ms':>9} {'queries':>8}")
     for c in contenders:
         print(f"{c.key:<34} {c.median():>10.2f} {c.p95():>9.2f} {query_counts(c):>8}")
-    print()
+    for name in (page, *more_pages):
+        print()
+        _ratios(by_key, name, floor, bare, goal_floor, goal_scale)
+
+
+def _ratios(by_key, page, floor, bare, goal_floor, goal_scale) -> None:
     for database in ("1k", "1M"):
         p, f, b = (by_key[f"{n} @ {database}"] for n in (page, floor, bare))
         print(

@@ -11,6 +11,7 @@ decision 0030) come in as a mapping by case id, fetched once by the caller.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.encoding import escape_uri_path
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -79,10 +80,10 @@ class CaseRow:
 
 
 # One table row of "Mijn overzicht" (the table around it: cases/includes/
-# overview_table.html). Formatted in Python, one format_html per row, because the
+# overview_table.html). Formatted in Python, one str.format per row, because the
 # same row as ~15 template nodes cost ~0.1 ms a row, the largest part of the page
 # with 50 cases (docs/performance.md, decision 0034). Every value is escaped by
-# format_html; the dates and status texts arrive as SafeStrings already.
+# table_rows; the dates and status texts arrive as SafeStrings already.
 TABLE_ROW = (
     '<tr class="utrecht-table__row ol-case-row--{group}">'
     '<th class="utrecht-table__header-cell" scope="row">'
@@ -184,31 +185,42 @@ class OverviewPresenter:
         )
 
     def table_rows(self, rows: Iterable[CaseRow]) -> SafeString:
-        """The table body's rows for `rows`, in one string."""
-        return mark_safe(  # noqa: S308 - every part below is format_html's output
-            "".join(
-                format_html(
-                    TABLE_ROW,
-                    group=row.group,
-                    url=row.url,
-                    title=row.title,
-                    reference=row.reference,
-                    agency=row.agency,
-                    group_label=row.group_label,
-                    status_text=row.status_text,
-                    overdue=self._overdue if row.is_overdue else "",
-                    deadline=(
-                        format_html("{} {}", self._closed_on, row.closed)
-                        if row.closed
-                        else format_html("{} {}", row.deadline, self._formal)
-                    ),
-                    changed=row.changed,
-                    source=row.source,
-                    **self.labels,
-                )
-                for row in rows
+        """The table body's rows for `rows`, in one string.
+
+        `str.format` on values escaped here, not `format_html` per row: that
+        escaped the eleven labels again for every row and cost ~40 % of the
+        table (docs/performance.md). Every value below is escaped: the labels
+        once, the case's own texts per row (html.escape: what django's escape
+        does, without making a SafeString of each); dates and status texts are
+        SafeStrings (conditional_escape leaves them as they are)."""
+        labels = {name: escape(label) for name, label in self.labels.items()}
+        closed_on = escape(self._closed_on)
+        overdue = self._overdue
+        formal = self._formal
+        parts = []
+        for row in rows:
+            deadline = (
+                f"{closed_on} {conditional_escape(row.closed)}"
+                if row.closed
+                else f"{conditional_escape(row.deadline)} {formal}"
             )
-        )
+            parts.append(
+                TABLE_ROW.format(
+                    group=html.escape(row.group),
+                    url=html.escape(row.url),
+                    title=html.escape(row.title),
+                    reference=html.escape(row.reference),
+                    agency=html.escape(row.agency),
+                    group_label=html.escape(row.group_label),
+                    status_text=conditional_escape(row.status_text),
+                    overdue=overdue if row.is_overdue else "",
+                    deadline=deadline,
+                    changed=conditional_escape(row.changed),
+                    source=html.escape(row.source),
+                    **labels,
+                )
+            )
+        return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
     def rows(
         self, cases: Iterable[Case], *, tasks_by_case: Mapping[int, Sequence[object]] | None = None

@@ -140,17 +140,25 @@ def agencies_for_citizen(*, user: User) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=_visible_cases(user).values("agency_id")).order_by("name")
 
 
+# The attribute case_for_citizen sets on the instance it authorised: the viewer's BSN.
+AUTHORISED_FOR = "authorised_for_bsn"
+
+
 def case_for_citizen(*, user: User, agency: str, reference: str) -> Case:
     """One of the citizen's cases by agency slug and reference.
 
     Raises Case.DoesNotExist for a case that is not theirs, exactly as for one
     that does not exist (views turn it into a 404).
     """
-    return (
+    case = (
         _visible_cases(user)
         .select_related("agency", "case_type", "current_status__status_type")
         .get(agency__slug=agency, reference=reference)
     )
+    # Marks whom this instance was authorised for, so the case page's sections
+    # (documents, history) can read its documents without authorising it again.
+    setattr(case, AUTHORISED_FOR, user.bsn)
+    return case
 
 
 @dataclass(frozen=True)
@@ -166,14 +174,21 @@ class TimelineStep:
         return localized(self.status_type, "citizen_text")
 
 
-def status_timeline(*, case: Case) -> list[TimelineStep]:
-    """The case's statuses so far (the last one current) followed by the case
-    type's remaining planned steps in order (two queries)."""
-    updates = list(
+def status_updates(*, case: Case) -> list[StatusUpdate]:
+    """The case's status updates, oldest first, with their status types (one query)."""
+    return list(
         StatusUpdate.objects.filter(case=case)
         .select_related("status_type")
         .order_by("set_at", "id")
     )
+
+
+def status_timeline(*, case: Case, updates: list[StatusUpdate] | None = None) -> list[TimelineStep]:
+    """The case's statuses so far (the last one current) followed by the case
+    type's remaining planned steps in order (two queries; one when the caller
+    passes the `status_updates` it already read)."""
+    if updates is None:
+        updates = status_updates(case=case)
     steps = [
         TimelineStep(
             status_type=update.status_type,

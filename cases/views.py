@@ -125,7 +125,8 @@ def case_detail(request, agency: str, reference: str):
         purpose=Purpose.OWN_VIEW,
         bsns=[request.user.bsn],
     )
-    timeline = selectors.status_timeline(case=case)
+    updates = selectors.status_updates(case=case)
+    timeline = selectors.status_timeline(case=case, updates=updates)
     future = [step.status_type for step in timeline if step.state == "future"]
     group = group_of(case)
     presenter = OverviewPresenter()
@@ -135,6 +136,8 @@ def case_detail(request, agency: str, reference: str):
         {
             "case": case,
             "timeline": timeline,
+            # The history section (messaging's case_timeline) shows them too.
+            "status_updates": updates,
             "group": group,
             "group_label": presenter.group_labels[group],
             "group_explanation": GROUP_EXPLANATIONS[StatusGroup(group)],

@@ -20,9 +20,18 @@ def session_level(request) -> int:
 
 
 def unavailable_reason(
-    *, case: Case, kind: str, bsn: str, task: Task | None, rule: ChannelRule, level: int
+    *,
+    case: Case,
+    kind: str,
+    bsn: str,
+    task: Task | None,
+    rule: ChannelRule,
+    level: int,
+    known: eligibility.KnownFacts | None = None,
 ) -> str:
-    """Why this kind cannot be sent about this case now ("" when it can)."""
+    """Why this kind cannot be sent about this case now ("" when it can).
+    `known`: facts the caller already read, so asking for five kinds on one
+    page reads the decisions and tasks once instead of once per kind."""
     if level < rule.minimum_level:
         return _("Voor dit bericht moet u inloggen met DigiD %(level)s.") % {
             "level": LevelOfAssurance(rule.minimum_level).label
@@ -30,13 +39,14 @@ def unavailable_reason(
     if kind == MessageKind.AANVULLING:
         if task is not None:
             return "" if task.is_open else _("Deze taak is al gedaan of vervallen.")
-        if not eligibility.may_send_supplement(case, bsn):
+        tasks = known.supplement_tasks if known else None
+        if not eligibility.may_send_supplement(case, bsn, supplement_tasks=tasks):
             return _("Bij deze zaak kunt u nu niets aanvullen.")
     elif kind == MessageKind.BEZWAAR:
-        if not eligibility.decisions(case):
+        if not (known.decisions if known else eligibility.decisions(case)):
             return _("Bij deze zaak is nog geen besluit. Bezwaar maakt u tegen een besluit.")
     elif kind == MessageKind.INGEBREKESTELLING:
-        if not eligibility.may_give_notice_of_default(case):
+        if not (known.notice_of_default if known else eligibility.may_give_notice_of_default(case)):
             return _(
                 "U kunt de organisatie pas in gebreke stellen als de beslistermijn voorbij "
                 "is en u nog geen besluit hebt. U kunt dat één keer doen."

@@ -20,12 +20,27 @@ def channel_rule(agency: Agency, kind: str) -> ChannelRule:
     rule = ChannelRule.objects.filter(agency=agency, kind=kind).select_related("case_type").first()
     if rule is not None:
         return rule
+    return _default_rule(agency, kind)
+
+
+def _default_rule(agency: Agency, kind: str) -> ChannelRule:
     return ChannelRule(
         agency=agency,
         kind=kind,
         accepted_digitally=kind in (*CITIZEN_FORMAL_KINDS, MessageKind.VRAAG),
         minimum_level=LevelOfAssurance.MIDDEN,
     )
+
+
+def channel_rules(agency: Agency, kinds: tuple[str, ...]) -> dict[str, ChannelRule]:
+    """`channel_rule` for several kinds in one query (the case page's buttons)."""
+    found = {
+        rule.kind: rule
+        for rule in ChannelRule.objects.filter(agency=agency, kind__in=kinds).select_related(
+            "case_type"
+        )
+    }
+    return {kind: found.get(kind) or _default_rule(agency, kind) for kind in kinds}
 
 
 def current_outages(agency: Agency | None = None) -> list[ChannelOutage]:

@@ -31,6 +31,16 @@ class ObjectionTerm:
         return self.days_left < 0
 
 
+@dataclass(frozen=True)
+class KnownFacts:
+    """A case's eligibility facts read once for a page that asks about every
+    kind (the case page's buttons), instead of once per kind."""
+
+    decisions: list[Document]
+    supplement_tasks: list[Task]
+    notice_of_default: bool
+
+
 def decision_sent_on(decision: Document) -> date:
     """Awb 6:8 lid 1: the term starts the day after the decision was made known.
     Through the portal it is made known when it is placed on the case."""
@@ -53,13 +63,20 @@ def decisions(case: Case) -> list[Document]:
     return list(case.documents.filter(kind=DocumentKind.DECISION).order_by("-created_at"))
 
 
-def may_give_notice_of_default(case: Case, today: date | None = None) -> bool:
-    """Awb 4:17: only when the decision term has passed without a decision, and once."""
+def may_give_notice_of_default(
+    case: Case, today: date | None = None, *, decisions: list[Document] | None = None
+) -> bool:
+    """Awb 4:17: only when the decision term has passed without a decision, and once.
+    `decisions`: the case's decisions when the caller already read them (the case page)."""
     today = today or timezone.localdate()
     return (
         not case.is_closed
         and case.planned_end_on < today
-        and not case.documents.filter(kind=DocumentKind.DECISION).exists()
+        and not (
+            decisions
+            if decisions is not None
+            else case.documents.filter(kind=DocumentKind.DECISION).exists()
+        )
         and not Message.objects.filter(case=case, kind=MessageKind.INGEBREKESTELLING).exists()
     )
 
@@ -91,14 +108,25 @@ def open_supplement_tasks(case: Case, citizen_bsn: str) -> list[Task]:
     )
 
 
-def may_send_supplement(case: Case, citizen_bsn: str) -> bool:
+def supplement_tasks_among(tasks: list[Task], case: Case) -> list[Task]:
+    """`open_supplement_tasks` picked from the viewer's open tasks already read
+    for the page (task_selectors.open_tasks_for_request, in due order): no query."""
+    return [t for t in tasks if t.case_id == case.pk and t.kind in SUPPLEMENT_TASK_KINDS]
+
+
+def may_send_supplement(
+    case: Case, citizen_bsn: str, *, supplement_tasks: list[Task] | None = None
+) -> bool:
     """Awb 4:5: a supplement while the case is being handled: when asked for
-    (an open task or an "action required" status), or uploads are open."""
+    (an open task or an "action required" status), or uploads are open.
+    `supplement_tasks`: the open supplement tasks when the caller already has them."""
     if case.is_closed:
         return False
     status = case.current_status
+    if supplement_tasks is None:
+        supplement_tasks = open_supplement_tasks(case, citizen_bsn)
     return bool(
-        open_supplement_tasks(case, citizen_bsn)
+        supplement_tasks
         or case.citizen_may_upload()
         or (status is not None and status.status_type.action_required)
     )

@@ -136,20 +136,28 @@ class TimelineItem:
     item: object
 
 
-def case_timeline(case: Case) -> list[TimelineItem]:
+def case_timeline(
+    case: Case,
+    *,
+    statuses: list[StatusUpdate] | None = None,
+    documents: list[Document] | None = None,
+) -> list[TimelineItem]:
     """Statuses, messages (both directions) and documents of a case together,
-    newest first, in three queries whatever their number. Documents sent with
-    a message show under the message, not twice."""
-    statuses = StatusUpdate.objects.filter(case=case).select_related("status_type")
+    newest first, in three queries whatever their number (one when the case
+    page passes the `statuses` and citizen-visible `documents` it already read).
+    Documents sent with a message show under the message, not twice."""
+    if statuses is None:
+        statuses = list(StatusUpdate.objects.filter(case=case).select_related("status_type"))
     messages = list(
         Message.objects.filter(case=case)
         .select_related("thread", "agency")
         .prefetch_related("attachments__document")
     )
     attached = {a.document_id for m in messages for a in m.attachments.all()}
-    documents = Document.objects.filter(
-        case=case, confidentiality__in=Confidentiality.citizen_visible()
-    ).exclude(pk__in=attached)
+    if documents is None:
+        visible = Confidentiality.citizen_visible()
+        documents = list(Document.objects.filter(case=case, confidentiality__in=visible))
+    documents = [d for d in documents if d.pk not in attached]
     items = [TimelineItem("status", s.set_at, s) for s in statuses]
     items += [TimelineItem("message", m.sent_at, m) for m in messages]
     items += [TimelineItem("document", d.created_at, d) for d in documents]

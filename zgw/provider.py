@@ -12,6 +12,7 @@ the source's generation, which makes every cached answer of it stale
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,12 +43,33 @@ class CachedAnswer:
     zaken: list[Zaak]
 
 
+# Most installations have no ZGW source, and every overview asked the database
+# so (issue 21's speed goal). After an empty answer this process does not ask
+# again for NO_SYSTEMS_RECHECK seconds; a save or delete of a case system or an
+# agency in this process asks at once (zgw/apps.py connects `forget_no_systems`).
+# Another worker process sees a newly configured source within that time.
+NO_SYSTEMS_RECHECK = 60.0
+_no_systems_until = 0.0
+
+
 def zgw_systems() -> list[CaseSystem]:
-    return list(
+    global _no_systems_until
+    if time.monotonic() < _no_systems_until:
+        return []
+    systems = list(
         CaseSystem.objects.filter(kind=SourceKind.ZGW, agency__is_active=True)
         .select_related("agency")
         .order_by("agency__name")
     )
+    if not systems:
+        _no_systems_until = time.monotonic() + NO_SYSTEMS_RECHECK
+    return systems
+
+
+def forget_no_systems(**kwargs) -> None:
+    """Signal receiver: a case system or agency changed, so ask the database again."""
+    global _no_systems_until
+    _no_systems_until = 0.0
 
 
 def generation(system: CaseSystem) -> int:

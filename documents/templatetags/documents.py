@@ -12,7 +12,7 @@ def case_documents(context, case):
     request = context["request"]
     return {
         "case": case,
-        "documents": list(selectors.documents_for_citizen(user=request.user, case=case)),
+        "documents": selectors.documents_of_authorised_case(user=request.user, case=case),
         "may_upload": case.citizen_may_upload(),
         "form": context.get("upload_form") or UploadForm(),
         "csrf_token": context.get("csrf_token"),

@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Agency, Case
 from messaging import eligibility
 from messaging.availability import alternative_text, session_level, unavailable_reason
-from messaging.channels import channel_rule, current_outages
-from messaging.eligibility import ObjectionTerm
+from messaging.channels import channel_rules, current_outages
+from messaging.eligibility import KnownFacts
 from messaging.kinds import Direction, EvidenceKind, MessageKind
 from messaging.models import ChannelOutage, Message
 from messaging.receipts import message_reference
+from messaging.task_selectors import open_tasks_for_request
 
 register = template.Library()
 
@@ -74,13 +75,20 @@ def _state(message: Message) -> str:
     return ""
 
 
-def _actions(request, case: Case) -> list[Action]:
+def _actions(request, case: Case, known: KnownFacts) -> list[Action]:
     level = session_level(request)
+    rules = channel_rules(case.agency, BUTTON_ORDER)
     actions = []
     for kind in BUTTON_ORDER:
-        rule = channel_rule(case.agency, kind)
+        rule = rules[kind]
         reason = unavailable_reason(
-            case=case, kind=kind, bsn=request.user.bsn, task=None, rule=rule, level=level
+            case=case,
+            kind=kind,
+            bsn=request.user.bsn,
+            task=None,
+            rule=rule,
+            level=level,
+            known=known,
         )
         actions.append(
             Action(
@@ -95,8 +103,15 @@ def _actions(request, case: Case) -> list[Action]:
     return actions
 
 
-def _objection_terms(case: Case) -> list[ObjectionTerm]:
-    return [eligibility.objection_term(decision) for decision in eligibility.decisions(case)]
+def _known_facts(request, case: Case) -> KnownFacts:
+    """The decisions once, and the supplement tasks from the viewer's open tasks
+    the navigation's count already read (no query of their own)."""
+    decisions = eligibility.decisions(case)
+    return KnownFacts(
+        decisions=decisions,
+        supplement_tasks=eligibility.supplement_tasks_among(open_tasks_for_request(request), case),
+        notice_of_default=eligibility.may_give_notice_of_default(case, decisions=decisions),
+    )
 
 
 @register.inclusion_tag("messaging/includes/case_actions_body.html", takes_context=True)
@@ -111,16 +126,17 @@ def case_actions(context, case: Case) -> dict:
         .select_related("agency")
         .order_by("-sent_at", "-id")
     )
-    actions = _actions(request, case)
+    known = _known_facts(request, case)
+    actions = _actions(request, case, known)
     return {
         "case": case,
         "actions": [a for a in actions if a.available],
         "not_digital": [a for a in actions if not a.accepted_digitally],
-        "objection_terms": _objection_terms(case),
-        "may_give_notice_of_default": eligibility.may_give_notice_of_default(case),
+        "objection_terms": [eligibility.objection_term(d) for d in known.decisions],
+        "may_give_notice_of_default": known.notice_of_default,
         "views_last_day": eligibility.views_last_day(case),
         "may_give_view": eligibility.may_give_view(case),
-        "tasks": eligibility.open_supplement_tasks(case, bsn),
+        "tasks": known.supplement_tasks,
         "sent": [SentRow(m, message_reference(m), _state(m)) for m in sent],
         "outages": current_outages(case.agency),
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import template
 
+from documents.selectors import documents_of_authorised_case
 from messaging import selectors
 
 register = template.Library()
@@ -24,6 +25,14 @@ def unread_messages(context) -> int:
     return cached
 
 
-@register.simple_tag
-def case_timeline(case):
-    return selectors.case_timeline(case)
+@register.simple_tag(takes_context=True)
+def case_timeline(context, case):
+    """The case page's history; reuses the status updates the view read and the
+    documents the documents section read (documents_of_authorised_case)."""
+    request = context.get("request")
+    documents = (
+        documents_of_authorised_case(user=request.user, case=case) if request is not None else None
+    )
+    return selectors.case_timeline(
+        case, statuses=context.get("status_updates"), documents=documents
+    )

@@ -1,0 +1,46 @@
+"""The case page's query count (issue 21, "Speed"): fixed, whatever the number
+of documents, decisions and messages, and the documents section and the case
+history share one read of the documents (documents_of_authorised_case)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cases.tests.factories import CaseFactory
+from documents.tests.factories import DocumentFactory
+
+from .factories import objection_and_complaint_channels
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_page_query_count_does_not_grow_with_documents(
+    citizen_client, citizen, django_assert_num_queries
+):
+    case = CaseFactory(bsn=citizen.bsn, closed=True)
+    objection_and_complaint_channels(case.agency)
+    DocumentFactory(case=case, decision=True, title="Besluit 1")
+    url = case.get_absolute_url()
+    citizen_client.get(url)  # warm up
+    # session, user, the case, the access log (savepoint, read, release; this
+    # repeated view writes no new entry), its status updates, the open tasks (navigation count and
+    # the supplement tasks), unread messages, the citizen-visible documents (the
+    # documents section and the history), the channel rules of all five kinds
+    # (one query, was five), the decisions (once, was three times), the sent
+    # formal messages, the outages, the history's messages, the session save.
+    with django_assert_num_queries(18) as one:
+        citizen_client.get(url)
+    for number in range(2, 5):
+        DocumentFactory(case=case, decision=True, title=f"Besluit {number}")
+        DocumentFactory(case=case, title=f"Brief {number}")
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = citizen_client.get(url)
+    html = response.content.decode()
+    documents_section = html.split('id="documenten"')[1].split("</section>")[0]
+    history = html.split('data-testid="case-history"')[1].split("</ol>")[0]
+    for number in range(1, 5):
+        assert f"Besluit {number}" in documents_section
+        assert f"Besluit {number}" in history
+    for number in range(2, 5):
+        assert f"Brief {number}" in documents_section
+        assert f"Brief {number}" in history
