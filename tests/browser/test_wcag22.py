@@ -132,6 +132,9 @@ def test_date_input_shows_where_the_focus_is(suzanne_page):
     suzanne_page.goto(f"/aanvragen/{product.slug}/")
     date = suzanne_page.get_by_label("Verhuisdatum")
     expect(date).to_have_attribute("type", "date")
+    # The clip is in viewport coordinates: bring the field into view first (a
+    # longer navigation can push it below the fold).
+    date.scroll_into_view_if_needed()
     box = date.bounding_box()
     clip = {
         "x": box["x"] - 12,
