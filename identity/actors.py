@@ -19,11 +19,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from identity.acting import ActingContext
     from identity.models import User
 
 
 class ActorKind(models.TextChoices):
     CITIZEN = "citizen", _("uzelf")
+    # Someone acting for the citizen or business (identity.acting): a parent,
+    # a representative, a gemachtigde, a business's employee.
+    REPRESENTATIVE = "representative", _("vertegenwoordiger")
     CASEWORKER = "caseworker", _("medewerker")
     API_CLIENT = "api_client", _("koppeling van een organisatie")
     SYSTEM = "system", _("systeem")
@@ -59,3 +63,17 @@ class Actor:
     @classmethod
     def citizen(cls, user: User) -> Actor:
         return cls(kind=ActorKind.CITIZEN, user=user)
+
+    @classmethod
+    def acting(cls, user: User, context: ActingContext) -> Actor:
+        """The actor of a page in an acting context: the citizen themselves, or
+        the representative, whom the subject reads by name and basis in their
+        access log ("Peter de Vries (ouder met gezag)")."""
+        if context.is_self:
+            return cls.citizen(user)
+        return cls(
+            kind=ActorKind.REPRESENTATIVE,
+            user=user,
+            reference=f"{context.basis}:{context.basis_ref}",
+            organisation=f"{context.actor_name} ({context.basis_label})".strip(),
+        )

@@ -1,0 +1,247 @@
+"""The acting context: who acts, for whom, under which mandate (decision 0041).
+
+Every personal page works for a *subject* (a person's BSN, or a business's KvK
+number with an optional branch) on behalf of an *actor* (the person logged in).
+Usually both are the same person ("yourself"); a parent acting for a minor
+child, a registered representative (bewindvoerder, curator, mentor), a
+gemachtigde through DigiD Machtigen and a business through eHerkenning are the
+other bases (Wet digitale overheid: authorisations must be accepted at level
+substantieel and higher).
+
+Where possible contexts come from is pluggable: apps register a *provider*
+(`register_provider`) that lists the contexts the logged-in user may choose;
+identity itself provides "yourself" and the broker's claims, the person
+registry provides children with authority (identity/parents.py), the
+representation app provides registered representatives. identity stays the
+lowest app with personal data: providers above it register themselves, identity
+never imports them.
+
+The choice lives in the session (never in a URL) as an opaque key. It is
+re-checked on every personal page: a child turning 18, a representation that
+ended or a withdrawn mandate make the context disappear, and the page falls
+back to "yourself" and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .loa import LevelOfAssurance, session_level
+
+logger = logging.getLogger(__name__)
+
+CHOICE_SESSION_KEY = "acting_choice"
+# Set by the OIDC login (identity/oidc/claims.py, decision 0042); read here.
+BROKER_SESSION_KEY = "acting_broker"
+
+
+class Basis(models.TextChoices):
+    """Why the actor may act for the subject; the label is how the subject
+    reads the actor in their access log ("Peter de Vries (ouder)")."""
+
+    SELF = "self", _("uzelf")
+    PARENT = "parent", _("ouder met gezag")
+    REPRESENTATIVE = "representative", _("wettelijk vertegenwoordiger")
+    MACHTIGING = "machtiging", _("gemachtigde")
+    EHERKENNING = "eherkenning", _("namens het bedrijf")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose data the pages show: a natural person (bsn) or a non-natural
+    person (kvk, optionally one branch), like ZGW's Rol.betrokkeneIdentificatie."""
+
+    bsn: str = ""
+    kvk: str = ""
+    branch: str = ""
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.bsn) == bool(self.kvk):
+            raise ValueError("A subject is a person (bsn) or a business (kvk), exactly one.")
+
+    @property
+    def is_business(self) -> bool:
+        return bool(self.kvk)
+
+    @property
+    def identifiers(self) -> tuple[str, str, str]:
+        return (self.bsn, self.kvk, self.branch)
+
+
+@dataclass(frozen=True)
+class ActingContext:
+    actor_bsn: str
+    subject: Subject
+    basis: str = Basis.SELF
+    # The actor's name as the subject reads it in their access log.
+    actor_name: str = ""
+    # What the basis is, for the re-check: a representation's id, a broker id.
+    basis_ref: str = ""
+    # Empty means every agency / case type / service; otherwise only these.
+    agencies: frozenset[str] = field(default_factory=frozenset)
+    case_types: frozenset[str] = field(default_factory=frozenset)
+    services: frozenset[str] = field(default_factory=frozenset)
+    # The highest level this basis allows (a mandate given at midden does not
+    # open a service that needs substantieel); None: the session's level.
+    max_level: LevelOfAssurance | None = None
+    valid_until: date | None = None
+
+    @property
+    def is_self(self) -> bool:
+        return self.basis == Basis.SELF
+
+    @property
+    def basis_label(self) -> str:
+        return str(Basis(self.basis).label)
+
+    @property
+    def key(self) -> str:
+        """An opaque, stable name for this choice (form values and the session:
+        never a BSN or KvK number in the page)."""
+        raw = "|".join((self.basis, self.basis_ref, *self.subject.identifiers))
+        digest = hmac.new(settings.SECRET_KEY.encode(), raw.encode(), hashlib.sha256)
+        return digest.hexdigest()[:24]
+
+    def is_current(self, today: date | None = None) -> bool:
+        return self.valid_until is None or (today or timezone.localdate()) <= self.valid_until
+
+    def level(self, request) -> LevelOfAssurance | None:
+        """The level of assurance this context acts at: the session's, capped by the basis."""
+        current = session_level(request)
+        if current is None or self.max_level is None:
+            return current
+        return min(current, self.max_level)
+
+    def allows(self, *, agency: str = "", case_type: str = "", service: str = "") -> bool:
+        """Whether the mandate's scope covers an agency slug, case type code or service id."""
+        return (
+            (not self.agencies or not agency or agency in self.agencies)
+            and (not self.case_types or not case_type or case_type in self.case_types)
+            and (not self.services or not service or service in self.services)
+        )
+
+
+Provider = Callable[[object], Iterable[ActingContext]]
+_providers: list[Provider] = []
+
+
+def register_provider(provider: Provider) -> Provider:
+    """Add a source of contexts: `provider(request)` yields the contexts the
+    logged-in user may act in (other than themselves). Call it from an
+    AppConfig.ready(); usable as a decorator."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def self_context(request) -> ActingContext | None:
+    user = request.user
+    bsn = getattr(user, "bsn", None)
+    if not (getattr(user, "is_authenticated", False) and bsn):
+        return None
+    name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return ActingContext(actor_bsn=bsn, subject=Subject(bsn=bsn), actor_name=name)
+
+
+_CACHE_ATTRIBUTE = "_openloket_acting_contexts"
+
+
+def available_contexts(request) -> list[ActingContext]:
+    """Yourself first (when you have a BSN), then what the providers offer and
+    is still current; once per request."""
+    cached = getattr(request, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    contexts: list[ActingContext] = []
+    own = self_context(request)
+    if own is not None and not request.session.get(BROKER_SESSION_KEY):
+        # Logged in through a broker for someone else: the broker's mandate is
+        # the session's only context (the actor did not log in for themselves).
+        contexts.append(own)
+    today = timezone.localdate()
+    seen = {c.key for c in contexts}
+    for provider in _providers:
+        for context in provider(request):
+            if context.is_current(today) and context.key not in seen:
+                contexts.append(context)
+                seen.add(context.key)
+    setattr(request, _CACHE_ATTRIBUTE, contexts)
+    return contexts
+
+
+def current_context(request) -> ActingContext | None:
+    """The context this request acts in. Without a choice, or for "yourself",
+    no provider runs (the common case costs nothing). A choice that is no
+    longer available falls back to the first available context, and
+    `request.acting_fell_back` says so for the page."""
+    chosen = request.session.get(CHOICE_SESSION_KEY)
+    own = self_context(request)
+    if not chosen and own is not None and not request.session.get(BROKER_SESSION_KEY):
+        return own
+    if own is not None and chosen == own.key and not request.session.get(BROKER_SESSION_KEY):
+        return own
+    contexts = available_contexts(request)
+    for context in contexts:
+        if context.key == chosen:
+            return context
+    if chosen:
+        request.session.pop(CHOICE_SESSION_KEY, None)
+        request.acting_fell_back = True
+        logger.info("acting context no longer available; fell back")
+    return contexts[0] if contexts else None
+
+
+def choose_context(request, key: str) -> ActingContext | None:
+    """Switch to the context named by `key` (a POST from the chooser); None if
+    it is not one the user may choose. Logged without identifiers."""
+    for context in available_contexts(request):
+        if context.key == key:
+            request.session[CHOICE_SESSION_KEY] = context.key
+            logger.info("acting context chosen: basis=%s", context.basis)
+            return context
+    return None
+
+
+_LEVELS = {level.name.lower(): level for level in LevelOfAssurance}
+
+
+@register_provider
+def broker_contexts(request) -> Iterable[ActingContext]:
+    """The mandate an OIDC broker (DigiD Machtigen, eHerkenning) returned at
+    login (decision 0042): one context, scoped to the mandate's services."""
+    claims = request.session.get(BROKER_SESSION_KEY)
+    if not claims:
+        return
+    try:
+        if claims.get("kvk"):
+            subject = Subject(
+                kvk=claims["kvk"], branch=claims.get("branch", ""), name=claims.get("name", "")
+            )
+            basis = Basis.EHERKENNING
+        else:
+            subject = Subject(bsn=claims["representee_bsn"], name=claims.get("name", ""))
+            basis = Basis.MACHTIGING
+    except (KeyError, ValueError):
+        logger.warning("broker session without a usable representee; ignored")
+        return
+    user = request.user
+    yield ActingContext(
+        actor_bsn=claims.get("actor_bsn", ""),
+        subject=subject,
+        basis=basis,
+        actor_name=user.get_full_name() if hasattr(user, "get_full_name") else "",
+        basis_ref=claims.get("broker", ""),
+        services=frozenset(claims.get("services") or ()),
+        max_level=_LEVELS.get(str(claims.get("level", "")).lower()),
+    )
