@@ -275,6 +275,17 @@ class CaseQuerySet(models.QuerySet["Case"]):
         """Cases on which this BSN has a role (uses the role BSN index)."""
         return self.filter(pk__in=Role.objects.filter(bsn=bsn).values("case_id"))
 
+    def for_subject(self, subject) -> Self:
+        """Cases on which an acting context's subject (identity.acting.Subject)
+        has a role: a person by BSN; a business by KvK number, and when the
+        mandate is limited to one branch, only that branch's cases."""
+        if subject.bsn:
+            return self.for_bsn(subject.bsn)
+        roles = Role.objects.filter(kvk=subject.kvk)
+        if subject.branch:
+            roles = roles.filter(branch=subject.branch)
+        return self.filter(pk__in=roles.values("case_id"))
+
 
 class Case(models.Model):
     """Zaak: one matter of one citizen (or several) at one agency."""
@@ -413,25 +424,59 @@ class Case(models.Model):
 
 
 class Role(models.Model):
-    """Rol: a person's part in a case. A citizen sees a case because of a role."""
+    """Rol: a person's or a business's part in a case; a citizen (or a business)
+    sees a case because of a role. Like ZGW's Rol.betrokkeneIdentificatie, the
+    betrokkene is a natural person (BSN: natuurlijk_persoon.inpBsn) or a
+    non-natural person (KvK number, optionally one branch - vestigingsnummer -
+    or the RSIN: niet_natuurlijk_persoon.innNnpId/kvkNummer)."""
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="roles", verbose_name=_("zaak")
     )
-    bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    kvk = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[_digits])
+    branch = models.CharField(
+        _("vestigingsnummer"), max_length=12, blank=True, validators=[_digits]
+    )
+    rsin = models.CharField(_("RSIN"), max_length=9, blank=True, validators=[_digits])
     role_type = models.CharField(
         _("rol"), max_length=20, choices=RoleType.choices, default=RoleType.INITIATOR
     )
+    # ZGW Rol.authenticatieContext: how the role was established when someone
+    # acted for the betrokkene (source, level of assurance, representee, mandate).
+    authentication_context = models.JSONField(_("authenticatiecontext"), default=dict, blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("rol")
         verbose_name_plural = _("rollen")
         constraints = [
-            models.UniqueConstraint(fields=["case", "bsn", "role_type"], name="role_unique"),
+            models.UniqueConstraint(
+                fields=["case", "bsn", "role_type"],
+                condition=~models.Q(bsn=""),
+                name="role_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "kvk", "branch", "rsin", "role_type"],
+                condition=models.Q(bsn=""),
+                name="role_unique_non_natural_person",
+            ),
+            # Exactly one kind of betrokkene: a BSN, or a KvK number / RSIN;
+            # a branch only with a KvK number.
+            models.CheckConstraint(
+                condition=(
+                    (~models.Q(bsn="") & models.Q(kvk="", branch="", rsin=""))
+                    | (models.Q(bsn="") & (~models.Q(kvk="") | ~models.Q(rsin="")))
+                )
+                & (models.Q(branch="") | ~models.Q(kvk="")),
+                name="role_one_kind_of_betrokkene",
+            ),
         ]
-        # The overview's lookup: all cases of one BSN.
-        indexes = [models.Index(fields=["bsn", "case"], name="role_bsn_case")]
+        # The overview's lookup: all cases of one BSN, or of one business.
+        indexes = [
+            models.Index(fields=["bsn", "case"], name="role_bsn_case"),
+            models.Index(fields=["kvk", "case"], name="role_kvk_case"),
+        ]
 
     def __str__(self) -> str:
         # Never the BSN: this string reaches admin screens and logs.

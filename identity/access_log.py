@@ -329,8 +329,11 @@ def log_person_access(
     organisation: str = "",
     detail: dict | None = None,
     status: str = AccessStatus.OK,
+    data_subject_id_type: str = DATA_SUBJECT_ID_TYPE_BSN,
 ) -> AccessLogEntry:
-    """Write one access-log entry about one citizen. Call it inside the
+    """Write one access-log entry about one citizen (or, with
+    `data_subject_id_type` "KVK" and a KvK number as `bsn`, one business: use
+    `log_subject_access`). Call it inside the
     transaction of the change it describes, so a rolled-back change leaves no
     entry behind. `organisation` defaults to the actor's.
 
@@ -342,6 +345,7 @@ def log_person_access(
     purpose = Purpose(purpose)  # a free text is a programming error: ValueError
     fields = {
         "data_subject_id": data_subject_id(bsn),
+        "data_subject_id_type": data_subject_id_type,
         "actor_kind": actor.kind,
         "action": action,
         "object_kind": object_kind,
@@ -402,7 +406,8 @@ def log_case_access(
     organisation, else the case's agency; the label defaults to "title (reference)"
     and the detail to the case's id."""
     if bsns is None:
-        bsns = case.roles.values_list("bsn", flat=True)
+        # Business roles (KvK) have no BSN: their entries are the business's.
+        bsns = case.roles.exclude(bsn="").values_list("bsn", flat=True)
     with transaction.atomic():
         return [
             log_person_access(
@@ -434,3 +439,17 @@ class AccessLogRequestMiddleware:
             return self.get_response(request)
         finally:
             _request_trace.reset(token)
+
+
+DATA_SUBJECT_ID_TYPE_KVK = "KVK"
+
+
+def log_subject_access(*, subject, **kwargs) -> AccessLogEntry:
+    """`log_person_access` for an acting context's subject (identity.acting.Subject):
+    a person by BSN; a business by its KvK number (LDV data_subject_id_type
+    "KVK", the same keyed hash), so a business's access log is its own."""
+    if subject.bsn:
+        return log_person_access(bsn=subject.bsn, **kwargs)
+    return log_person_access(
+        bsn=subject.kvk, data_subject_id_type=DATA_SUBJECT_ID_TYPE_KVK, **kwargs
+    )

@@ -86,6 +86,8 @@ class ActingContext:
     basis: str = Basis.SELF
     # The actor's name as the subject reads it in their access log.
     actor_name: str = ""
+    # An eHerkenning employee has no BSN here: the broker's pseudonym.
+    actor_pseudonym: str = ""
     # What the basis is, for the re-check: a representation's id, a broker id.
     basis_ref: str = ""
     # Empty means every agency / case type / service; otherwise only these.
@@ -238,6 +240,7 @@ def broker_contexts(request) -> Iterable[ActingContext]:
     user = request.user
     yield ActingContext(
         actor_bsn=claims.get("actor_bsn", ""),
+        actor_pseudonym=claims.get("actor_pseudonym", ""),
         subject=subject,
         basis=basis,
         actor_name=user.get_full_name() if hasattr(user, "get_full_name") else "",

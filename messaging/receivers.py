@@ -25,7 +25,11 @@ def tasks_from_status(sender, status_update, case, actor: Actor, **kwargs) -> No
     if not status_type.action_required or case.is_closed:
         return
     kind = TaskKind.UPLOAD if status_type.allows_citizen_upload else TaskKind.ANSWER
-    bsns = case.roles.filter(role_type=RoleType.INITIATOR).values_list("bsn", flat=True)
+    bsns = (
+        case.roles.filter(role_type=RoleType.INITIATOR)
+        .exclude(bsn="")
+        .values_list("bsn", flat=True)
+    )
     for bsn in sorted(set(bsns)):
         if Task.objects.filter(status_update=status_update, citizen_bsn=bsn).exists():
             continue
