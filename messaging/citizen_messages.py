@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ from identity.bsn import validate_bsn
 from . import ledger, signals
 from .consent import has_digital_consent
 from .consent_models import MessageType, PostalLetter
+from .idempotency import existing_message, once_per_key, sender_key
 from .kinds import Direction, EvidenceKind, MessageKind
 from .models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Attachment, Message, Thread
 from .postal import queue_postal_letter
@@ -39,20 +41,6 @@ MAX_DOCUMENTS = 10
 
 def _invalid(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def _sender_key(actor: Actor) -> str:
-    from .services import sender_key
-
-    return sender_key(actor)
-
-
-def _existing(actor: Actor, idempotency_key: str) -> Message | None:
-    if not idempotency_key:
-        return None
-    return Message.objects.filter(
-        sender_key=_sender_key(actor), idempotency_key=idempotency_key
-    ).first()
 
 
 def kind_for_type(message_type: MessageType) -> str:
@@ -143,7 +131,7 @@ def send_message_to_citizen(
     message, its attachments, the ledger ("sent_to_citizen", and
     "letter_queued" when Awb 2:8 sends it by post), the access log and the
     message_sent signal (notifications) commit together."""
-    existing = _existing(actor, idempotency_key)
+    existing = existing_message(actor, idempotency_key)
     if existing is not None:
         return existing
     documents = list(documents)
@@ -158,29 +146,26 @@ def send_message_to_citizen(
         documents=documents,
         idempotency_key=idempotency_key,
     )
-    try:
-        with transaction.atomic():
-            thread = Thread.objects.create(
-                agency=agency, case=case, citizen_bsn=citizen_bsn, subject=subject.strip()
-            )
-            return _create_to_citizen(
-                actor=actor,
-                thread=thread,
-                in_reply_to=None,
-                message_type=message_type,
-                kind=kind_for_type(message_type),
-                subject=subject.strip(),
-                body=body.strip(),
-                is_formal=is_formal,
-                expects_action_by=expects_action_by,
-                documents=documents,
-                idempotency_key=idempotency_key,
-            )
-    except IntegrityError:
-        existing = _existing(actor, idempotency_key)
-        if existing is None:
-            raise
-        return existing
+
+    def create() -> Message:
+        thread = Thread.objects.create(
+            agency=agency, case=case, citizen_bsn=citizen_bsn, subject=subject.strip()
+        )
+        return _create_to_citizen(
+            actor=actor,
+            thread=thread,
+            in_reply_to=None,
+            message_type=message_type,
+            kind=kind_for_type(message_type),
+            subject=subject.strip(),
+            body=body.strip(),
+            is_formal=is_formal,
+            expects_action_by=expects_action_by,
+            documents=documents,
+            idempotency_key=idempotency_key,
+        )
+
+    return once_per_key(actor, idempotency_key, create)
 
 
 def _create_to_citizen(
@@ -217,7 +202,7 @@ def _create_to_citizen(
         sender_user=actor.user,
         sender_reference=actor.reference,
         sender_organisation=actor.organisation or thread.agency.name,
-        sender_key=_sender_key(actor),
+        sender_key=sender_key(actor),
         idempotency_key=idempotency_key,
     )
     message.full_clean(validate_constraints=False)
@@ -317,7 +302,7 @@ def reply_to_message(
             uploads=uploads,
             in_reply_to=message,
         )
-    existing = _existing(actor, idempotency_key)
+    existing = existing_message(actor, idempotency_key)
     if existing is not None:
         return existing
     thread = message.thread
@@ -337,8 +322,11 @@ def reply_to_message(
                 "documents", _("Stuur alleen documenten van deze zaak mee."), "invalid_document"
             )
     try:
-        with transaction.atomic():
-            return _create_to_citizen(
+        return once_per_key(
+            actor,
+            idempotency_key,
+            partial(
+                _create_to_citizen,
                 actor=actor,
                 thread=thread,
                 in_reply_to=message,
@@ -350,12 +338,8 @@ def reply_to_message(
                 expects_action_by=None,
                 documents=documents,
                 idempotency_key=idempotency_key,
-            )
-    except IntegrityError:
-        existing = _existing(actor, idempotency_key)
-        if existing is None:
-            raise
-        return existing
+            ),
+        )
     finally:
         cleanup_uncommitted_files()
 

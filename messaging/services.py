@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from identity.loa import LevelOfAssurance
 
 from . import eligibility, ledger, signals, terms
 from .channels import channel_rule
+from .idempotency import existing_message, once_per_key, sender_key
 from .kinds import (
     CASE_OPENING_KINDS,
     CITIZEN_FORMAL_KINDS,
@@ -42,23 +43,8 @@ MAX_ATTACHMENTS = 10
 IDEMPOTENCY_KEY_MAX_LENGTH = 100
 
 
-def sender_key(actor: Actor) -> str:
-    """Who a message's idempotency key belongs to: a user, or an API client."""
-    if actor.user is not None:
-        return f"user:{actor.user.pk}"
-    return f"{actor.kind}:{actor.reference}"[:120]
-
-
 def _invalid(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def _existing(actor: Actor, idempotency_key: str) -> Message | None:
-    if not idempotency_key:
-        return None
-    return Message.objects.filter(
-        sender_key=sender_key(actor), idempotency_key=idempotency_key
-    ).first()
 
 
 def default_subject(kind: str, case: Case | None) -> str:
@@ -91,7 +77,7 @@ def send_message_to_agency(
     and the completed task commit together; the receipt PDF is rendered by a
     task after the commit (never inside this transaction). The caller checked
     and closes the uploads (documents.receiving)."""
-    existing = _existing(actor, idempotency_key)
+    existing = existing_message(actor, idempotency_key)
     if existing is not None:
         return existing
     validate_bsn(citizen_bsn)
@@ -110,8 +96,11 @@ def send_message_to_agency(
         idempotency_key=idempotency_key,
     )
     try:
-        with transaction.atomic():
-            message = _create_to_agency(
+        return once_per_key(
+            actor,
+            idempotency_key,
+            partial(
+                _create_to_agency,
                 actor=actor,
                 citizen_bsn=citizen_bsn,
                 agency=agency,
@@ -125,16 +114,10 @@ def send_message_to_agency(
                 uploads=uploads,
                 in_reply_to=in_reply_to,
                 idempotency_key=idempotency_key,
-            )
-    except IntegrityError:
-        # Two tabs or a double click: the other request committed first.
-        existing = _existing(actor, idempotency_key)
-        if existing is None:
-            raise
-        return existing
+            ),
+        )
     finally:
         cleanup_uncommitted_files()
-    return message
 
 
 def _validate(
