@@ -1,0 +1,26 @@
+"""OpenID Connect brokers (DigiD Machtigen, eHerkenning), imported at the end of
+base.py. docs/oidc-brokers.md describes OIDC_BROKERS; docs/decisions/0042 why
+allauth's generic provider is used and what identity/oidc adds to it."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .env import env_str
+
+# A JSON list, one object per broker (identity/oidc/config.py); empty: no buttons.
+try:
+    OIDC_BROKERS = json.loads(env_str("OIDC_BROKERS", "") or "[]")
+except json.JSONDecodeError as exc:
+    raise ImproperlyConfigured("OIDC_BROKERS must be a JSON list of brokers.") from exc
+
+SOCIALACCOUNT_ADAPTER = "identity.oidc.adapter.BrokerSocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    # allauth's generic provider, with the nonce and strict ID-token checks added.
+    "openid_connect": {"provider_class": "identity.oidc.provider.BrokerProvider"},
+}
+# Brokers only; no e-mail address is asked or stored.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
