@@ -73,7 +73,9 @@ class BrokerSocialAccountAdapter(DefaultSocialAccountAdapter):
     def on_authentication_error(
         self, request, provider, error=None, exception=None, extra_context=None
     ):
-        reason = type(exception).__name__ if exception else str(error or "unknown")
+        # The class of the underlying error (PyJWT's InvalidAudienceError, ...): no claim values.
+        cause = getattr(exception, "__cause__", None) or exception
+        reason = type(cause).__name__ if cause else str(error or "unknown")
         broker_id = getattr(getattr(provider, "app", None), "provider_id", "")
         raise ImmediateHttpResponse(
             failed(reason, broker_id=broker_id, cancelled=error == AuthError.CANCELLED)

@@ -24,3 +24,41 @@ SOCIALACCOUNT_PROVIDERS = {
 # Brokers only; no e-mail address is asked or stored.
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
+
+
+def development_brokers(server_url: str) -> list[dict]:
+    """Both brokers on the development broker (tools/oidc-broker/), with its claim
+    names; `make run` (dev settings) and the tests use them."""
+    return [
+        {
+            "id": "digid-machtigen",
+            "means": "digid_machtigen",
+            "server_url": server_url,
+            "client_id": "open-loket-machtigen",
+            "client_secret": "dev-secret-open-loket-machtigen",
+            "claims": {
+                "actor_bsn": "gemachtigde.bsn",
+                "representee_bsn": "aanvrager.bsn",
+                "services": "service_id",
+                "level": "authsp_level",
+                "name": "aanvrager.naam",
+            },
+            "mandate_required": True,
+        },
+        {
+            "id": "eherkenning",
+            "means": "eherkenning",
+            "server_url": server_url,
+            "client_id": "open-loket-eherkenning",
+            "client_secret": "dev-secret-open-loket-eherkenning",
+            "claims": {
+                "actor_pseudonym": "urn:etoegang:core:ActingSubjectID",
+                "kvk": "urn:etoegang:core:LegalSubjectID",
+                "branch": "urn:etoegang:1.9:ServiceRestriction:Vestigingsnr",
+                "services": "urn:etoegang:core:ServiceID",
+                "level": "urn:etoegang:core:LevelOfAssurance",
+                "name": "urn:etoegang:core:LegalSubjectName",
+            },
+            "mandate_required": False,
+        },
+    ]

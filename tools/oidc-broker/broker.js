@@ -8,9 +8,11 @@
 //   OIDC_BROKER_ISSUER          issuer (default http://127.0.0.1:PORT)
 //   OIDC_BROKER_REDIRECT_URIS   comma-separated redirect URIs registered for both clients
 //   OIDC_BROKER_CLOCK_SKEW_SECONDS  test only: run the clock this far off (expired tokens)
+//   OIDC_BROKER_ID_TOKEN_TTL_SECONDS  ID token lifetime (default 3600)
 //   OIDC_BROKER_FAULT           test only: "other-jwks" publishes a different key under the
 //                               signing key's kid; "wrong-audience" issues ID tokens for
-//                               another client
+//                               another client; "replay-nonce" repeats the first login's
+//                               nonce in every later ID token
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 
@@ -54,6 +56,7 @@ const provider = new Provider(issuer, {
   claims: { openid: ['sub', ...claimNames] },
   scopes: ['openid'],
   pkce: { required: () => true },
+  ttl: { IdToken: Number(process.env.OIDC_BROKER_ID_TOKEN_TTL_SECONDS || 3600) },
   features: { devInteractions: { enabled: false } },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(ctx, sub) {
@@ -81,6 +84,18 @@ if (fault === 'wrong-audience') {
     this.client = new Proxy(real, {
       get: (target, key) => (key === 'clientId' ? 'another-portal' : Reflect.get(target, key, target)),
     });
+    return issue.apply(this, args);
+  };
+}
+
+if (fault === 'replay-nonce') {
+  let firstNonce;
+  const issue = provider.IdToken.prototype.issue;
+  provider.IdToken.prototype.issue = function issueWithFirstNonce(...args) {
+    if (this.extra.nonce) {
+      firstNonce ??= this.extra.nonce;
+      this.extra.nonce = firstNonce;
+    }
     return issue.apply(this, args);
   };
 }
