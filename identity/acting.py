@@ -38,11 +38,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .loa import LevelOfAssurance, session_level
 
+# Set by the OIDC login (identity/oidc, decision 0042); read here.
+from .oidc.claims import BROKER_SESSION_KEY
+
 logger = logging.getLogger(__name__)
 
 CHOICE_SESSION_KEY = "acting_choice"
-# Set by the OIDC login (identity/oidc/claims.py, decision 0042); read here.
-BROKER_SESSION_KEY = "acting_broker"
 
 
 class Basis(models.TextChoices):

@@ -9,6 +9,7 @@ from django.contrib.auth import login
 from django.db import transaction
 
 from .access_log import AccessAction, Purpose, log_person_access
+from .acting import BROKER_SESSION_KEY, CHOICE_SESSION_KEY
 from .actors import Actor
 from .loa import SESSION_KEY as LOA_SESSION_KEY
 from .models import User
@@ -54,4 +55,8 @@ def log_in_citizen(*, request, identity: DigidIdentity) -> User:
     request.session[LOA_SESSION_KEY] = int(identity.level)
     request.session[SESSION_NAME_ID_KEY] = identity.name_id
     request.session[SESSION_INDEX_KEY] = identity.session_index
+    # login() keeps the session of the same user: a DigiD login after a broker
+    # login must not keep acting in the broker's mandate or an earlier choice.
+    request.session.pop(BROKER_SESSION_KEY, None)
+    request.session.pop(CHOICE_SESSION_KEY, None)
     return user

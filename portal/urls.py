@@ -22,6 +22,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # DigiD SAML endpoints: their URLs are in metadata, so no language prefix.
     path("digid/", include("identity.saml_urls")),
+    # DigiD Machtigen / eHerkenning through an OIDC broker: the redirect URI is registered there.
+    path("oidc/", include("identity.oidc.urls")),
     # Django's own admin is not exposed; staff work in the Wagtail admin.
     path("beheer/", include(wagtailadmin_urls)),
     # Agency API (issue 6): machines, so no language prefix.

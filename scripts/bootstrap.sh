@@ -5,6 +5,7 @@
 #   1. system packages (apt-get when root; otherwise a message naming them)
 #   2. a Python >= 3.12 (pyenv versions included) and .venv with the locked dependencies
 #   3. compiled translations
+#   4. the development OIDC broker's node packages (tools/oidc-broker/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,9 @@ want_browser="${BOOTSTRAP_BROWSER:-0}"
 # fonts: PDFs and pages render with fonts we ship the licence for; gettext: translations.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 xmlsec1 fonts-dejavu-core fonts-liberation2 gettext)
 [ "$want_browser" = "1" ] && packages+=(chromium)
+# nodejs (+ npm): the development OIDC broker, `oidc-provider` (tools/oidc-broker/).
+packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -81,3 +85,13 @@ mkdir -p var/static
 
 # --- 3. Translations ------------------------------------------------------------
 .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# --- 4. The development OIDC broker (tools/oidc-broker/, docs/oidc-brokers.md) ------
+# npm ci only when package-lock.json changed since the last install (offline-safe then).
+broker=tools/oidc-broker
+broker_stamp=$broker/node_modules/.installed-lock
+broker_digest=$(sha256sum "$broker/package-lock.json" | cut -d' ' -f1)
+if [ ! -f "$broker_stamp" ] || [ "$(cat "$broker_stamp")" != "$broker_digest" ]; then
+  (cd "$broker" && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
+  echo "$broker_digest" > "$broker_stamp"
+fi

@@ -10,6 +10,12 @@ py=.venv/bin/python
 ZGW_PORT="${ZGW_PORT:-8001}"
 export DEMO_ZGW_URL="http://127.0.0.1:${ZGW_PORT}"
 
+# The development OIDC broker (DigiD Machtigen, eHerkenning) on its own origin
+# (tools/oidc-broker/, docs/oidc-brokers.md); portal/settings/dev.py points at it.
+OIDC_BROKER_PORT="${OIDC_BROKER_PORT:-8002}"
+export OIDC_DEV_BROKER_URL="http://127.0.0.1:${OIDC_BROKER_PORT}"
+portal_url="${PORTAL_BASE_URL:-http://localhost:8000}"  # as portal/settings/base.py
+
 $py manage.py migrate --no-input -v 0
 $py manage.py seed_demo
 
@@ -28,6 +34,10 @@ pids+=($!)
 $py manage.py run_periodic &
 pids+=($!)
 $py manage.py run_zgw_test_server --port "$ZGW_PORT" &
+pids+=($!)
+PORT="$OIDC_BROKER_PORT" \
+  OIDC_BROKER_REDIRECT_URIS="$portal_url/oidc/digid-machtigen/callback/,$portal_url/oidc/eherkenning/callback/" \
+  node tools/oidc-broker/broker.js &
 pids+=($!)
 $py manage.py runserver "${PORT:-8000}" &
 pids+=($!)

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # OpenID Connect brokers: DigiD Machtigen and eHerkenning (identity/oidc/, 0042).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # Background tasks (database backend for the embedded default)
     "django_tasks_db",
     # Django
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     # Adds the IdP's origins to form-action on pages with a login or logout form (0017).
     "identity.saml.csp.DigidFormActionMiddleware",
+    "identity.oidc.csp.BrokerFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "identity.session.AbsoluteSessionLimitMiddleware",
     "identity.staff.StaffAdminAccessMiddleware",
@@ -458,3 +462,6 @@ LOGGING = {
 
 # DigiD service provider: its own module, so this file stays readable.
 from .digid import *  # noqa: E402, F403
+
+# OpenID Connect brokers (DigiD Machtigen, eHerkenning): their own module too.
+from .oidc import *  # noqa: E402, F403

@@ -38,3 +38,12 @@ LOGGING["root"]["level"] = env_str("LOG_LEVEL", "INFO")
 # The development IdP resolves artifacts over plain http in the same process
 # (docs/decisions/0004-artifact-resolve.md).
 DIGID_ARTIFACT_TLS_REQUIRED = False
+
+# The development OIDC broker that scripts/run.sh starts (tools/oidc-broker/), unless
+# OIDC_BROKERS names real ones: "Inloggen met DigiD Machtigen" and "met eHerkenning".
+from .oidc import OIDC_BROKERS, development_brokers  # noqa: E402
+
+if not OIDC_BROKERS:
+    OIDC_BROKERS = development_brokers(
+        env_str("OIDC_DEV_BROKER_URL", "") or "http://127.0.0.1:8002"
+    )
