@@ -57,7 +57,7 @@ from notifications.models import (
     UndeliverableReason,
 )
 
-from . import facts, outcomes, providers
+from . import bounces, facts, outcomes, providers
 from .channels import verified_mobile
 from .defaults import DEFAULT_TEMPLATES
 from .recipients import contact_for
@@ -255,6 +255,7 @@ def deliver(pk: int) -> str:
             body=body,
             reference=f"notification-{row.pk}",
             message_id=message_id(row),
+            envelope_sender=bounces.envelope_sender(row.pk),
         )
     except providers.PermanentFailure as exc:
         # Refused for good (SMTP 5xx on the recipient, Notify 400): no retry helps.
@@ -281,7 +282,7 @@ def deliver(pk: int) -> str:
         )
         if accepted.delivered:
             # SMTP: accepted by the mail server is as far as we can see (a later
-            # bounce is recorded with outcomes.record_failed).
+            # bounce is read from the bounce mailbox: notifications.bounce_mailbox).
             outcomes.ledger(row, EvidenceKind.NOTIFIED, DeliveryStatus.DELIVERED, now)
     return SENT
 
