@@ -142,6 +142,14 @@ def register_agencies_menu_item():
 
 
 @hooks.register("register_admin_viewset")
+def register_notification_templates():
+    """Notification texts per agency (issue 18, backoffice/notification_templates.py)."""
+    from .notification_templates import AgencyNotificationTemplateViewSet
+
+    return AgencyNotificationTemplateViewSet()
+
+
+@hooks.register("register_admin_viewset")
 def register_decision_templates():
     """Decision templates per agency (backoffice/decision_templates.py)."""
     from .decision_templates import decision_templates_viewset

@@ -8,8 +8,12 @@ not a notification, the message box always shows the message. A message
 without a type keeps the older rule: e-mail when the citizen confirmed an
 address and wants e-mail, otherwise SMS when they confirmed a mobile number.
 
-`available_channels` is every channel the citizen can be reached on at all:
-escalation tries one the citizen did not choose before giving up.
+`available_channels` is every channel the citizen can be reached on at all.
+`escalation_channels(citizen_bsn, message)` is where escalation may try next:
+for a message with a type only the channels the citizen consented to for that
+type (Awb 2:8 as amended by the Wmebv: consent is per kind of message and per
+channel, so a failed e-mail never becomes an SMS the citizen did not allow);
+for a message without a type, every channel they can be reached on.
 """
 
 from __future__ import annotations
@@ -68,6 +72,13 @@ def channels_for(citizen_bsn: str, message) -> list[str]:
     if _configured(Channel.SMS) and verified_mobile(citizen_bsn):
         return [Channel.SMS]
     return []
+
+
+def escalation_channels(citizen_bsn: str, message) -> list[str]:
+    """The channels escalation may try for this message (see module docstring)."""
+    if getattr(message, "message_type_id", None) is not None:
+        return channels_for(citizen_bsn, message)
+    return available_channels(citizen_bsn)
 
 
 def sms_available() -> bool:

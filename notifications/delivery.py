@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from string import Template
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -53,13 +52,11 @@ from notifications.models import (
     Notification,
     NotificationKind,
     NotificationState,
-    NotificationTemplate,
     UndeliverableReason,
 )
 
-from . import facts, outcomes, providers
+from . import bounces, facts, outcomes, providers, texts
 from .channels import verified_mobile
-from .defaults import DEFAULT_TEMPLATES
 from .recipients import contact_for
 
 logger = logging.getLogger(__name__)
@@ -136,17 +133,15 @@ def tasks_page_url() -> str:
 
 
 def render(row: Notification, language: str, first_name: str = "") -> tuple[str, str]:
-    """Subject and body in `language` (Dutch when there is no text in it)."""
-    template = (
-        NotificationTemplate.objects.filter(kind=row.kind, language=language).first()
-        or NotificationTemplate.objects.filter(kind=row.kind, language="nl").first()
-    )
-    if template is not None:
-        subject, body = template.subject, template.body
+    """Subject and body in `language`: the agency's own text, else the global
+    one, else the default (notifications.texts)."""
+    if row.message_id:
+        agency = row.message.agency
+    elif row.case_id:
+        agency = row.case.agency
     else:
-        subject, body = (
-            DEFAULT_TEMPLATES.get((row.kind, language)) or DEFAULT_TEMPLATES[(row.kind, "nl")]
-        )
+        agency = row.remote_agency
+    subject, body = texts.template_text(agency, row.kind, language)
     if row.message_id:
         agency_name = row.message.agency.name
         title = row.case.title if row.case_id else ""
@@ -169,9 +164,7 @@ def render(row: Notification, language: str, first_name: str = "") -> tuple[str,
         "first_name": first_name or _("inwoner"),
         **facts.facts_for(row),
     }
-    # safe_substitute: a stray "$" in an editor's text never breaks delivery.
-    subject = " ".join(Template(subject).safe_substitute(values).split())
-    return subject, Template(body).safe_substitute(values)
+    return texts.fill(subject, body, values)
 
 
 def _retry_or_fail(row: Notification, exc: Exception) -> str:
@@ -255,6 +248,7 @@ def deliver(pk: int) -> str:
             body=body,
             reference=f"notification-{row.pk}",
             message_id=message_id(row),
+            envelope_sender=bounces.envelope_sender(row.pk),
         )
     except providers.PermanentFailure as exc:
         # Refused for good (SMTP 5xx on the recipient, Notify 400): no retry helps.
@@ -281,7 +275,7 @@ def deliver(pk: int) -> str:
         )
         if accepted.delivered:
             # SMTP: accepted by the mail server is as far as we can see (a later
-            # bounce is recorded with outcomes.record_failed).
+            # bounce is read from the bounce mailbox: notifications.bounce_mailbox).
             outcomes.ledger(row, EvidenceKind.NOTIFIED, DeliveryStatus.DELIVERED, now)
     return SENT
 

@@ -2,9 +2,10 @@
 unread, is not left to chance (Awb 2:10 as amended by the Wmebv: retry, then
 restore contact).
 
-Order: try the citizen's other channel (once per channel: the outbox's dedupe
-key), then create one "contact herstellen" task for the agency and, for a
-formal message, ask for the paper letter (signals.letter_needed).
+Order: try the citizen's other channel, if they consented to it for the
+message's type (once per channel: the outbox's dedupe key), then create one
+"contact herstellen" task for the agency and, for a formal message, ask for
+the paper letter (signals.letter_needed).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from messaging.kinds import Direction
 from messaging.models import Message
 from messaging.terms import add_working_days
 
-from .channels import available_channels
+from .channels import escalation_channels
 from .models import (
     AgencyNotificationSettings,
     ContactRestoreReason,
@@ -41,13 +42,15 @@ IN_FLIGHT = Q(state__in=[NotificationState.PENDING, NotificationState.SENDING]) 
 
 
 def try_other_channel(message: Message, escalated_from: Notification | None = None) -> bool:
-    """Write a row on a channel this message was not yet notified on; True if one was."""
+    """Write a row on a channel this message was not yet notified on, among
+    those the citizen allowed for its type (channels.escalation_channels);
+    True if one was."""
     used = set(
         Notification.objects.filter(message=message, bsn=message.citizen_bsn).values_list(
             "channel", flat=True
         )
     )
-    for channel in available_channels(message.citizen_bsn):
+    for channel in escalation_channels(message.citizen_bsn, message):
         if channel not in used and write_message_row(message, channel, escalated_from):
             return True
     return False

@@ -26,28 +26,36 @@ def message_page_url(message) -> str:
     return f"{settings.PORTAL_BASE_URL}{path}"
 
 
+def message_facts(*, kind_display: str, is_formal: bool, deadline) -> dict[str, str]:
+    """The four facts of an agency's message (also used for a template's preview)."""
+    return {
+        "message_kind": str(kind_display),
+        "legal_effect": (
+            _("Dit is een formeel bericht: het heeft rechtsgevolgen voor u.")
+            if is_formal
+            else _("Dit bericht heeft zelf geen rechtsgevolgen.")
+        ),
+        "action_expected": (
+            _("Er wordt actie van u verwacht.")
+            if deadline
+            else _("Er wordt geen actie van u verwacht.")
+        ),
+        "deadline": (
+            _("Reageer uiterlijk op %(date)s.") % {"date": date_format(deadline, "j F Y")}
+            if deadline
+            else _("Er is geen termijn.")
+        ),
+    }
+
+
 def facts_for(row: Notification) -> dict[str, str]:
     if row.kind == NotificationKind.MESSAGE and row.message is not None:
         message = row.message
-        deadline = message.expects_action_by
-        return {
-            "message_kind": str(message.get_kind_display()),
-            "legal_effect": (
-                _("Dit is een formeel bericht: het heeft rechtsgevolgen voor u.")
-                if message.is_formal
-                else _("Dit bericht heeft zelf geen rechtsgevolgen.")
-            ),
-            "action_expected": (
-                _("Er wordt actie van u verwacht.")
-                if deadline
-                else _("Er wordt geen actie van u verwacht.")
-            ),
-            "deadline": (
-                _("Reageer uiterlijk op %(date)s.") % {"date": date_format(deadline, "j F Y")}
-                if deadline
-                else _("Er is geen termijn.")
-            ),
-        }
+        return message_facts(
+            kind_display=message.get_kind_display(),
+            is_formal=message.is_formal,
+            deadline=message.expects_action_by,
+        )
     if row.kind == NotificationKind.DOCUMENT_ADDED:
         return {
             "message_kind": _("Nieuw document in uw zaak"),

@@ -26,6 +26,7 @@ REQUIRED_FACTS = ("message_kind", "legal_effect", "action_expected", "deadline")
 # No personal data beyond the first name: a notification points to the portal
 # (DigiD's rule: nothing from the DigiD session is reused outside it).
 PLACEHOLDERS = ("case_title", "agency", "link", "first_name", *REQUIRED_FACTS)
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 
 
 class NotificationKind(models.TextChoices):
@@ -165,6 +166,37 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} ({about}, {self.get_channel_display()})"
 
 
+def check_template_text(subject: str | None, body: str | None) -> None:
+    """Refuse a notification text with unknown placeholders or without the four
+    facts of Awb 2:10 lid 2 (ValidationError with a translated message per field)."""
+    errors = {}
+    for field, text in (("subject", subject), ("body", body)):
+        template = Template(text or "")
+        unknown = set(template.get_identifiers()) - set(PLACEHOLDERS)
+        if unknown or not template.is_valid():
+            errors[field] = _(
+                "Gebruik alleen $case_title, $agency, $link, $first_name, $message_kind, "
+                "$legal_effect, $action_expected en $deadline."
+            )
+    if errors:
+        raise ValidationError(errors, code="unknown_placeholder")
+    used = set(Template(f"{subject or ''} {body or ''}").get_identifiers())
+    missing = [name for name in REQUIRED_FACTS if name not in used]
+    if missing:
+        # Awb 2:10 lid 2: without these four facts the notification is not valid.
+        raise ValidationError(
+            {
+                "body": _(
+                    "De melding moet volgens Awb 2:10 lid 2 noemen: de soort bericht, het "
+                    "rechtsgevolg, of actie wordt verwacht en de termijn. "
+                    "Ontbreekt: %(missing)s."
+                )
+                % {"missing": ", ".join(f"${name}" for name in missing)}
+            },
+            code="missing_required_fact",
+        )
+
+
 class NotificationTemplate(index.Indexed, models.Model):
     """Subject and body of a notification e-mail in one language, kept by editors.
 
@@ -173,9 +205,7 @@ class NotificationTemplate(index.Indexed, models.Model):
     """
 
     kind = models.CharField(_("soort"), max_length=20, choices=NotificationKind.choices)
-    language = models.CharField(
-        _("taal"), max_length=8, choices=[("nl", "Nederlands"), ("en", "English")]
-    )
+    language = models.CharField(_("taal"), max_length=8, choices=LANGUAGES)
     subject = models.CharField(_("onderwerp"), max_length=200)
     body = models.TextField(
         _("tekst"),
@@ -203,32 +233,87 @@ class NotificationTemplate(index.Indexed, models.Model):
         return f"{self.get_kind_display()} ({self.language})"
 
     def clean(self) -> None:
-        errors = {}
-        for field in ("subject", "body"):
-            template = Template(getattr(self, field) or "")
-            unknown = set(template.get_identifiers()) - set(PLACEHOLDERS)
-            if unknown or not template.is_valid():
-                errors[field] = _(
-                    "Gebruik alleen $case_title, $agency, $link, $first_name, $message_kind, "
-                    "$legal_effect, $action_expected en $deadline."
-                )
-        if errors:
-            raise ValidationError(errors, code="unknown_placeholder")
-        used = set(Template(f"{self.subject or ''} {self.body or ''}").get_identifiers())
-        missing = [name for name in REQUIRED_FACTS if name not in used]
-        if missing:
-            # Awb 2:10 lid 2: without these four facts the notification is not valid.
-            raise ValidationError(
-                {
-                    "body": _(
-                        "De melding moet volgens Awb 2:10 lid 2 noemen: de soort bericht, het "
-                        "rechtsgevolg, of actie wordt verwacht en de termijn. "
-                        "Ontbreekt: %(missing)s."
-                    )
-                    % {"missing": ", ".join(f"${name}" for name in missing)}
-                },
-                code="missing_required_fact",
-            )
+        check_template_text(self.subject, self.body)
+
+
+class AgencyNotificationTemplate(models.Model):
+    """An agency's own text for one kind of notification in one language,
+    kept by that agency's administrators (backoffice/notification_templates.py).
+    Used instead of the global NotificationTemplate for that agency's
+    notifications (notifications.texts). Same placeholders and the same Awb 2:10
+    lid 2 check; every change is recorded in NotificationTemplateChange."""
+
+    agency = models.ForeignKey(
+        "cases.Agency",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisatie"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=NotificationKind.choices)
+    language = models.CharField(_("taal"), max_length=8, choices=LANGUAGES)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(
+        _("tekst"),
+        help_text=_(
+            "Verplicht (Awb 2:10 lid 2): $message_kind, $legal_effect, $action_expected en "
+            "$deadline. Mag ook: $case_title, $agency, $link en $first_name; andere gegevens "
+            "komen er niet in."
+        ),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("meldingstekst van een organisatie")
+        verbose_name_plural = _("meldingsteksten van organisaties")
+        ordering = ["agency__name", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "language"], name="agencynotificationtemplate_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.language})"
+
+    def clean(self) -> None:
+        check_template_text(self.subject, self.body)
+
+
+class NotificationTemplateChange(models.Model):
+    """Append-only record of a change to an agency's notification text: who,
+    when, and the text before and after (never edited, never deleted)."""
+
+    template = models.ForeignKey(
+        AgencyNotificationTemplate, on_delete=models.PROTECT, related_name="changes"
+    )
+    agency = models.ForeignKey(
+        "cases.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    # The name as it was then, kept if the account is removed later.
+    changed_by_name = models.CharField(_("gewijzigd door"), max_length=200)
+    old = models.JSONField(_("oud"), null=True)
+    new = models.JSONField(_("nieuw"))
+
+    class Meta:
+        verbose_name = _("wijziging meldingstekst")
+        verbose_name_plural = _("wijzigingen meldingsteksten")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.template} {self.changed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def changed_fields(self) -> list[str]:
+        old = self.old or {}
+        return [name for name in ("subject", "body") if old.get(name) != self.new.get(name)]
 
 
 class ContactRestoreReason(models.TextChoices):

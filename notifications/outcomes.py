@@ -121,3 +121,42 @@ def record_provider_status(reference: str, status: str, at: datetime | None = No
     if status in DeliveryStatus.values:
         return record_failed(row, status)
     return "ignored"
+
+
+def record_bounced(row: Notification, dsn_status: str) -> str:
+    """A late bounce (a DSN with `Action: failed`, notifications.bounces) of an
+    e-mail the relay had accepted: the row is failed for good, the ledger gets
+    `notification_failed` with the DSN's status code, and it escalates. Only a
+    sent e-mail changes, once: the same bounce read again is "skipped"."""
+    from .escalation import escalate_failure
+
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Notification.objects.filter(
+            pk=row.pk, state=NotificationState.SENT, channel="email"
+        ).update(
+            state=NotificationState.FAILED,
+            delivery_status=DeliveryStatus.PERMANENT_FAILURE,
+            delivered_at=None,
+            status_checked_at=now,
+            next_attempt_at=now,
+            last_error=f"dsn-{dsn_status}"[:200],
+        )
+        if not updated:
+            return "skipped"
+        row.refresh_from_db()
+        if row.message_id is not None:
+            append_evidence(
+                message=row.message,
+                kind=EvidenceKind.NOTIFICATION_FAILED,
+                actor=ACTOR,
+                at=now,
+                detail={
+                    "channel": row.channel,
+                    "provider": row.provider,
+                    "status": DeliveryStatus.PERMANENT_FAILURE,
+                    "dsn_status": dsn_status,
+                },
+            )
+        escalate_failure(row)
+    return "failed"

@@ -63,14 +63,19 @@ def notify_client() -> NotificationsAPIClient:
     )
 
 
-def _send_smtp(*, address: str, subject: str, body: str, message_id: str) -> Accepted:
+def _send_smtp(
+    *, address: str, subject: str, body: str, message_id: str, envelope_sender: str | None
+) -> Accepted:
+    # The envelope sender (SMTP MAIL FROM, RFC 5321 4.1.1.2) is where a later
+    # bounce goes: per row (VERP, notifications.bounces) when configured. Django
+    # uses from_email as MAIL FROM; the From header stays the portal's address.
     try:
         EmailMessage(
             subject,
             body,
-            settings.DEFAULT_FROM_EMAIL,
+            envelope_sender or settings.DEFAULT_FROM_EMAIL,
             [address],
-            headers={"Message-ID": message_id},
+            headers={"Message-ID": message_id, "From": settings.DEFAULT_FROM_EMAIL},
         ).send()
     except smtplib.SMTPRecipientsRefused as exc:
         # RFC 5321 4.2.1: 5yz is a permanent negative reply, 4yz a transient one.
@@ -115,11 +120,24 @@ def _send_notify(
 
 
 def send(
-    *, channel: str, address: str, subject: str, body: str, reference: str, message_id: str
+    *,
+    channel: str,
+    address: str,
+    subject: str,
+    body: str,
+    reference: str,
+    message_id: str,
+    envelope_sender: str | None = None,
 ) -> Accepted:
     provider = provider_for(channel)
     if provider == SMTP:
-        return _send_smtp(address=address, subject=subject, body=body, message_id=message_id)
+        return _send_smtp(
+            address=address,
+            subject=subject,
+            body=body,
+            message_id=message_id,
+            envelope_sender=envelope_sender,
+        )
     return _send_notify(
         channel=channel, address=address, subject=subject, body=body, reference=reference
     )

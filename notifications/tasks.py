@@ -24,3 +24,12 @@ def deliver_due_notifications() -> int:
     """Sweep: deliver every due pending row (retries when the backend cannot
     defer, and rows whose enqueue was lost). Run by `manage.py send_notifications`."""
     return sum(delivery.deliver(pk) == delivery.SENT for pk in delivery.due_ids())
+
+
+@task
+def read_bounces() -> dict[str, int]:
+    """Read the bounce mailbox (late DSNs, notifications.bounce_mailbox); run
+    by `manage.py check_notifications` with the poller. Safe to run twice."""
+    from .bounce_mailbox import read_bounces as read
+
+    return read()

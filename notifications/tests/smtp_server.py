@@ -13,6 +13,8 @@ from aiosmtpd.controller import Controller
 class Keeper:
     def __init__(self) -> None:
         self.messages: list = []
+        # (MAIL FROM, RCPT TOs) of each accepted message: where a bounce would go.
+        self.envelopes: list[tuple[str, list[str]]] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@", 1)[0]
@@ -25,6 +27,7 @@ class Keeper:
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(message_from_bytes(envelope.content))
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 Message accepted for delivery"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from cases.tests.factories import CaseFactory
@@ -16,11 +17,21 @@ from messaging.kinds import EvidenceKind
 from messaging.ledger import verify_chain
 from messaging.models import EvidenceEvent
 from messaging.tests.factories import global_message_types
-from notifications import escalation
+from notifications import delivery, escalation
 from notifications.channels import channels_for
-from notifications.models import Channel, ContactRestoreReason, ContactRestoreTask, Notification
+from notifications.models import (
+    Channel,
+    ContactRestoreReason,
+    ContactRestoreTask,
+    MobileNumber,
+    Notification,
+    NotificationState,
+)
 
+from .fake_notify import CALLBACK_TOKEN
 from .messages import send_to_citizen
+
+CALLBACK = "/meldingen/notify/callback"
 
 
 @pytest.fixture
@@ -105,11 +116,9 @@ def test_an_unread_formal_message_is_queued_for_the_post_once(citizen, notify, a
     message = send_to_citizen(CaseFactory(), message_type=aanvulling)
     assert not PostalLetter.objects.exists()  # consented: it went digitally
     _make_unread(message)
-    assert escalation.escalate_unread() == 1  # SMS first: not consented, but reachable
-    Notification.objects.filter(message=message).update(
-        created_at=timezone.now() - timedelta(days=10)
-    )
+    # No SMS consent for this type (Awb 2:8): straight to the task and the letter.
     assert escalation.escalate_unread() == 1
+    assert _channels(message) == [Channel.EMAIL]
     assert ContactRestoreTask.objects.get(message=message).reason == ContactRestoreReason.UNREAD
     letter = PostalLetter.objects.get(message=message)
     assert letter.agency == message.agency
@@ -130,6 +139,46 @@ def test_an_unread_formal_message_is_queued_for_the_post_once(citizen, notify, a
     assert (
         EvidenceEvent.objects.filter(message=message, kind=EvidenceKind.LETTER_QUEUED).count() == 1
     )
+
+
+@pytest.mark.django_db
+def test_escalation_never_tries_sms_without_sms_consent_for_the_type(citizen, notify, aanvulling):
+    """A failed e-mail of a type the citizen allowed on e-mail only does not
+    become an SMS (Awb 2:8: consent per kind of message and per channel), even
+    though a confirmed mobile number and an SMS provider are there."""
+    _consent(citizen, aanvulling, email=True, sms=False)
+    notify.permanent.add("suzanne@example.org")
+    message = send_to_citizen(CaseFactory(), message_type=aanvulling)
+    email = Notification.objects.get(message=message)
+    delivery.deliver(email.pk)
+    notify.complete_all()
+    for body, headers in notify.pending_callbacks(CALLBACK_TOKEN):
+        Client().post(CALLBACK, data=body, content_type="application/json", headers=headers)
+    email.refresh_from_db()
+    assert email.state == NotificationState.FAILED and email.escalated_at
+    assert _channels(message) == [Channel.EMAIL]
+    assert notify.by_reference(f"notification-{email.pk}")  # the e-mail was tried
+    assert [sent for sent in notify.sent if sent.type == "sms"] == []
+    task = ContactRestoreTask.objects.get(message=message)
+    assert task.reason == ContactRestoreReason.FAILED
+    assert PostalLetter.objects.filter(message=message).count() == 1
+
+
+@pytest.mark.django_db
+def test_escalation_tries_sms_when_the_citizen_consented_to_it_for_the_type(
+    citizen, notify, aanvulling
+):
+    """The other channel is tried when it is allowed: here the mobile number was
+    confirmed only after the message was notified by e-mail."""
+    _consent(citizen, aanvulling, email=True, sms=True)
+    MobileNumber.objects.filter(user=citizen).update(verified_at=None)
+    message = send_to_citizen(CaseFactory(), message_type=aanvulling)
+    assert _channels(message) == [Channel.EMAIL]
+    MobileNumber.objects.filter(user=citizen).update(verified_at=timezone.now())
+    _make_unread(message)
+    assert escalation.escalate_unread() == 1
+    assert _channels(message) == [Channel.EMAIL, Channel.SMS]
+    assert not ContactRestoreTask.objects.filter(message=message).exists()
 
 
 @pytest.mark.django_db
