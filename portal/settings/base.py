@@ -194,6 +194,13 @@ NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 10)
 # The bearer token Notify puts in its delivery-receipt callbacks (set in Notify's
 # "API integration > Callbacks"); empty refuses every callback.
 NOTIFY_CALLBACK_BEARER_TOKEN = env_str("NOTIFY_CALLBACK_BEARER_TOKEN", "") or ""
+# Late bounces (RFC 3464 DSNs; notifications/bounces.py, decision 0043): each e-mail
+# leaves with a signed VERP envelope sender built on this address
+# ("bounces@gemeente.nl" -> "bounces+n<id>-<mac>@gemeente.nl"; the relay must deliver
+# "bounces+*" to one mailbox), which `check_notifications` reads over IMAP(S) from
+# the URL ("imaps://user:password@host/INBOX"). Both empty: no bounce reading.
+NOTIFICATION_BOUNCE_ADDRESS = env_str("NOTIFICATION_BOUNCE_ADDRESS", "") or ""
+NOTIFICATION_BOUNCE_MAILBOX_URL = env_str("NOTIFICATION_BOUNCE_MAILBOX_URL", "") or ""
 # Back-off of a failed notification: base * 2^(attempt-1).
 NOTIFICATION_BACKOFF_SECONDS = env_int("NOTIFICATION_BACKOFF_SECONDS", 60)
 # Mijn taken (issue 21): an open task's reminder e-mail goes out this many days
