@@ -1,6 +1,10 @@
-"""Reads of citizens' cases. Visibility is decided here, once: a case is the
-citizen's when their BSN has a role on it and its confidentiality is one
-citizens may see; anything else does not exist for them."""
+"""Reads of citizens' cases. Visibility is decided here, once (cases.viewer):
+a case is the acting context's when its subject (a BSN, or a KvK number) has a
+role on it, its confidentiality is one citizens may see and it lies within the
+mandate's scope; anything else does not exist for them.
+
+Every reader takes `context` (the acting context, `request.acting`); `user`
+is "yourself" for callers without a request (tests, commands)."""
 
 from __future__ import annotations
 
@@ -11,28 +15,27 @@ from typing import TYPE_CHECKING
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 
-from .models import Agency, Case, CaseQuerySet, Confidentiality, StatusType, StatusUpdate
+from .models import Agency, Case, CaseQuerySet, StatusType, StatusUpdate
 from .status_groups import group_filter
 from .transitions import transition_error
 from .translation import LocalizedText, localized
+from .viewer import resolve, visible_cases
 
 if TYPE_CHECKING:
+    from identity.acting import ActingContext
     from identity.models import User
 
 OPEN, CLOSED = "open", "closed"
 
 
-def _visible_cases(user: User) -> CaseQuerySet:
-    if not getattr(user, "is_authenticated", False) or not user.bsn:
-        return Case.objects.none()
-    return Case.objects.for_bsn(user.bsn).filter(
-        confidentiality__in=Confidentiality.citizen_visible()
-    )
+def _visible_cases(context: ActingContext | None) -> CaseQuerySet:
+    return visible_cases(context)
 
 
 def cases_for_citizen(
     *,
-    user: User,
+    context: ActingContext | None = None,
+    user: User | None = None,
     state: str | None = None,
     agency: str | None = None,
     group: str | None = None,
@@ -47,7 +50,7 @@ def cases_for_citizen(
     value (cases.status_groups); `search` words found in the title, the reference
     or the case type's name.
     """
-    cases = _visible_cases(user).select_related(
+    cases = _visible_cases(resolve(context=context, user=user)).select_related(
         "agency", "case_type", "current_status__status_type"
     )
     if state == OPEN:
@@ -100,10 +103,12 @@ OVERVIEW_COLUMNS = (
 )  # fmt: skip
 
 
-def overview_cases_for_citizen(*, user: User, **filters) -> QuerySet[Case]:
+def overview_cases_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None, **filters
+) -> QuerySet[Case]:
     """cases_for_citizen with only the overview's columns (same order and filters)."""
     return (
-        cases_for_citizen(user=user, **filters)
+        cases_for_citizen(context=context, user=user, **filters)
         .select_related(None)
         .select_related("agency", "current_status__status_type")
         .only(*OVERVIEW_COLUMNS)
@@ -117,11 +122,13 @@ class AgencyCount:
     case_count: int
 
 
-def agency_counts_for_citizen(*, user: User) -> list[AgencyCount]:
+def agency_counts_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None
+) -> list[AgencyCount]:
     """The agencies the citizen has visible cases at, with how many, by name: one
     query for both the overview's agency filter and its total (their sum)."""
     rows = (
-        _visible_cases(user)
+        _visible_cases(resolve(context=context, user=user))
         .order_by()
         .values("agency__slug", "agency__name")
         .annotate(case_count=Count("id"))
@@ -135,29 +142,40 @@ def agency_counts_for_citizen(*, user: User) -> list[AgencyCount]:
     ]
 
 
-def agencies_for_citizen(*, user: User) -> QuerySet[Agency]:
+def agencies_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None
+) -> QuerySet[Agency]:
     """Agencies the citizen has visible cases at (for the overview's filter)."""
-    return Agency.objects.filter(pk__in=_visible_cases(user).values("agency_id")).order_by("name")
+    cases = _visible_cases(resolve(context=context, user=user))
+    return Agency.objects.filter(pk__in=cases.values("agency_id")).order_by("name")
 
 
-# The attribute case_for_citizen sets on the instance it authorised: the viewer's BSN.
-AUTHORISED_FOR = "authorised_for_bsn"
+# The attribute case_for_citizen sets on the instance it authorised: the
+# acting context's key (whose data, under which mandate).
+AUTHORISED_FOR = "authorised_for_context"
 
 
-def case_for_citizen(*, user: User, agency: str, reference: str) -> Case:
+def case_for_citizen(
+    *,
+    context: ActingContext | None = None,
+    user: User | None = None,
+    agency: str,
+    reference: str,
+) -> Case:
     """One of the citizen's cases by agency slug and reference.
 
     Raises Case.DoesNotExist for a case that is not theirs, exactly as for one
     that does not exist (views turn it into a 404).
     """
+    context = resolve(context=context, user=user)
     case = (
-        _visible_cases(user)
+        _visible_cases(context)
         .select_related("agency", "case_type", "current_status__status_type")
         .get(agency__slug=agency, reference=reference)
     )
     # Marks whom this instance was authorised for, so the case page's sections
     # (documents, history) can read its documents without authorising it again.
-    setattr(case, AUTHORISED_FOR, user.bsn)
+    setattr(case, AUTHORISED_FOR, context.key if context is not None else None)
     return case
 
 

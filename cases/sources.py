@@ -24,6 +24,7 @@ from django.utils import timezone
 from .selectors import CLOSED, OPEN
 
 if TYPE_CHECKING:
+    from identity.acting import ActingContext
     from identity.models import User
 
     from .models import Agency
@@ -102,9 +103,10 @@ class SourceResult:
     updated_at: datetime | None = None
 
 
-# A provider: (citizen) -> one result per agency it serves. It must not raise
-# for a source that is down; it says so in the result.
-Provider = Callable[["User"], Iterable[SourceResult]]
+# A provider: (acting context) -> one result per agency it serves, for the
+# context's subject and within its mandate's scope. It must not raise for a
+# source that is down; it says so in the result.
+Provider = Callable[["ActingContext"], Iterable[SourceResult]]
 _PROVIDERS: dict[str, Provider] = {}
 
 
@@ -120,16 +122,21 @@ class RemoteCases:
     agencies: list[Agency]
 
 
-def remote_cases_for_citizen(*, user: User) -> RemoteCases:
-    """Every provider's cases for the citizen, the agencies they are at, and
-    the sources that did not answer."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "bsn", ""):
+def remote_cases_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None
+) -> RemoteCases:
+    """Every provider's cases for the acting context's subject, the agencies
+    they are at, and the sources that did not answer."""
+    from .viewer import resolve
+
+    context = resolve(context=context, user=user)
+    if context is None or not context.is_current():
         return RemoteCases([], [], [])
     cases: list[RemoteCase] = []
     unavailable: list[SourceResult] = []
     agencies: dict[int, Agency] = {}
     for provider in _PROVIDERS.values():
-        for result in provider(user):
+        for result in provider(context):
             if not result.available:
                 unavailable.append(result)
             for case in result.cases:

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 
-from identity.access_log import AccessAction, Purpose, log_case_access
+from identity.access_log import AccessAction, log_subject_access
 from identity.actors import Actor
 from identity.decorators import citizen_required
 
@@ -17,6 +17,7 @@ from .forms import OverviewFilterForm, OverviewSearchForm
 from .models import Case
 from .presenters import OverviewPresenter, look_ahead, service_norm_date
 from .status_groups import GROUP_EXPLANATIONS, StatusGroup, group_of
+from .viewer import view_purpose
 
 CASES_PER_PAGE = 50
 # MijnServices: a handful of cases reads best as cards; from ten on, a table with
@@ -28,7 +29,7 @@ SEARCH_KEY = "cases.overview.search"
 
 @citizen_required
 def overview(request):
-    user = request.user
+    acting = request.acting
     search_form = OverviewSearchForm(
         request.POST
         if request.method == "POST"
@@ -50,15 +51,15 @@ def overview(request):
 
     # Cases in agencies' own case systems (cases/sources.py): their agencies join
     # the filter, and the same filters and search apply to them.
-    remote = sources.remote_cases_for_citizen(user=user)
+    remote = sources.remote_cases_for_citizen(context=acting)
     agencies = sources.with_remote_agencies(
-        selectors.agency_counts_for_citizen(user=user), remote.cases
+        selectors.agency_counts_for_citizen(context=acting), remote.cases
     )
     total = sum(agency.case_count for agency in agencies)
     form = OverviewFilterForm(request.GET or None, agencies=agencies)
     filters = form.filters()
     filtered = bool(search) or any(filters.values())
-    cases = selectors.overview_cases_for_citizen(user=user, search=search, **filters)
+    cases = selectors.overview_cases_for_citizen(context=acting, search=search, **filters)
     remote_cases = sources.filter_cases(
         remote.cases,
         state=filters["state"],
@@ -112,19 +113,31 @@ def overview(request):
     )
 
 
+def log_case_view(request, case: Case) -> None:
+    """The subject's access-log entry for a view of their case; in another's
+    context it names the actor ("Suzanne Moulin (ouder met gezag) bekeek uw zaak")."""
+    actor = Actor.acting(request.user, request.acting)
+    log_subject_access(
+        subject=request.acting.subject,
+        actor=actor,
+        action=AccessAction.VIEWED,
+        purpose=view_purpose(request.acting),
+        object_kind="case",
+        object_label=f"{case.title} ({case.reference})",
+        organisation=actor.organisation or case.agency.name,
+        detail={"case_id": case.pk},
+    )
+
+
 @citizen_required
 def case_detail(request, agency: str, reference: str):
     try:
-        case = selectors.case_for_citizen(user=request.user, agency=agency, reference=reference)
+        case = selectors.case_for_citizen(
+            context=request.acting, agency=agency, reference=reference
+        )
     except Case.DoesNotExist:
         raise Http404 from None
-    log_case_access(
-        case=case,
-        actor=Actor.citizen(request.user),
-        action=AccessAction.VIEWED,
-        purpose=Purpose.OWN_VIEW,
-        bsns=[request.user.bsn],
-    )
+    log_case_view(request, case)
     updates = selectors.status_updates(case=case)
     timeline = selectors.status_timeline(case=case, updates=updates)
     future = [step.status_type for step in timeline if step.state == "future"]

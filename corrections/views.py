@@ -14,6 +14,7 @@ import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,10 @@ def _new_token() -> str:
 @citizen_required
 @receives_upload
 def correction_request(request):
+    # AVG art. 16 is the data subject's own right: Mijn gegevens corrections are
+    # for yourself only; acting for anyone else this page does not exist.
+    if not request.acting.is_self:
+        raise Http404
     field = request.GET.get(FIELD_PARAM, "")
     form_class = CORRECTION_FORMS.get(field)
     if form_class is None:

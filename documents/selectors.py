@@ -12,18 +12,28 @@ from django.db.models import QuerySet
 
 from cases.models import Case, Confidentiality
 from cases.selectors import AUTHORISED_FOR
+from cases.viewer import resolve, visible_cases
 
 from .models import Document
 
 if TYPE_CHECKING:
+    from identity.acting import ActingContext
     from identity.models import User
 
 
-def documents_for_citizen(*, user: User, case: Case | None = None) -> QuerySet[Document]:
-    if not getattr(user, "is_authenticated", False) or not user.bsn:
+def documents_for_citizen(
+    *,
+    context: ActingContext | None = None,
+    user: User | None = None,
+    case: Case | None = None,
+) -> QuerySet[Document]:
+    """The documents of the acting context's visible cases (cases.viewer: the
+    subject's roles, within the mandate's scope) that citizens may see."""
+    context = resolve(context=context, user=user)
+    if context is None:
         return Document.objects.none()
     visible = Confidentiality.citizen_visible()
-    cases = Case.objects.for_bsn(user.bsn).filter(confidentiality__in=visible)
+    cases = visible_cases(context)
     documents = Document.objects.filter(case__in=cases, confidentiality__in=visible)
     if case is not None:
         documents = documents.filter(case=case)
@@ -33,15 +43,17 @@ def documents_for_citizen(*, user: User, case: Case | None = None) -> QuerySet[D
 _CASE_DOCUMENTS = "_citizen_visible_documents"
 
 
-def documents_of_authorised_case(*, user: User, case: Case) -> list[Document]:
-    """`documents_for_citizen(user=user, case=case)` as a list, for a case the
-    page already authorised for this viewer (cases.selectors.case_for_citizen
+def documents_of_authorised_case(
+    *, context: ActingContext | None = None, user: User | None = None, case: Case
+) -> list[Document]:
+    """`documents_for_citizen(context=context, case=case)` as a list, for a case
+    the page already authorised for this context (cases.selectors.case_for_citizen
     marks the instance): no second authorisation subquery, and read once per
     instance so the documents section and the case history share one query.
     Any other case goes through `documents_for_citizen`."""
-    bsn = getattr(user, "bsn", "") if getattr(user, "is_authenticated", False) else ""
-    if not bsn or getattr(case, AUTHORISED_FOR, None) != bsn:
-        return list(documents_for_citizen(user=user, case=case))
+    context = resolve(context=context, user=user)
+    if context is None or getattr(case, AUTHORISED_FOR, None) != context.key:
+        return list(documents_for_citizen(context=context, case=case))
     cached = getattr(case, _CASE_DOCUMENTS, None)
     if cached is None:
         cached = list(
@@ -53,9 +65,15 @@ def documents_of_authorised_case(*, user: User, case: Case) -> list[Document]:
     return cached
 
 
-def document_for_citizen(*, user: User, public_id: UUID | str) -> Document:
-    """Raises Document.DoesNotExist for a document that is not the citizen's."""
-    return documents_for_citizen(user=user).select_related("case__agency").get(public_id=public_id)
+def document_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None, public_id: UUID | str
+) -> Document:
+    """Raises Document.DoesNotExist for a document that is not the context's."""
+    return (
+        documents_for_citizen(context=context, user=user)
+        .select_related("case__agency")
+        .get(public_id=public_id)
+    )
 
 
 def decision_by_hash(*, sha256: str) -> Document | None:

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from cases import selectors as case_selectors
 from cases.models import Case
-from identity.access_log import AccessAction, Purpose, log_case_access
+from cases.viewer import view_purpose
+from identity.access_log import AccessAction, log_subject_access
 from identity.actors import Actor
 from identity.decorators import citizen_required
 
@@ -36,18 +37,19 @@ from .validation import too_large_error
 @require_http_methods(["GET", "HEAD"])
 def download(request, public_id):
     try:
-        document = selectors.document_for_citizen(user=request.user, public_id=public_id)
+        document = selectors.document_for_citizen(context=request.acting, public_id=public_id)
     except Document.DoesNotExist:
         raise Http404 from None
-    log_case_access(
-        case=document.case,
-        actor=Actor.citizen(request.user),
+    actor = Actor.acting(request.user, request.acting)
+    log_subject_access(
+        subject=request.acting.subject,
+        actor=actor,
         action=AccessAction.DOWNLOADED,
-        purpose=Purpose.OWN_VIEW,
+        purpose=view_purpose(request.acting),
         object_kind="document",
         object_label=f"{document.title} ({document.case.reference})",
+        organisation=actor.organisation or document.case.agency.name,
         detail={"document": str(document.public_id)},
-        bsns=[request.user.bsn],
     )
     return attachment_response(document)
 
@@ -55,7 +57,7 @@ def download(request, public_id):
 def _case_or_404(request, agency: str, reference: str) -> Case:
     try:
         return case_selectors.case_for_citizen(
-            user=request.user, agency=agency, reference=reference
+            context=request.acting, agency=agency, reference=reference
         )
     except Case.DoesNotExist:
         raise Http404 from None
@@ -124,7 +126,7 @@ def _receive(request, form, case: Case) -> Document | None:
                 case=case,
                 upload=upload,
                 title=form.cleaned_data["title"],
-                actor=Actor.citizen(request.user),
+                actor=Actor.acting(request.user, request.acting),
             )
     except ValidationError as exc:
         form.add_error("file", exc)

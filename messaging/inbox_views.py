@@ -25,12 +25,12 @@ from documents.services import cleanup_uncommitted_files
 from identity.access_log import AccessAction, Purpose, log_person_access
 from identity.actors import Actor
 from identity.decorators import citizen_required
-from identity.loa import session_level
 
 from . import selectors, services
 from .consent import consent_history, consents_of, message_types_for_citizen
 from .forms import ConsentForm, QuestionForm, ReplyForm, new_token
 from .kinds import Direction, MessageKind
+from .views.common import log_page_access, subject_bsn_or_404
 
 ARCHIVE_PARAM = "archief"
 
@@ -44,14 +44,9 @@ def _no_store(response):
 @require_http_methods(["GET", "HEAD"])
 def inbox(request):
     archived = request.GET.get(ARCHIVE_PARAM) == "1"
-    threads = list(selectors.threads_for_citizen(user=request.user, archived=archived)[:200])
-    log_person_access(
-        bsn=request.user.bsn,
-        actor=Actor.citizen(request.user),
-        action=AccessAction.VIEWED,
-        purpose=Purpose.OWN_VIEW,
-        object_kind="message",
-        object_label="Mijn berichten",
+    threads = list(selectors.threads_for_citizen(context=request.acting, archived=archived)[:200])
+    log_page_access(
+        request, action=AccessAction.VIEWED, object_kind="message", object_label="Mijn berichten"
     )
     return _no_store(
         render(request, "messaging/inbox.html", {"threads": threads, "archived": archived})
@@ -62,8 +57,8 @@ def inbox(request):
 @receives_upload(file_inputs=1)
 @require_http_methods(["GET", "HEAD", "POST"])
 def thread(request, public_id):
-    conversation = selectors.thread_for_citizen(user=request.user, public_id=public_id)
-    actor = Actor.citizen(request.user)
+    conversation = selectors.thread_for_citizen(context=request.acting, public_id=public_id)
+    actor = Actor.acting(request.user, request.acting)
     allow_file = conversation.case_id is not None
     form = ReplyForm(initial={"token": new_token()}, allow_file=allow_file)
     history = selectors.thread_messages(conversation)
@@ -76,11 +71,9 @@ def thread(request, public_id):
     for message in history:
         if message.direction == Direction.TO_CITIZEN and message.first_opened_at is None:
             services.record_citizen_opened(message=message, actor=actor)
-    log_person_access(
-        bsn=request.user.bsn,
-        actor=actor,
+    log_page_access(
+        request,
         action=AccessAction.VIEWED,
-        purpose=Purpose.OWN_VIEW,
         object_kind="message",
         object_label=conversation.subject,
         organisation=conversation.agency.name,
@@ -114,12 +107,12 @@ def _reply(request, conversation, history, *, allow_file: bool):
         if form.errors or last is None:
             return form, None
         message = services.reply_to_message(
-            actor=Actor.citizen(request.user),
+            actor=Actor.acting(request.user, request.acting),
             message=last,
             body=form.cleaned_data["body"],
             uploads=[upload] if upload is not None else [],
             idempotency_key=form.cleaned_data["token"],
-            level=session_level(request) or 0,
+            level=int(request.acting.level(request) or 0),
         )
         return form, message
     except ValidationError as exc:
@@ -154,9 +147,11 @@ def _add_errors(form, exc: ValidationError) -> None:
 @citizen_required
 @require_POST
 def archive(request, public_id):
-    conversation = selectors.thread_for_citizen(user=request.user, public_id=public_id)
+    conversation = selectors.thread_for_citizen(context=request.acting, public_id=public_id)
     archived = request.POST.get("archive") == "1"
-    services.set_archived(thread=conversation, actor=Actor.citizen(request.user), archived=archived)
+    services.set_archived(
+        thread=conversation, actor=Actor.acting(request.user, request.acting), archived=archived
+    )
     flash.success(
         request,
         _("Het gesprek staat in uw archief.")
@@ -171,9 +166,10 @@ def archive(request, public_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def ask(request, agency: str, reference: str):
     """ "Stel een vraag over deze zaak": the first message of a thread (kind vraag)."""
+    bsn = subject_bsn_or_404(request)
     try:
         case = case_selectors.case_for_citizen(
-            user=request.user, agency=agency, reference=reference
+            context=request.acting, agency=agency, reference=reference
         )
     except Case.DoesNotExist:
         raise Http404 from None
@@ -190,8 +186,8 @@ def ask(request, agency: str, reference: str):
         try:
             if not form.errors:
                 message = services.send_message_to_agency(
-                    actor=Actor.citizen(request.user),
-                    citizen_bsn=request.user.bsn,
+                    actor=Actor.acting(request.user, request.acting),
+                    citizen_bsn=bsn,
                     agency=case.agency,
                     case=case,
                     kind=MessageKind.VRAAG,
@@ -199,7 +195,7 @@ def ask(request, agency: str, reference: str):
                     body=form.cleaned_data["body"],
                     uploads=[upload] if upload is not None else [],
                     idempotency_key=form.cleaned_data["token"],
-                    level=session_level(request) or 0,
+                    level=int(request.acting.level(request) or 0),
                 )
                 flash.success(request, _("Uw vraag is verstuurd."))
                 return redirect("messaging:thread", public_id=message.thread.public_id)
@@ -216,8 +212,12 @@ def ask(request, agency: str, reference: str):
 @require_http_methods(["GET", "HEAD", "POST"])
 def consent(request):
     """Mijn gegevens → Berichten en meldingen: per message type, digital or by
-    post, and the notification channels (Awb 2:8); with the history of changes."""
-    bsn = request.user.bsn
+    post, and the notification channels (Awb 2:8); with the history of changes.
+    The choice of the person logged in for themselves: in another's context a 404
+    (the notification addresses are the actor's own, like the contact details)."""
+    if not request.acting.is_self:
+        raise Http404
+    bsn = request.acting.subject.bsn
     actor = Actor.citizen(request.user)
     rows = consents_of(bsn, message_types_for_citizen(bsn))
     form = ConsentForm(request.POST if request.method == "POST" else None, rows=rows)

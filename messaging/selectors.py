@@ -1,5 +1,9 @@
-"""Reads of messaging, always through the viewer: another citizen's message,
-thread or task is not found (404), never forbidden."""
+"""Reads of messaging, always through the acting context (cases.viewer):
+another citizen's message, thread or task is not found (404), never forbidden.
+
+Messages, threads and tasks are keyed by the subject's BSN (`citizen_bsn`):
+in a business's context (eHerkenning) there are none yet, and a mandate
+scoped to agencies or case types sees only those agencies' / case types'."""
 
 from __future__ import annotations
 
@@ -10,36 +14,62 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from cases.models import Agency, Case, Confidentiality, StatusUpdate
+from cases.viewer import resolve
 from documents.models import Document
+from identity.acting import ActingContext
 from identity.models import User
 
 from .kinds import Direction, TaskState
 from .models import Message, Task, Thread
 
 
-def _bsn(user: User) -> str:
-    if not user.is_authenticated or not user.bsn:
+def _context(context: ActingContext | None, user: User | None) -> ActingContext:
+    context = resolve(context=context, user=user)
+    if context is None or not context.is_current():
         raise Http404
-    return user.bsn
+    return context
 
 
-def messages_for_citizen(*, user: User) -> QuerySet[Message]:
+def _scoped(queryset: QuerySet, context: ActingContext) -> QuerySet:
+    """The subject's rows within the mandate's scope (agency slugs; case type
+    codes and services: only rows of a case of such a type). None for a
+    business: the rows are keyed by BSN."""
+    if not context.subject.bsn:
+        return queryset.none()
+    queryset = queryset.filter(citizen_bsn=context.subject.bsn)
+    if context.agencies:
+        queryset = queryset.filter(agency__slug__in=sorted(context.agencies))
+    for codes in (context.case_types, context.services):
+        if codes:
+            queryset = queryset.filter(case__case_type__code__in=sorted(codes))
+    return queryset
+
+
+def messages_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None
+) -> QuerySet[Message]:
     return (
-        Message.objects.filter(citizen_bsn=_bsn(user))
+        _scoped(Message.objects.all(), _context(context, user))
         .select_related("agency", "case", "opened_case", "receipt")
         .order_by("-sent_at", "-id")
     )
 
 
-def message_for_citizen(*, user: User, public_id) -> Message:
-    message = messages_for_citizen(user=user).filter(public_id=public_id).first()
+def message_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None, public_id
+) -> Message:
+    message = messages_for_citizen(context=context, user=user).filter(public_id=public_id).first()
     if message is None:
         raise Http404
     return message
 
 
-def thread_for_citizen(*, user: User, public_id) -> Thread:
-    thread = Thread.objects.filter(citizen_bsn=_bsn(user), public_id=public_id).first()
+def thread_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None, public_id
+) -> Thread:
+    thread = (
+        _scoped(Thread.objects.all(), _context(context, user)).filter(public_id=public_id).first()
+    )
     if thread is None:
         raise Http404
     return thread
@@ -54,16 +84,25 @@ def messages_on_case(*, case: Case) -> QuerySet[Message]:
     )
 
 
-def tasks_for_citizen(*, user: User, states=(TaskState.OPEN,)) -> QuerySet[Task]:
+def tasks_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None, states=(TaskState.OPEN,)
+) -> QuerySet[Task]:
     return (
-        Task.objects.filter(citizen_bsn=_bsn(user), state__in=states)
+        _scoped(Task.objects.all(), _context(context, user))
+        .filter(state__in=states)
         .select_related("agency", "case")
         .order_by("due_on", "created_at")
     )
 
 
-def task_for_citizen(*, user: User, public_id) -> Task:
-    task = tasks_for_citizen(user=user, states=TaskState.values).filter(public_id=public_id).first()
+def task_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None, public_id
+) -> Task:
+    task = (
+        tasks_for_citizen(context=context, user=user, states=TaskState.values)
+        .filter(public_id=public_id)
+        .first()
+    )
     if task is None:
         raise Http404
     return task
@@ -81,7 +120,9 @@ def messages_for_agencies(*, agencies: QuerySet[Agency] | list[Agency]) -> Query
 # --- Issue 18: the citizen's inbox, unread count and the case timeline ---------
 
 
-def threads_for_citizen(*, user: User, archived: bool = False) -> QuerySet[Thread]:
+def threads_for_citizen(
+    *, context: ActingContext | None = None, user: User | None = None, archived: bool = False
+) -> QuerySet[Thread]:
     """The citizen's conversations, newest first, each with its number of
     unread messages from the agency and whether it is archived (one query)."""
     unread = Count(
@@ -90,7 +131,7 @@ def threads_for_citizen(*, user: User, archived: bool = False) -> QuerySet[Threa
     )
     active = Count("messages", filter=Q(messages__archived_by_citizen=False))
     threads = (
-        Thread.objects.filter(citizen_bsn=_bsn(user))
+        _scoped(Thread.objects.all(), _context(context, user))
         .select_related("agency", "case")
         .annotate(unread=unread, active=active)
         .order_by("-last_message_at", "-id")
@@ -98,13 +139,16 @@ def threads_for_citizen(*, user: User, archived: bool = False) -> QuerySet[Threa
     return threads.filter(active=0) if archived else threads.filter(active__gt=0)
 
 
-def unread_count(*, user: User) -> int:
-    """Messages to the citizen not opened yet (one query; 0 without a BSN)."""
-    if not getattr(user, "is_authenticated", False) or not user.bsn:
+def unread_count(*, context: ActingContext | None = None, user: User | None = None) -> int:
+    """Messages to the subject not opened yet (one query; 0 without a BSN)."""
+    context = resolve(context=context, user=user)
+    if context is None or not context.subject.bsn or not context.is_current():
         return 0
-    return Message.objects.filter(
-        citizen_bsn=user.bsn, direction=Direction.TO_CITIZEN, first_opened_at__isnull=True
-    ).count()
+    return (
+        _scoped(Message.objects.all(), context)
+        .filter(direction=Direction.TO_CITIZEN, first_opened_at__isnull=True)
+        .count()
+    )
 
 
 def thread_messages(thread: Thread) -> list[Message]:

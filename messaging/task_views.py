@@ -22,7 +22,7 @@ def tasks(request):
     # Not logged in the access log, like Mijn overzicht (cases/views.py): the
     # citizen's own list discloses nothing to anyone else.
     open_tasks = [present_task(task) for task in open_tasks_for_request(request)]
-    finished = [present_task(task) for task in finished_tasks_for_citizen(user=request.user)]
+    finished = [present_task(task) for task in finished_tasks_for_citizen(context=request.acting)]
     return render(
         request,
         "messaging/tasks.html",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,6 +25,13 @@ def _no_store(response):
     return response
 
 
+def _own_only(request) -> None:
+    """The mobile number is the logged-in person's own: not in a context acting
+    for another (identity.acting), where this page does not exist."""
+    if not request.acting.is_self:
+        raise Http404
+
+
 def _row(user) -> MobileNumber | None:
     return MobileNumber.objects.filter(user=user).first()
 
@@ -31,6 +39,7 @@ def _row(user) -> MobileNumber | None:
 @citizen_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def mobile_number(request):
+    _own_only(request)
     row = _row(request.user)
     form = MobileNumberForm(request.POST or None)
     status = 200
@@ -55,6 +64,7 @@ def mobile_number(request):
 @citizen_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def mobile_confirm(request):
+    _own_only(request)
     row = _row(request.user)
     if row is None or not row.pending_number:
         return redirect("mobile:number")

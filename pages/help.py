@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from cases.viewer import own_context
 from identity.access_log import AccessAction, Purpose, log_case_access
+from identity.acting import ActingContext
 from identity.actors import Actor
 from identity.forms import AccessibleFormMixin
 from identity.phone import normalize_phone
@@ -78,17 +80,31 @@ def new_callback_form(*, initial_phone: str = "") -> CallbackForm:
 
 @transaction.atomic
 def request_callback(
-    *, case: Case, user, phone: str, preferred_time: str, question: str, key: uuid.UUID
+    *,
+    case: Case,
+    user,
+    phone: str,
+    preferred_time: str,
+    question: str,
+    key: uuid.UUID,
+    context: ActingContext | None = None,
 ) -> CallbackRequest:
-    """Record the request for the case's agency; the same form sent twice is one request."""
+    """Record the request for the case's agency; the same form sent twice is one request.
+
+    `context` is whom it is for (identity.acting; "yourself" when not given):
+    the request is the subject's, the access-log entry names the actor."""
+    context = context if context is not None else own_context(user)
+    if context is None or not context.subject.bsn:
+        raise ValueError("A callback request is kept by BSN: the subject must be a person.")
+    bsn = context.subject.bsn
     existing = CallbackRequest.objects.filter(idempotency_key=key).first()
     if existing is not None:
-        if existing.case_id != case.pk or existing.bsn != user.bsn:
+        if existing.case_id != case.pk or existing.bsn != bsn:
             raise ValidationError(_("Dit formulier is al gebruikt."), code="token_used")
         return existing
     callback = CallbackRequest(
         case=case,
-        bsn=user.bsn,
+        bsn=bsn,
         phone=normalize_phone(phone),
         preferred_time=preferred_time,
         question=question.strip(),
@@ -98,12 +114,12 @@ def request_callback(
     callback.save()
     log_case_access(
         case=case,
-        actor=Actor.citizen(user),
+        actor=Actor.acting(user, context),
         action=AccessAction.CREATED,
         purpose=Purpose.CASE_HANDLING,
         object_kind="callback_request",
         object_label=str(_("Terugbelverzoek")),
         detail={"callback_request": callback.pk},
-        bsns=[user.bsn],
+        bsns=[bsn],
     )
     return callback

@@ -28,8 +28,11 @@ def help_page(request):
 def case_help(request, agency: str, reference: str):
     """Contact options of the agency for one of the citizen's own cases, and "Bel mij
     terug". Another person's case is not found (404), like one that does not exist."""
+    if not request.acting.subject.bsn:
+        # A callback request is kept by BSN; a business's is not possible yet.
+        raise Http404
     try:
-        case = case_for_citizen(user=request.user, agency=agency, reference=reference)
+        case = case_for_citizen(context=request.acting, agency=agency, reference=reference)
     except Case.DoesNotExist:
         raise Http404 from None
     if request.method == "POST":
@@ -44,6 +47,7 @@ def case_help(request, agency: str, reference: str):
                     preferred_time=data["preferred_time"],
                     question=data["question"],
                     key=data["token"],
+                    context=request.acting,
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -19,11 +19,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseSource, CaseType, RoleType
+from cases.models import Case, CaseSource, CaseType, Role, RoleType
+from cases.roles import authentication_context
 from cases.services import open_case
+from cases.viewer import own_context
 from documents.letters import long_date
 from documents.services import create_receipt
+from identity.acting import ActingContext
 from identity.actors import Actor
+from identity.loa import LevelOfAssurance
 from identity.registry import Person
 from pages.models import ProductPage
 
@@ -59,12 +63,21 @@ def birth_date_text(applicant: dict, language: str = "nl") -> str:
         return value
 
 
-def submission_for(*, user, idempotency_key: str) -> RequestSubmission | None:
-    """The citizen's own request sent with this key, if there is one."""
+def _subject_bsn(user, context: ActingContext | None) -> str:
+    """Whom the request is for: the acting context's subject (a child, a
+    represented person), "yourself" without one."""
+    context = context if context is not None else own_context(user)
+    return context.subject.bsn if context is not None else ""
+
+
+def submission_for(
+    *, user, idempotency_key: str, context: ActingContext | None = None
+) -> RequestSubmission | None:
+    """The subject's request sent with this key, if there is one."""
     return (
         RequestSubmission.objects.filter(
             idempotency_key=idempotency_key,
-            case__roles__bsn=user.bsn,
+            case__roles__bsn=_subject_bsn(user, context),
             case__roles__role_type=RoleType.INITIATOR,
         )
         .select_related("case")
@@ -72,7 +85,9 @@ def submission_for(*, user, idempotency_key: str) -> RequestSubmission | None:
     )
 
 
-def _existing(*, user, idempotency_key: str) -> RequestSubmission | None:
+def _existing(
+    *, user, idempotency_key: str, context: ActingContext | None = None
+) -> RequestSubmission | None:
     submission = (
         RequestSubmission.objects.select_related("case", "case__agency")
         .filter(idempotency_key=idempotency_key)
@@ -81,7 +96,8 @@ def _existing(*, user, idempotency_key: str) -> RequestSubmission | None:
     if submission is None:
         return None
     # A key is only ever the citizen's own: someone else's key is "not found".
-    if not submission.case.roles.filter(bsn=user.bsn, role_type=RoleType.INITIATOR).exists():
+    bsn = _subject_bsn(user, context)
+    if not submission.case.roles.filter(bsn=bsn, role_type=RoleType.INITIATOR).exists():
         raise ValidationError(_("Dit formulier is al gebruikt. Begin opnieuw."), code="key_taken")
     return submission
 
@@ -94,6 +110,8 @@ def create_case_from_request(
     applicant: dict,
     idempotency_key: str,
     uploads: list[PendingUpload] | None = None,
+    context: ActingContext | None = None,
+    level: LevelOfAssurance | None = None,
 ) -> RequestResult:
     """Open the case for this request, or return the one this key already opened.
 
@@ -101,8 +119,17 @@ def create_case_from_request(
     POST); `uploads` are this citizen's pending uploads of this form, which
     become documents of the case. Concurrent calls with one key: the unique
     key lets one commit and the others find its case (and attach nothing).
+
+    `context` is whom the request is for (identity.acting; "yourself" when
+    not given): the case's initiator Role is the subject's, with the ZGW
+    authenticatieContext (cases.roles) at `level`; the actor (a parent, a
+    representative) is named on the case events and the subject's access log.
     """
-    existing = _existing(user=user, idempotency_key=idempotency_key)
+    context = context if context is not None else own_context(user)
+    if context is None or not context.subject.bsn:
+        # A business's request needs a KvK role from open_case (not yet).
+        raise ValidationError(_("Dit product kunt u niet online aanvragen."), code="no_subject")
+    existing = _existing(user=user, idempotency_key=idempotency_key, context=context)
     if existing is not None:
         return RequestResult(case=existing.case, submission=existing, created=False)
     case_type = product.case_type
@@ -111,6 +138,8 @@ def create_case_from_request(
     try:
         return _create(
             user=user,
+            context=context,
+            level=level,
             product=product,
             case_type=case_type,
             answers=answers,
@@ -120,7 +149,7 @@ def create_case_from_request(
         )
     except IntegrityError:
         # Another request with this key committed first (double click, two tabs).
-        existing = _existing(user=user, idempotency_key=idempotency_key)
+        existing = _existing(user=user, idempotency_key=idempotency_key, context=context)
         if existing is None:
             raise
         return RequestResult(case=existing.case, submission=existing, created=False)
@@ -130,6 +159,8 @@ def create_case_from_request(
 def _create(
     *,
     user,
+    context: ActingContext,
+    level: LevelOfAssurance | None,
     product: ProductPage,
     case_type: CaseType,
     answers: list[dict],
@@ -144,14 +175,18 @@ def _create(
             raise ValidationError(
                 _("Dit bestand hoort niet bij uw aanvraag."), code="foreign_upload"
             )
-    actor = Actor.citizen(user)
+    actor = Actor.acting(user, context)
     submitted_at = timezone.now()
     case = open_case(
         case_type=case_type,
-        bsn=user.bsn,
+        bsn=context.subject.bsn,
         actor=actor,
         source=CaseSource.REQUEST,
         title=product.title,
+    )
+    # How the subject's role was established (ZGW Rol.authenticatieContext).
+    Role.objects.filter(case=case, bsn=context.subject.bsn, role_type=RoleType.INITIATOR).update(
+        authentication_context=authentication_context(context, level)
     )
     submission = RequestSubmission(
         idempotency_key=idempotency_key,

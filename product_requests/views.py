@@ -96,10 +96,27 @@ def request_product(request, slug: str):
     return view(request, product, questions)
 
 
+def _subject_bsn_in_scope(request, product: ProductPage) -> str:
+    """Whom the request is for: the acting context's subject (a child, a
+    represented person). A mandate that does not cover this product's agency
+    or case type, or a business (its requests need a KvK role: not yet), is a 404."""
+    acting = request.acting
+    case_type = product.case_type
+    code = case_type.code if case_type is not None else ""
+    if not acting.subject.bsn or not acting.allows(
+        agency=product.agency.slug if product.agency_id else "",
+        case_type=code,
+        service=code,
+    ):
+        raise Http404
+    return acting.subject.bsn
+
+
 def _request_form(request, product: ProductPage, questions: list[RequestFormField]):
+    bsn = _subject_bsn_in_scope(request, product)
     try:
         person = registry_for_request(request).get_person(
-            request.user.bsn, purpose=Purpose.REQUEST_FORM, viewer=request.user
+            bsn, purpose=Purpose.REQUEST_FORM, viewer=request.user
         )
     except RegistryUnavailable:
         person = None
@@ -121,7 +138,7 @@ def _request_form(request, product: ProductPage, questions: list[RequestFormFiel
     if step == STEP_SEND:
         # A second click after the case was made: its files are attached and no
         # longer pending, so go to the confirmation before looking for them.
-        sent = submission_for(user=request.user, idempotency_key=token)
+        sent = submission_for(user=request.user, idempotency_key=token, context=request.acting)
         if sent is not None:
             return redirect("product_requests:request_sent", slug=product.slug, token=token)
     pending, upload_errors = _receive_uploads(request, token, form_class.questions)
@@ -150,6 +167,8 @@ def _request_form(request, product: ProductPage, questions: list[RequestFormFiel
             applicant=applicant,
             idempotency_key=token,
             uploads=list(pending.values()),
+            context=request.acting,
+            level=request.acting.level(request),
         )
     except (ValidationError, DatabaseError, OSError):
         # Nothing was kept (one transaction); the citizen keeps their answers.
@@ -230,7 +249,7 @@ def request_sent(request, slug: str, token: str):
         RequestSubmission.objects.select_related("case", "case__agency", "product")
         .filter(
             idempotency_key=token,
-            case__roles__bsn=request.user.bsn,
+            case__roles__bsn=request.acting.subject.bsn or None,
             product__slug=slug,
         )
         .first()

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.sources import RemoteCase, RemoteStatus, RemoteStatusType, SourceResult
+from identity.acting import ActingContext
 
 from .client import SourceUnavailable, ZgwClient, setting
 from .models import CaseSystem, SourceKind, StatusTypeText
@@ -129,10 +130,21 @@ def remote_case(system: CaseSystem, zaak: Zaak, texts: dict[str, StatusTypeText]
     )
 
 
-def citizen_cases(user) -> list[SourceResult]:
-    """The provider registered in cases.sources (zgw/apps.py)."""
-    bsn = user.bsn
-    systems = zgw_systems()
+def citizen_cases(context: ActingContext) -> list[SourceResult]:
+    """The provider registered in cases.sources (zgw/apps.py): the zaken with a
+    Rol for the acting context's subject, at the agencies its mandate covers.
+
+    A business subject has no remote cases yet: Zaken API 1.5.1 (the vendored
+    zgw/testing/openapi/zaken-1.5.1.yaml) filters zaken on a non-natural
+    person only by RSIN (rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId),
+    not by KvK number, and the subject carries a KvK number. A mandate scoped to
+    case types or services shows no remote zaken either: the summary read here
+    does not carry the zaaktype's identificatie to check it against (fail closed).
+    """
+    bsn = context.subject.bsn
+    if not bsn or context.case_types or context.services:
+        return []
+    systems = [system for system in zgw_systems() if context.allows(agency=system.agency.slug)]
     answers: dict[int, CachedAnswer | None] = {}
     pending = {}
     generations = {system.pk: generation(system) for system in systems}

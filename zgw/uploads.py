@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from documents.forms import UploadForm
 from documents.receiving import CITIZEN_UPLOADS, receive_upload, receives_upload, upload_too_large
 from documents.validation import too_large_error
-from identity.access_log import AccessAction, Purpose, log_person_access
+from identity.access_log import AccessAction, Purpose, log_subject_access
 from identity.actors import Actor
 from identity.decorators import citizen_required
 
@@ -104,14 +104,14 @@ def _send(request, form, system, zaak: Zaak) -> bool:
     except ValidationError as exc:
         form.add_error("file", exc)
         return False
-    log_person_access(
-        bsn=request.user.bsn,
-        actor=Actor.citizen(request.user),
+    log_subject_access(
+        subject=request.acting.subject,
+        actor=Actor.acting(request.user, request.acting),
         action=AccessAction.CREATED,
         purpose=Purpose.CASE_HANDLING,
         object_kind="document",
         object_label=f"{title} ({zaak.identificatie})",
-        organisation=system.agency.name,
+        organisation=system.agency.name if request.acting.is_self else "",
         detail={"zaak": zaak.uuid},
     )
     bump_generation(system)

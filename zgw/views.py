@@ -12,7 +12,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from cases.sources import SourceResult
-from identity.access_log import AccessAction, Purpose, log_person_access
+from cases.viewer import view_purpose
+from identity.access_log import AccessAction, log_subject_access
 from identity.actors import Actor
 from identity.decorators import citizen_required
 
@@ -44,7 +45,15 @@ def _unavailable(request, system: CaseSystem):
 
 
 def _zaak_or_404(request, system: CaseSystem, zaak: str) -> Zaak:
-    found = zaak_for_bsn(ZgwClient(system), uuid=str(zaak), bsn=request.user.bsn)
+    """The zaak when it has a Rol for the acting context's subject (a person:
+    see provider.citizen_cases for businesses) within the mandate's scope."""
+    context = request.acting
+    bsn = context.subject.bsn
+    if not bsn or context.case_types or context.services:
+        raise Http404
+    if not context.allows(agency=system.agency.slug):
+        raise Http404
+    found = zaak_for_bsn(ZgwClient(system), uuid=str(zaak), bsn=bsn)
     if found is None:
         raise Http404
     return found
@@ -57,14 +66,14 @@ def zaak_detail(request, agency: str, zaak):
         found = _zaak_or_404(request, system, zaak)
     except SourceUnavailable:
         return _unavailable(request, system)
-    log_person_access(
-        bsn=request.user.bsn,
-        actor=Actor.citizen(request.user),
+    log_subject_access(
+        subject=request.acting.subject,
+        actor=Actor.acting(request.user, request.acting),
         action=AccessAction.VIEWED,
-        purpose=Purpose.OWN_VIEW,
+        purpose=view_purpose(request.acting),
         object_kind="case",
         object_label=found.identificatie,
-        organisation=system.agency.name,
+        organisation=system.agency.name if request.acting.is_self else "",
         detail={"zaak": found.uuid},
     )
     if system.sets_last_opened:
@@ -111,14 +120,14 @@ def document_download(request, agency: str, zaak, document):
         upstream = client.stream(match.download_url)
     except SourceUnavailable:
         return _unavailable(request, system)
-    log_person_access(
-        bsn=request.user.bsn,
-        actor=Actor.citizen(request.user),
+    log_subject_access(
+        subject=request.acting.subject,
+        actor=Actor.acting(request.user, request.acting),
         action=AccessAction.DOWNLOADED,
-        purpose=Purpose.OWN_VIEW,
+        purpose=view_purpose(request.acting),
         object_kind="document",
         object_label=f"{match.title} ({found.identificatie})",
-        organisation=system.agency.name,
+        organisation=system.agency.name if request.acting.is_self else "",
         detail={"zaak": found.uuid, "document": match.uuid},
     )
     # The same headers as a local document (documents/downloads.py): an

@@ -1,5 +1,6 @@
 from django import template
 
+from cases.viewer import context_of
 from documents import selectors
 from documents.forms import UploadForm
 
@@ -12,7 +13,7 @@ def case_documents(context, case):
     request = context["request"]
     return {
         "case": case,
-        "documents": selectors.documents_of_authorised_case(user=request.user, case=case),
+        "documents": selectors.documents_of_authorised_case(context=context_of(request), case=case),
         "may_upload": case.citizen_may_upload(),
         "form": context.get("upload_form") or UploadForm(),
         "csrf_token": context.get("csrf_token"),

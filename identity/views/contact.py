@@ -1,6 +1,7 @@
 """Changing contact details and confirming a new e-mail address."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,9 @@ from identity.services import (
 
 @citizen_required
 def contact_details(request):
+    # The logged-in person's own addresses: not in a context acting for another.
+    if not request.acting.is_self:
+        raise Http404
     details = contact_details_for_citizen(user=request.user)
     can_notify = bool(details.email and details.email_verified_at)
     if request.method == "POST":

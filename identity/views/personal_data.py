@@ -1,5 +1,9 @@
-"""Mijn gegevens: what the registry says about the citizen, and their contact details."""
+"""Mijn gegevens: what the registry says about the acting context's subject
+(the citizen, or the child or represented person acted for), and the
+citizen's own contact details (only when acting for themselves). A business
+has no personal data here: 404 (its registry page is another's work)."""
 
+from django.http import Http404
 from django.shortcuts import render
 
 from identity.access_log import Purpose
@@ -14,10 +18,14 @@ SHOW_BSN_PARAM, SHOW_BSN_VALUE = "bsn", "toon"
 @citizen_required
 def personal_data(request):
     user = request.user
+    acting = request.acting
+    bsn = acting.subject.bsn
+    if not bsn:
+        raise Http404
     person, registry_unavailable = None, False
     try:
         person = registry_for_request(request).get_person(
-            user.bsn, purpose=Purpose.PERSONAL_DATA, viewer=user
+            bsn, purpose=Purpose.PERSONAL_DATA, viewer=user
         )
     except RegistryUnavailable:
         registry_unavailable = True
@@ -30,8 +38,9 @@ def personal_data(request):
             "person": person,
             "registry_unavailable": registry_unavailable,
             "show_bsn": show_bsn,
-            "bsn_display": user.bsn if show_bsn else mask_bsn(user.bsn),
-            "bsn_last_digits": user.bsn[-3:],
-            "contact": contact_details_for_citizen(user=user),
+            "bsn_display": bsn if show_bsn else mask_bsn(bsn),
+            "bsn_last_digits": bsn[-3:],
+            "is_self": acting.is_self,
+            "contact": contact_details_for_citizen(user=user) if acting.is_self else None,
         },
     )

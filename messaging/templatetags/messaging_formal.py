@@ -15,8 +15,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Agency, Case
+from cases.viewer import context_of, subject_bsn
 from messaging import eligibility
-from messaging.availability import alternative_text, session_level, unavailable_reason
+from messaging.availability import alternative_text, unavailable_reason
 from messaging.channels import channel_rules, current_outages
 from messaging.eligibility import KnownFacts
 from messaging.kinds import Direction, EvidenceKind, MessageKind
@@ -76,7 +77,9 @@ def _state(message: Message) -> str:
 
 
 def _actions(request, case: Case, known: KnownFacts) -> list[Action]:
-    level = session_level(request)
+    acting = context_of(request)
+    level = int(acting.level(request) or 0) if acting is not None else 0
+    bsn = subject_bsn(acting)
     rules = channel_rules(case.agency, BUTTON_ORDER)
     actions = []
     for kind in BUTTON_ORDER:
@@ -84,7 +87,7 @@ def _actions(request, case: Case, known: KnownFacts) -> list[Action]:
         reason = unavailable_reason(
             case=case,
             kind=kind,
-            bsn=request.user.bsn,
+            bsn=bsn,
             task=None,
             rule=rule,
             level=level,
@@ -95,7 +98,8 @@ def _actions(request, case: Case, known: KnownFacts) -> list[Action]:
                 kind=kind,
                 label=str(MessageKind(kind).label),
                 button=str(BUTTON_LABELS[kind]),
-                available=rule.accepted_digitally and not reason,
+                # A business's formal messages are not keyed yet (BSN only).
+                available=rule.accepted_digitally and not reason and bool(bsn),
                 accepted_digitally=rule.accepted_digitally,
                 alternative=alternative_text(rule),
             )
@@ -119,7 +123,7 @@ def case_actions(context, case: Case) -> dict:
     """What the citizen can send about `case` now, and what they sent. The case
     page authorised `case` for the viewer; the messages are the viewer's own."""
     request = context["request"]
-    bsn = request.user.bsn
+    bsn = subject_bsn(context_of(request))
     sent = (
         Message.objects.filter(Q(case=case) | Q(opened_case=case))
         .filter(citizen_bsn=bsn, direction=Direction.TO_AGENCY, is_formal=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import template
 
+from cases.viewer import context_of
 from documents.selectors import documents_of_authorised_case
 from messaging import selectors
 
@@ -20,7 +21,7 @@ def unread_messages(context) -> int:
         return 0
     cached = getattr(request, "_messaging_unread", None)
     if cached is None:
-        cached = selectors.unread_count(user=request.user)
+        cached = selectors.unread_count(context=context_of(request))
         request._messaging_unread = cached
     return cached
 
@@ -31,7 +32,9 @@ def case_timeline(context, case):
     documents the documents section read (documents_of_authorised_case)."""
     request = context.get("request")
     documents = (
-        documents_of_authorised_case(user=request.user, case=case) if request is not None else None
+        documents_of_authorised_case(context=context_of(request), case=case)
+        if request is not None
+        else None
     )
     return selectors.case_timeline(
         case, statuses=context.get("status_updates"), documents=documents

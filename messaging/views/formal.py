@@ -30,17 +30,17 @@ from documents.receiving import (
     too_large_error,
     upload_too_large,
 )
-from identity.access_log import AccessAction, Purpose, log_case_access
+from identity.access_log import AccessAction
 from identity.actors import Actor
 from identity.decorators import citizen_required
 from messaging import eligibility, selectors, services, terms
-from messaging.availability import alternative_text, session_level, unavailable_reason
+from messaging.availability import alternative_text, unavailable_reason
 from messaging.channels import channel_rule, current_outages
 from messaging.formal_forms import FORMS, TOKEN_PATTERN, FormalMessageForm, ObjectionForm, new_token
 from messaging.kinds import CITIZEN_FORMAL_KINDS, MessageKind
 from messaging.models import Message, Task
 
-from .common import case_or_404
+from .common import case_or_404, log_page_access, subject_bsn_or_404
 
 logger = logging.getLogger(__name__)
 ATTACHMENTS = "attachments"
@@ -59,7 +59,7 @@ def _task_or_404(request, case: Case, kind: str) -> Task | None:
         public_id = uuid.UUID(value)
     except ValueError:
         raise Http404 from None
-    task = selectors.task_for_citizen(user=request.user, public_id=public_id)
+    task = selectors.task_for_citizen(context=request.acting, public_id=public_id)
     if task.case_id != case.pk or kind != MessageKind.AANVULLING:
         raise Http404
     return task
@@ -76,8 +76,11 @@ def _sent_with(request, key: str) -> Message | None:
     if not TOKEN_PATTERN.fullmatch(key):
         return None
     return (
-        selectors.messages_for_citizen(user=request.user)
-        .filter(sender_key=services.sender_key(Actor.citizen(request.user)), idempotency_key=key)
+        selectors.messages_for_citizen(context=request.acting)
+        .filter(
+            sender_key=services.sender_key(Actor.acting(request.user, request.acting)),
+            idempotency_key=key,
+        )
         .first()
     )
 
@@ -104,26 +107,28 @@ def _form_token(request, case: Case, kind: str, task: Task | None) -> str:
 def compose(request, agency: str, reference: str, kind: str):
     if kind not in CITIZEN_FORMAL_KINDS:
         raise Http404
+    bsn = subject_bsn_or_404(request)
     case = case_or_404(request, agency, reference)
     task = _task_or_404(request, case, kind)
     if request.method == "GET":
-        # The page shows the case (and its decisions): the citizen's own view.
-        log_case_access(
-            case=case,
-            actor=Actor.citizen(request.user),
+        # The page shows the case (and its decisions): a view of the case.
+        log_page_access(
+            request,
             action=AccessAction.VIEWED,
-            purpose=Purpose.OWN_VIEW,
-            bsns=[request.user.bsn],
+            object_kind="case",
+            object_label=f"{case.title} ({case.reference})",
+            organisation=case.agency.name,
+            detail={"case_id": case.pk},
         )
     rule = channel_rule(case.agency, kind)
     reason = (
         unavailable_reason(
             case=case,
             kind=kind,
-            bsn=request.user.bsn,
+            bsn=bsn,
             task=task,
             rule=rule,
-            level=session_level(request),
+            level=int(request.acting.level(request) or 0),
         )
         if rule.accepted_digitally
         else ""
@@ -199,8 +204,8 @@ def _send(request, form: FormalMessageForm, case: Case, task: Task | None) -> Me
                 return None
         try:
             return services.send_message_to_agency(
-                actor=Actor.citizen(request.user),
-                citizen_bsn=request.user.bsn,
+                actor=Actor.acting(request.user, request.acting),
+                citizen_bsn=request.acting.subject.bsn,
                 agency=case.agency,
                 case=case,
                 kind=form.kind,
@@ -210,7 +215,7 @@ def _send(request, form: FormalMessageForm, case: Case, task: Task | None) -> Me
                 task=task,
                 uploads=uploads,
                 idempotency_key=form.cleaned_data["idempotency_key"],
-                level=session_level(request),
+                level=int(request.acting.level(request) or 0),
             )
         except ValidationError as exc:
             _add_service_errors(form, exc)

@@ -56,7 +56,7 @@ def ledger_steps(message: Message) -> list[LedgerStep]:
 
 
 def _sent_messages(request):
-    return selectors.messages_for_citizen(user=request.user).filter(
+    return selectors.messages_for_citizen(context=request.acting).filter(
         direction=Direction.TO_AGENCY, is_formal=True
     )
 
@@ -86,7 +86,7 @@ def sent(request):
 def _message_or_404(request, public_id, *, sent_only: bool = True) -> Message:
     """The citizen's own message; the sent pages show only what they sent (the
     inbox of issue 18 shows the rest), the ledger downloads serve both directions."""
-    message = selectors.message_for_citizen(user=request.user, public_id=public_id)
+    message = selectors.message_for_citizen(context=request.acting, public_id=public_id)
     if sent_only and message.direction != Direction.TO_AGENCY:
         raise Http404
     return message
