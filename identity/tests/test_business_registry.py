@@ -13,28 +13,11 @@ from identity.business_registry import (
 )
 from identity.business_registry.kvk_api import KvkBusinessRegistry
 from identity.business_registry.local import LocalBusinessRegistry
-from identity.business_registry.models import LocalBranch, LocalBusiness
+from identity.tests.business_factories import make_demo_business
 from identity.tests.factories import CitizenFactory
 from identity.tests.fake_kvk import KVK, MAIN_BRANCH, OTHER_BRANCH, FakeKvkServer
 
 PURPOSE = Purpose.REQUEST_FORM
-
-
-def make_demo_business() -> LocalBusiness:
-    business = LocalBusiness.objects.create(
-        kvk=KVK, name="Bakkerij De Vries B.V.", legal_form="Besloten Vennootschap", rsin="857587973"
-    )
-    LocalBranch.objects.create(
-        business=business,
-        number=MAIN_BRANCH,
-        name="Bakkerij De Vries",
-        is_main=True,
-        street="Dorpsstraat",
-        house_number=40,
-        postcode="2712AL",
-        city="Zoetermeer",
-    )
-    return business
 
 
 @pytest.fixture
