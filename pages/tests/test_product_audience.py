@@ -12,6 +12,8 @@ from identity.registry.types import Address
 from pages.models import Audience, ProductPage
 from pages.tests.factories import ProductPageFactory
 
+pytestmark = pytest.mark.django_db
+
 PERSON = Subject(bsn="999993653")
 COMPANY = Subject(kvk="68750110", branch="000038509504")
 
@@ -38,7 +40,6 @@ def test_the_other_subject_reads_a_plain_sentence():
     )
 
 
-@pytest.mark.django_db
 def test_business_product_page_says_for_whom_and_eherkenning(client, home_page):
     product = ProductPageFactory(title="Terrasvergunning", audience=Audience.BUSINESSES)
     html = client.get(product.url).content.decode()
