@@ -37,6 +37,25 @@ def _bsn(value: str) -> str:
     return value
 
 
+def _kvk(value: str) -> str:
+    if not (len(value) == 8 and value.isdigit()):
+        raise ValueError(_("Een KvK-nummer bestaat uit 8 cijfers."))
+    return value
+
+
+def _branch(value: str) -> str:
+    if not (len(value) == 12 and value.isdigit()):
+        raise ValueError(_("Een vestigingsnummer bestaat uit 12 cijfers."))
+    return value
+
+
+def _rsin(value: str) -> str:
+    # An RSIN is a 9-digit number with the same 11-test as the BSN.
+    if not is_valid_bsn(value):
+        raise ValueError(_("Dit is geen geldig RSIN."))
+    return value
+
+
 def _sane_date(value: date | None) -> date | None:
     if value is not None and not _EARLIEST <= value <= _LATEST:
         raise ValueError(_("Deze datum ligt buiten het toegestane bereik."))
@@ -57,6 +76,9 @@ def Text(max_length: int, min_length: int = 0):
 
 Code = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$")]
 Bsn = Annotated[str, Field(min_length=9, max_length=9), AfterValidator(_bsn)]
+Kvk = Annotated[str, Field(min_length=8, max_length=8), AfterValidator(_kvk)]
+BranchNumber = Annotated[str, Field(min_length=12, max_length=12), AfterValidator(_branch)]
+Rsin = Annotated[str, Field(min_length=9, max_length=9), AfterValidator(_rsin)]
 SaneDate = Annotated[date, AfterValidator(_sane_date)]
 PastDate = Annotated[date, AfterValidator(_not_future)]
 Order = Annotated[int, Field(ge=1, le=32767)]
@@ -180,7 +202,20 @@ class CaseTypeOut(Schema):
 
 class CaseIn(Schema):
     case_type: Code = Field(description="ZGW zaak.zaaktype: the code of one of your case types")
-    bsn: Bsn = Field(description="ZGW rol.betrokkeneIdentificatie.inpBsn of the first role")
+    bsn: Bsn | None = Field(
+        None,
+        description=(
+            "ZGW rol.betrokkeneIdentificatie.inpBsn of the first role: a natural person. "
+            "Give either `bsn` or `kvk` (optionally with `branch`) or `rsin`."
+        ),
+    )
+    kvk: Kvk | None = Field(
+        None, description="ZGW niet_natuurlijk_persoon kvkNummer: a business (8 digits)"
+    )
+    branch: BranchNumber | None = Field(
+        None, description="ZGW vestigingsNummer: one branch of the business (12 digits)"
+    )
+    rsin: Rsin | None = Field(None, description="ZGW niet_natuurlijk_persoon innNnpId (RSIN)")
     role_type: RoleValue = Field(RoleType.INITIATOR, description="ZGW rol.omschrijvingGeneriek")
     title: Text(200) = Field("", description="ZGW zaak.omschrijving; empty: the case type name")
     description: Text(5000) = Field("", description="ZGW zaak.toelichting")
@@ -246,7 +281,13 @@ class CaseOut(Schema):
 
 
 class RoleIn(Schema):
-    bsn: Bsn
+    """A natural person (`bsn`) or a non-natural person (`kvk` with an
+    optional `branch`, or `rsin`), like ZGW Rol.betrokkeneIdentificatie."""
+
+    bsn: Bsn | None = None
+    kvk: Kvk | None = None
+    branch: BranchNumber | None = None
+    rsin: Rsin | None = None
     role_type: RoleValue = RoleType.BELANGHEBBENDE
 
 
@@ -257,4 +298,11 @@ class RoleOut(Schema):
 
 
 class RoleWithBsnOut(RoleOut):
+    """`betrokkene_type` is ZGW's betrokkeneType: natuurlijk_persoon (with
+    `bsn`) or niet_natuurlijk_persoon (with `kvk`/`branch` or `rsin`)."""
+
+    betrokkene_type: Literal["natuurlijk_persoon", "niet_natuurlijk_persoon"]
     bsn: str
+    kvk: str
+    branch: str
+    rsin: str

@@ -57,6 +57,47 @@ def _field_problem(field: str, code: str, message: str) -> ApiProblem:
     )
 
 
+_BETROKKENE = ("bsn", "kvk", "branch", "rsin")
+
+
+def betrokkene(payload: CaseIn | RoleIn) -> dict[str, str]:
+    """The role's betrokkene from the body: exactly one natural person (bsn)
+    or one non-natural person (kvk, optionally with branch; or rsin)."""
+    values = {name: getattr(payload, name) or "" for name in _BETROKKENE}
+    if values["bsn"] and any(values[name] for name in ("kvk", "branch", "rsin")):
+        raise _field_problem(
+            "bsn",
+            "ambiguous_betrokkene",
+            _("Geef een persoon (bsn) of een bedrijf (kvk of rsin), niet allebei."),
+        )
+    if values["branch"] and not values["kvk"]:
+        raise _field_problem(
+            "branch",
+            "branch_without_kvk",
+            _("Een vestigingsnummer hoort bij een KvK-nummer."),
+        )
+    if not (values["bsn"] or values["kvk"] or values["rsin"]):
+        raise _field_problem(
+            "bsn",
+            "betrokkene_required",
+            _("Geef een persoon (bsn) of een bedrijf (kvk of rsin)."),
+        )
+    return values
+
+
+def role_out(role: Role) -> RoleWithBsnOut:
+    return RoleWithBsnOut(
+        id=role.pk,
+        role_type=role.role_type,
+        created_at=role.created_at,
+        betrokkene_type="natuurlijk_persoon" if role.bsn else "niet_natuurlijk_persoon",
+        bsn=role.bsn,
+        kvk=role.kvk,
+        branch=role.branch,
+        rsin=role.rsin,
+    )
+
+
 def status_out(update: StatusUpdate) -> dict:
     return StatusOut(
         id=update.pk,
@@ -99,7 +140,8 @@ def create_case(
     payload: CaseIn,
     idempotency_key: str | None = Header(None, alias=HEADER),
 ):
-    """Open a case for a citizen. Returns 201, or 200 with the existing case
+    """Open a case for a citizen (`bsn`) or a business (`kvk` [+ `branch`] or
+    `rsin`). Returns 201, or 200 with the existing case
     when `external_id` is already known for your agency (safe retries)."""
     api = caller(request)
 
@@ -118,7 +160,8 @@ def create_case(
                 "unknown_case_type",
                 _("Uw organisatie heeft geen zaaktype met deze code."),
             )
-        fields = payload.model_dump(exclude={"case_type", "confidentiality"})
+        fields = payload.model_dump(exclude={"case_type", "confidentiality", *_BETROKKENE})
+        fields.update(betrokkene(payload))
         try:
             with transaction.atomic():
                 case = services.open_case(
@@ -237,22 +280,19 @@ def close_case(
 @router.get(
     "/zaken/{reference}/rollen",
     response={200: list[RoleWithBsnOut], **ERRORS},
-    summary="List rollen (with BSN)",
+    summary="List rollen (with BSN or KvK number)",
     tags=["rollen"],
 )
 def list_roles(request: HttpRequest, reference: str):
     case = own_case(request, reference)
     log_read(request, case, "case_roles")
-    return [
-        RoleWithBsnOut(id=r.pk, role_type=r.role_type, created_at=r.created_at, bsn=r.bsn)
-        for r in Role.objects.filter(case=case).order_by("id")
-    ]
+    return [role_out(r) for r in Role.objects.filter(case=case).order_by("id")]
 
 
 @router.post(
     "/zaken/{reference}/rollen",
     response={201: RoleOut, **POST_ERRORS},
-    summary="Add a rol (a citizen by BSN)",
+    summary="Add a rol (a citizen by BSN, a business by KvK number or RSIN)",
     tags=["rollen"],
 )
 def add_role(
@@ -264,7 +304,10 @@ def add_role(
     def action():
         case = own_case(request, reference)
         role = services.add_role(
-            case=case, bsn=payload.bsn, actor=caller(request).actor, role_type=payload.role_type
+            case=case,
+            actor=caller(request).actor,
+            role_type=payload.role_type,
+            **betrokkene(payload),
         )
         return 201, RoleOut(
             id=role.pk, role_type=role.role_type, created_at=role.created_at

@@ -70,7 +70,8 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        roles = list(case.roles.order_by("role_type", "id"))
+        # A task is for a person (Mijn taken); a business's role has none yet (issue 19).
+        roles = list(case.roles.exclude(bsn="").order_by("role_type", "id"))
         # The role's id, never a BSN, in the page.
         self.roles = {str(role.pk): role for role in roles}
         self.fields["citizen"].choices = [

@@ -89,7 +89,9 @@ class MessageToCitizenForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        roles = case.roles.filter(role_type=RoleType.INITIATOR).order_by("id") or case.roles.all()
+        # A business's role (no BSN) has no channel for messages yet (issue 19).
+        people = case.roles.exclude(bsn="")
+        roles = people.filter(role_type=RoleType.INITIATOR).order_by("id") or people
         self.fields["recipient"].choices = [
             (role.bsn, f"{role.get_role_type_display()} ({_('BSN')} {mask_bsn(role.bsn)})")
             for role in roles
@@ -214,7 +216,7 @@ def case_messages_panel(*, request, case: Case):
         if message.direction == Direction.TO_AGENCY and message.kind == MessageKind.VRAAG:
             # Shown on the case screen is received by the agency (ledger, once).
             message_services.record_agency_opened(message=message, actor=actor)
-    bsns = sorted(set(case.roles.values_list("bsn", flat=True)))
+    bsns = sorted(set(case.roles.exclude(bsn="").values_list("bsn", flat=True)))
     consents = [
         {"masked_bsn": mask_bsn(bsn), "rows": consents_of(bsn, message_types_for(case.agency))}
         for bsn in bsns

@@ -20,11 +20,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import services
 from cases.models import Case, CaseEvent, CaseSource, StatusUpdate
+from identity.acting import Subject
 from identity.actors import Actor
 from identity.bsn import is_valid_bsn, mask_bsn
 from notifications.models import ContactRestoreTask, Notification, NotificationState
 
 from .audit import record_bsn_search, record_case_viewed
+from .business_roles import business_role_item, is_kvk_number, record_kvk_search
 from .citizens import bsns_matching_name, citizen_names
 from .forms import (
     SORTS,
@@ -66,6 +68,9 @@ def _search(request, cases):
     compact = "".join(text.split())
     if is_valid_bsn(compact):
         return cases.for_bsn(compact), mask_bsn(compact)
+    if is_kvk_number(compact):
+        # A KvK number finds the business's cases (any branch).
+        return cases.for_subject(Subject(kvk=compact)), compact
     query = Q(reference__icontains=text) | Q(title__icontains=text)
     bsns = bsns_matching_name(text)
     if bsns:
@@ -139,13 +144,21 @@ def case_search(request):
             organisation=", ".join(agencies.values_list("name", flat=True)),
             found=cases_for_caseworker(user=request.user).for_bsn(compact).count(),
         )
+    elif is_kvk_number(compact):
+        agencies = agencies_for_caseworker(user=request.user)
+        record_kvk_search(
+            kvk=compact,
+            user=request.user,
+            organisation=", ".join(agencies.values_list("name", flat=True)),
+            found=cases_for_caseworker(user=request.user).for_subject(Subject(kvk=compact)).count(),
+        )
     return redirect("cases_backoffice:list")
 
 
 def case_detail(request, pk: int):
     case = _get_case(request, pk)
     roles = list(case.roles.order_by("role_type", "id"))
-    bsns = [role.bsn for role in roles]
+    bsns = [role.bsn for role in roles if role.bsn]
     record_case_viewed(case=case, user=request.user, bsns=bsns)
     # Opening the case screen is seeing the citizen's new documents (listed below).
     new_documents_since = case.citizen_documents_unseen_since
@@ -162,6 +175,8 @@ def case_detail(request, pk: int):
             "new_documents_since": new_documents_since,
             "roles": [
                 {"role": role, "masked_bsn": mask_bsn(role.bsn), "name": names.get(role.bsn, "")}
+                if role.bsn
+                else business_role_item(role=role, case=case, viewer=request.user)
                 for role in roles
             ],
             "updates": StatusUpdate.objects.filter(case=case)

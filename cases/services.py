@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from identity.access_log import AccessAction, log_case_access
+from identity.access_log import AccessAction, Purpose, log_case_access, log_subject_access
+from identity.acting import Subject
 from identity.actors import Actor, ActorKind
 from identity.bsn import validate_bsn
 
@@ -69,9 +70,12 @@ def planned_end_date(*, case_type: CaseType, received_on: date) -> date:
 def open_case(
     *,
     case_type: CaseType,
-    bsn: str,
+    bsn: str = "",
     actor: Actor,
     source: str,
+    kvk: str = "",
+    branch: str = "",
+    rsin: str = "",
     title: str = "",
     description: str = "",
     role_type: str = RoleType.INITIATOR,
@@ -83,14 +87,15 @@ def open_case(
     confidentiality: str = "",
     initial_status: bool = True,
 ) -> Case:
-    """Open a case for the citizen with `bsn` and, by default, set the case
-    type's first status ("Ontvangen") on the received date.
+    """Open a case for the citizen with `bsn` (or the business with `kvk`,
+    optionally one `branch`, or `rsin`: ZGW niet_natuurlijk_persoon) and, by
+    default, set the case type's first status ("Ontvangen") on the received date.
 
     `reference` may be given by an agency system that numbers its own cases
     (ZGW identificatie); otherwise the portal numbers it per agency and year.
     `planned_end_on` overrides the date computed from the legal term.
     """
-    validate_bsn(bsn)
+    betrokkene = _betrokkene(bsn=bsn, kvk=kvk, branch=branch, rsin=rsin)
     agency = case_type.agency
     received_on = received_on or timezone.localdate()
     if not agency.is_active:
@@ -127,11 +132,11 @@ def open_case(
     )
     case.full_clean()
     case.save()
-    role = Role(case=case, bsn=bsn, role_type=role_type)
+    role = Role(case=case, role_type=role_type, **betrokkene)
     role.full_clean()
     role.save()
     _event(case, actor, CaseEventKind.OPENED, {"source": source, "role_id": role.pk})
-    _log_access(case, actor, AccessAction.CREATED, bsns=[bsn])
+    _log_role_access(case, actor, role)
     signals.case_opened.send(sender=Case, case=case, actor=actor)
     if initial_status:
         first = case_type.status_types.order_by("order").first()
@@ -289,16 +294,63 @@ def close_case(
 
 @transaction.atomic
 def add_role(
-    *, case: Case, bsn: str, actor: Actor, role_type: str = RoleType.BELANGHEBBENDE
+    *,
+    case: Case,
+    bsn: str = "",
+    actor: Actor,
+    role_type: str = RoleType.BELANGHEBBENDE,
+    kvk: str = "",
+    branch: str = "",
+    rsin: str = "",
 ) -> Role:
-    """Give another citizen a role on the case, so it appears in their overview."""
-    validate_bsn(bsn)
-    role = Role(case=case, bsn=bsn, role_type=role_type)
+    """Give another citizen (or a business: `kvk` [+ `branch`] or `rsin`) a
+    role on the case, so it appears in their overview."""
+    betrokkene = _betrokkene(bsn=bsn, kvk=kvk, branch=branch, rsin=rsin)
+    role = Role(case=case, role_type=role_type, **betrokkene)
     role.full_clean()
     role.save()
     _event(case, actor, CaseEventKind.ROLE_ADDED, {"role_id": role.pk, "role_type": role_type})
-    _log_access(case, actor, AccessAction.CREATED, bsns=[bsn])
+    _log_role_access(case, actor, role)
     return role
+
+
+def _betrokkene(*, bsn: str, kvk: str, branch: str, rsin: str) -> dict[str, str]:
+    """ZGW Rol.betrokkeneIdentificatie: a natural person (BSN) or a non-natural
+    person (KvK number, optionally a branch, or an RSIN) - exactly one kind."""
+    if bsn:
+        if kvk or branch or rsin:
+            raise _invalid(
+                "bsn",
+                _("Een betrokkene is een persoon (BSN) of een bedrijf (KvK-nummer of RSIN)."),
+                "ambiguous_betrokkene",
+            )
+        validate_bsn(bsn)
+        return {"bsn": bsn}
+    if not (kvk or rsin):
+        validate_bsn(bsn)  # the error a caller that only knows persons expects
+    if branch and not kvk:
+        raise _invalid(
+            "branch", _("Een vestigingsnummer hoort bij een KvK-nummer."), "branch_without_kvk"
+        )
+    return {"kvk": kvk, "branch": branch, "rsin": rsin}
+
+
+def _log_role_access(case: Case, actor: Actor, role: Role) -> None:
+    """The new role's betrokkene reads that it was registered: a person in
+    their access log, a business (by KvK number) in its own."""
+    if role.bsn:
+        _log_access(case, actor, AccessAction.CREATED, bsns=[role.bsn])
+    elif role.kvk:
+        log_subject_access(
+            subject=Subject(kvk=role.kvk, branch=role.branch),
+            actor=actor,
+            action=AccessAction.CREATED,
+            purpose=Purpose.CASE_HANDLING,
+            object_kind="case",
+            object_label=f"{case.title} ({case.reference})",
+            organisation=actor.organisation or case.agency.name,
+            detail={"case_id": case.pk},
+        )
 
 
 @transaction.atomic

@@ -9,6 +9,9 @@ by a natural key) and may run again on a database that has been used:
 2. agencies_and_cases.py  Gemeente Zoetermeer, Belastingdienst, UWV and the
                           Hoogheemraadschap van Rijnland: case types, statuses and
                           the cases the three citizens already have running.
+2b. business.py         Bakkerij De Vries B.V. (KvK 68750110, branch
+                          000038509504) in the local business registry, and its
+                          terrace permit case at Gemeente Zoetermeer (eHerkenning).
 3. site.py                The public site editors keep in Wagtail: home, life events,
                           the product catalogue with request forms (content_nl.py,
                           content_en.py, request_forms.py), in Dutch and English.

@@ -29,6 +29,7 @@ from cases import services as case_services
 from cases.models import Case, RoleType
 from identity.access_log import AccessAction, Purpose, log_case_access
 from identity.actors import Actor
+from identity.business_registry import get_business_registry
 from identity.registry import get_registry
 
 from . import addressing, scanning, signals
@@ -249,10 +250,14 @@ class Recipient:
 
 def decision_recipient(*, case: Case, viewer) -> Recipient:
     """The addressee of a decision: the case's initiator as the person registry
-    knows them (a logged lookup, in the agency's name). Never taken from a caller,
-    so no screen or API can address a decision to someone else.
+    knows them (a logged lookup, in the agency's name), or, for a business, the
+    company as the business registry knows it (its branch's address when the
+    role names one). Never taken from a caller, so no screen or API can address
+    a decision to someone else.
     Raises RegistryUnavailable when the registry cannot answer."""
     role = case.roles.filter(role_type=RoleType.INITIATOR).order_by("id").first()
+    if role is not None and not role.bsn:
+        return _business_recipient(case=case, role=role, viewer=viewer)
     person = None
     if role is not None:
         registry = get_registry(organisation=case.agency.name)
@@ -263,6 +268,26 @@ def decision_recipient(*, case: Case, viewer) -> Recipient:
         salutation=addressing.salutation(person),
         name=addressing.address_name(person),
         address="\n".join(addressing.address_lines(person)),
+    )
+
+
+def _business_recipient(*, case: Case, role, viewer) -> Recipient:
+    """A letter to a company: its registered name and address, "Geachte heer/mevrouw"
+    (no person to address by name). A role with only an RSIN cannot be looked up."""
+    business = None
+    if role.kvk:
+        registry = get_business_registry(organisation=case.agency.name)
+        business = registry.get_business(
+            role.kvk, purpose=Purpose.DECISION, viewer=viewer, branch=role.branch
+        )
+    if business is None:
+        return Recipient(salutation=addressing.salutation(None), name="", address="")
+    address = business.address_for(role.branch)
+    lines = [address.line1, address.line2] if address else []
+    return Recipient(
+        salutation=addressing.salutation(None),
+        name=business.name,
+        address="\n".join(line for line in lines if line),
     )
 
 

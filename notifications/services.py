@@ -16,8 +16,10 @@ from .channels import channels_for
 
 
 def _recipients(case: Case) -> list[str]:
-    """Every citizen with a role on the case, once each."""
-    return sorted(set(case.roles.values_list("bsn", flat=True)))
+    """Every citizen with a role on the case, once each. A business's role
+    (KvK number, no BSN) gets no notice: there is no channel to a business
+    yet (its eHerkenning users see the change on the portal; issue 19)."""
+    return sorted(set(case.roles.exclude(bsn="").values_list("bsn", flat=True)))
 
 
 def _write(case: Case, kind: str, key: str, status_update: StatusUpdate | None = None) -> list:

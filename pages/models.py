@@ -182,6 +182,15 @@ class ProductIndexPage(Page):
         return context
 
 
+class Audience(models.TextChoices):
+    """Who a product is for (the PDC's doelgroep: "eu-burger" / "eu-bedrijf"):
+    a request is offered to a person (DigiD) or a business (eHerkenning) accordingly."""
+
+    CITIZENS = "citizens", _("inwoners")
+    BUSINESSES = "businesses", _("bedrijven")
+    BOTH = "both", _("inwoners en bedrijven")
+
+
 class ProductPage(Page):
     """One product or service (PDC item) of one agency."""
 
@@ -217,6 +226,16 @@ class ProductPage(Page):
         choices=LEVEL_OF_ASSURANCE_CHOICES,
         default=LevelOfAssurance.BASIS.value,
     )
+    audience = models.CharField(
+        _("voor wie"),
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.CITIZENS,
+        help_text=_(
+            "Inwoners vragen aan met DigiD, bedrijven met eHerkenning; "
+            "het aanvraagformulier is alleen voor wie hier past."
+        ),
+    )
     faq = StreamField(FaqStreamBlock(), verbose_name=_("veelgestelde vragen"), blank=True)
     # A linked case type makes the product requestable online (/aanvragen/<slug>/):
     # a request opens a case of this type at its agency.
@@ -241,6 +260,7 @@ class ProductPage(Page):
         FieldPanel("how_to_apply"),
         FieldPanel("processing_time"),
         FieldPanel("required_level_of_assurance"),
+        FieldPanel("audience"),
         FieldPanel("faq"),
         InlinePanel("related_products", label=_("gerelateerde producten"), max_num=6),
         MultiFieldPanel(
@@ -287,6 +307,27 @@ class ProductPage(Page):
     def accepts_requests(self) -> bool:
         """Citizens can request it online: it has a case type to open."""
         return self.case_type_id is not None
+
+    def offered_to(self, subject) -> bool:
+        """Whether the request form is for this subject (identity.acting.Subject):
+        a business sees business and both-products, a person citizen and both."""
+        if self.audience == Audience.BOTH:
+            return True
+        wanted = Audience.BUSINESSES if subject.is_business else Audience.CITIZENS
+        return self.audience == wanted
+
+    def not_offered_text(self, subject) -> str:
+        """The plain sentence shown instead of the form to a subject it is not for."""
+        if subject.is_business:
+            return str(
+                _(
+                    "Dit product is alleen voor inwoners. U regelt nu zaken voor een bedrijf; "
+                    "een inwoner vraagt het zelf aan met DigiD."
+                )
+            )
+        return str(
+            _("Dit product is alleen voor bedrijven. Een bedrijf vraagt het aan met eHerkenning.")
+        )
 
     def processing_time_text(self) -> str:
         """The processing time shown to citizens: the linked case type's legal

@@ -432,6 +432,19 @@ if PERSON_REGISTRY not in {"local", "haal_centraal"}:
     raise ImproperlyConfigured("PERSON_REGISTRY must be 'local' or 'haal_centraal'.")
 if PERSON_REGISTRY == "haal_centraal" and not HAAL_CENTRAAL_BRP["BASE_URL"]:
     raise ImproperlyConfigured("PERSON_REGISTRY is haal_centraal: set HAAL_CENTRAAL_BRP_URL.")
+# The business registry (identity/business_registry): "local" (embedded, demo
+# company) or "kvk" (KvK API Basisprofiel + Vestigingsprofiel v1).
+BUSINESS_REGISTRY = env_str("BUSINESS_REGISTRY", "local")
+KVK_API = {
+    "BASE_URL": env_str("KVK_API_URL", "") or "",
+    "API_KEY": env_str("KVK_API_KEY", "") or "",
+    "TIMEOUT_SECONDS": env_int("KVK_API_TIMEOUT_SECONDS", 5),
+    "RETRIES": env_int("KVK_API_RETRIES", 2),
+}
+if BUSINESS_REGISTRY not in {"local", "kvk"}:
+    raise ImproperlyConfigured("BUSINESS_REGISTRY must be 'local' or 'kvk'.")
+if BUSINESS_REGISTRY == "kvk" and not KVK_API["BASE_URL"]:
+    raise ImproperlyConfigured("BUSINESS_REGISTRY is kvk: set KVK_API_URL.")
 # Correction requests open a "correctie-persoonsgegevens" case at this agency
 # (slug); empty: the only agency with that case type (corrections/).
 CORRECTIONS_AGENCY = env_str("CORRECTIONS_AGENCY", "") or ""

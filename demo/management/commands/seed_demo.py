@@ -12,6 +12,7 @@ from django.db import transaction
 SEEDERS = [
     "demo.people",
     "demo.agencies_and_cases",
+    "demo.business",  # issue 19: the demo company and its terrace permit
     "demo.site",
     "demo.staff",
     "demo.tasks",  # after the staff: the caseworker asks for the bank statements
