@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .access_log import AccessLogEntry  # noqa: F401  (model registered with this app)
 from .bsn import validate_bsn
 from .contact_details import ContactDetails  # noqa: F401
-from .registry.models import LocalAddress, LocalPerson  # noqa: F401
+from .registry.models import LocalAddress, LocalAuthority, LocalPerson  # noqa: F401
 from .saml.models import PendingAuthnRequest, SeenSamlMessage  # noqa: F401
 
 
