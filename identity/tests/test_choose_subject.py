@@ -133,6 +133,10 @@ def test_the_login_lands_on_the_chooser_only_when_there_is_a_choice(rf, parent):
     request.session = {}
     assert after_login_url(request, "/mijn/zaken/") == f"{CHOOSER}?next=%2Fmijn%2Fzaken%2F"
 
+    # A step-up login keeps the choice already made and goes on.
+    request.session = {CHOICE_SESSION_KEY: "any-earlier-choice"}
+    assert after_login_url(request, "/mijn/zaken/") == "/mijn/zaken/"
+
     alone = rf.get("/")
     alone.user = CitizenFactory(bsn="999991772")
     alone.session = {}

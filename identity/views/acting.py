@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from identity.access_log import AccessAction, Purpose, log_subject_access
-from identity.acting import ActingContext, Basis, available_contexts, choose_context
+from identity.acting import (
+    CHOICE_SESSION_KEY,
+    ActingContext,
+    Basis,
+    available_contexts,
+    choose_context,
+)
 from identity.actors import Actor
 from identity.decorators import citizen_required
 from identity.next_url import safe_next_url
@@ -29,7 +35,10 @@ OBJECT_KIND = "acting_context"
 
 def after_login_url(request, next_url: str) -> str:
     """Where a login lands: the chooser first when the citizen may act for
-    someone else (keeping where they were going), else `next_url`."""
+    someone else and has not chosen in this session yet (a step-up login keeps
+    the choice and goes on), keeping where they were going; else `next_url`."""
+    if request.session.get(CHOICE_SESSION_KEY):
+        return next_url
     if len(available_contexts(request)) > 1:
         return f"{reverse('identity:choose_subject')}?{urlencode({'next': next_url})}"
     return next_url
