@@ -5,7 +5,7 @@ from datetime import date
 
 from identity.devidp.personas import DEMO_CITIZENS
 from identity.models import User
-from identity.registry.models import LocalAddress, LocalPerson
+from identity.registry.models import AuthorityKind, LocalAddress, LocalAuthority, LocalPerson
 
 # The local registry (BRP stand-in). Suzanne and Peter are partners with one
 # child who has no account; Fatima lives alone and moved last year.
@@ -42,6 +42,9 @@ DEMO_ADDRESSES = {
 }
 DEMO_PARTNERS = [("999993653", "999990019")]
 DEMO_CHILDREN = {"999998456": ["999993653", "999990019"]}
+# Gezag (issue 19): both parents hold joint parental authority over Noah, so
+# either can log in and act for him until the day before he turns 18.
+DEMO_AUTHORITY = {"999998456": ["999993653", "999990019"]}
 
 
 def _seed_users() -> None:
@@ -99,6 +102,14 @@ def _seed_registry() -> None:
     for child, parents in DEMO_CHILDREN.items():
         for parent in parents:
             persons[parent].children.add(persons[child])
+    for minor, holders in DEMO_AUTHORITY.items():
+        # Once, like the rest: after that, gezag is the registry's to change.
+        if persons[minor].authority_holders.exists():
+            continue
+        for holder in holders:
+            LocalAuthority.objects.create(
+                holder=persons[holder], minor=persons[minor], kind=AuthorityKind.JOINT_PARENTAL
+            )
 
 
 def seed(out) -> None:

@@ -84,6 +84,8 @@ class AccessAction(models.TextChoices):
     CHANGED = "changed", _("gewijzigd")
     CREATED = "created", _("aangemaakt")
     LOOKED_UP = "looked_up", _("opgevraagd")
+    # Someone started acting for the subject (the chooser, identity/views/acting.py).
+    STARTED_ACTING = "started_acting", _("namens u gaan handelen")
 
 
 class Purpose(models.TextChoices):
@@ -103,6 +105,10 @@ class Purpose(models.TextChoices):
     CASE_REGISTRATION = "case_registration", _("Zaak voor u registreren")
     REQUEST_FORM = "request_form", _("Aanvraag invullen")
     LOG_IN = "log_in", _("Inloggen met DigiD")
+    # Issue 19: which contexts a person may act in (the registry's gezag), and
+    # a representative acting for the subject.
+    ACTING_CONTEXTS = "acting_contexts", _("Bepalen voor wie u iets mag regelen")
+    REPRESENTATION = "representation", _("Namens u handelen als vertegenwoordiger")
 
 
 # The name of each processing activity as the register of processing
@@ -120,6 +126,8 @@ PROCESSING_ACTIVITY_NAMES = {
     Purpose.CASE_REGISTRATION: "Zaak registreren voor de inwoner",
     Purpose.REQUEST_FORM: "Aanvraag invullen",
     Purpose.LOG_IN: "Inloggen met DigiD",
+    Purpose.ACTING_CONTEXTS: "Vertegenwoordigingsbevoegdheid vaststellen",
+    Purpose.REPRESENTATION: "Handelen namens de inwoner door een vertegenwoordiger",
 }
 
 
@@ -158,6 +166,7 @@ OBJECT_KIND_LABELS = {
     "session": _("inloggen"),
     "login": _("inloggen"),
     "callback_request": _("terugbelverzoek"),
+    "acting_context": _("uw zaken en gegevens"),
 }
 UNKNOWN_KIND_LABEL = _("gegevens")
 

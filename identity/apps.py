@@ -9,3 +9,8 @@ class IdentityConfig(AppConfig):
     def ready(self) -> None:
         # Connects the login-moment receiver for the absolute session cap.
         from . import session  # noqa: F401
+        from .acting import register_provider
+        from .parents import children_with_authority
+
+        # Minor children over whom the registry says the user holds gezag (issue 19).
+        register_provider(children_with_authority)

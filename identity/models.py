@@ -6,7 +6,7 @@ from .access_log import AccessLogEntry  # noqa: F401  (model registered with thi
 from .bsn import validate_bsn
 from .business_registry.models import LocalBranch, LocalBusiness  # noqa: F401
 from .contact_details import ContactDetails  # noqa: F401
-from .registry.models import LocalAddress, LocalPerson  # noqa: F401
+from .registry.models import LocalAddress, LocalAuthority, LocalPerson  # noqa: F401
 from .saml.models import PendingAuthnRequest, SeenSamlMessage  # noqa: F401
 
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from .views import digid_login_page, logout, session
 from .views.access_log import access_log
+from .views.acting import choose_subject
 from .views.contact import contact_details, email_confirm
 from .views.personal_data import personal_data
 
@@ -21,6 +22,8 @@ urlpatterns = [
     # The token names the user by id and a nonce, never the BSN or the address.
     path("mijn/gegevens/e-mail/bevestigen/<str:token>/", email_confirm, name="email_confirm"),
     path("mijn/inzage/", access_log, name="access_log"),
+    # "Voor wie wilt u iets regelen?" (issue 19): the key in the POST is opaque.
+    path("mijn/voor-wie/", choose_subject, name="choose_subject"),
 ]
 
 # The development IdP's login page (its endpoints are in identity/saml_urls.py).

@@ -13,10 +13,11 @@ v2). Whatever the implementation, every lookup is written to the access log
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from .types import Address, Person, PersonRegistry, RegistryUnavailable, RelatedPerson
+from .types import Address, Authority, Person, PersonRegistry, RegistryUnavailable, RelatedPerson
 
 __all__ = [
     "Address",
+    "Authority",
     "Person",
     "PersonRegistry",
     "RegistryUnavailable",

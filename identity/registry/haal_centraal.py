@@ -27,7 +27,7 @@ from django.conf import settings
 
 from identity.access_log import processing_activity_name
 
-from .types import Address, Person, RegistryUnavailable, RelatedPerson
+from .types import Address, Authority, Person, RegistryUnavailable, RelatedPerson
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,9 @@ FIELDS = [
     "verblijfplaats",
     "partners",
     "kinderen",
+    # The gezag this person holds over minors (BRP API Gezag, exposed by BRP
+    # Personen v2 as "gezag"): who may act for a child (identity/parents.py).
+    "gezag",
 ]
 CITIZEN_SELF = "BurgerZelf"
 
@@ -106,7 +109,66 @@ def _address(data: dict | None) -> Address | None:
     return None
 
 
+# The gezag types that give a holder authority, and where the holders are
+# (BRP API Gezag, AbstractGezagsrelatie; "TweehoofdigOuderlijkGezag" is the
+# deprecated name of GezamenlijkOuderlijkGezag). TijdelijkGeenGezag and
+# GezagNietTeBepalen name no holder: nobody may act for the child.
+_PARENT_HOLDERS = {
+    "EenhoofdigOuderlijkGezag": ("ouder",),
+    "GezamenlijkOuderlijkGezag": ("ouders",),
+    "TweehoofdigOuderlijkGezag": ("ouders",),
+    "GezamenlijkGezag": ("ouder",),
+}
+_THIRD_PARTY_HOLDERS = {"GezamenlijkGezag": ("derde",), "Voogdij": ("derden",)}
+_CANONICAL_KIND = {"TweehoofdigOuderlijkGezag": "GezamenlijkOuderlijkGezag"}
+
+
+def _holder_bsns(relation: dict, fields: tuple[str, ...]) -> set[str]:
+    bsns = set()
+    for name in fields:
+        value = relation.get(name)
+        for holder in value if isinstance(value, list) else [value]:
+            # A derde is a "BekendeDerde" with a BSN or an "OnbekendeDerde" without.
+            if isinstance(holder, dict) and holder.get("burgerservicenummer"):
+                bsns.add(holder["burgerservicenummer"])
+    return bsns
+
+
+def _authorities(data: dict, children: tuple[RelatedPerson, ...]) -> tuple[Authority, ...]:
+    """The gezagsrelaties in which this person is a holder. The BRP answers
+    gezag only for minors; the date of birth comes with the minor or, failing
+    that, from the person's own children."""
+    own_bsn = data.get("burgerservicenummer", "")
+    by_bsn = {child.bsn: child for child in children if child.bsn}
+    found: list[Authority] = []
+    for relation in data.get("gezag") or []:
+        if not isinstance(relation, dict):
+            continue
+        kind = relation.get("type", "")
+        as_parent = own_bsn in _holder_bsns(relation, _PARENT_HOLDERS.get(kind, ()))
+        as_third = own_bsn in _holder_bsns(relation, _THIRD_PARTY_HOLDERS.get(kind, ()))
+        minor_data = relation.get("minderjarige") or {}
+        minor_bsn = minor_data.get("burgerservicenummer", "")
+        if not own_bsn or not minor_bsn or minor_bsn == own_bsn or not (as_parent or as_third):
+            continue
+        minor = _related(minor_data)
+        known = by_bsn.get(minor_bsn)
+        if known is not None:
+            minor = RelatedPerson(
+                first_names=minor.first_names or known.first_names,
+                prefix=minor.prefix or known.prefix,
+                surname=minor.surname or known.surname,
+                date_of_birth=minor.date_of_birth or known.date_of_birth,
+                bsn=minor_bsn,
+            )
+        found.append(
+            Authority(minor=minor, kind=_CANONICAL_KIND.get(kind, kind), as_parent=as_parent)
+        )
+    return tuple(found)
+
+
 def parse_person(data: dict) -> Person:
+    children = tuple(_related(k) for k in data.get("kinderen") or [])
     return Person(
         bsn=data.get("burgerservicenummer", ""),
         **_name(data),
@@ -119,7 +181,8 @@ def parse_person(data: dict) -> Person:
         ),
         address=_address(data.get("verblijfplaats")),
         partners=tuple(_related(p) for p in data.get("partners") or []),
-        children=tuple(_related(k) for k in data.get("kinderen") or []),
+        children=children,
+        authorities=_authorities(data, children),
         source="haal_centraal",
     )
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from .models import LocalAddress, LocalPerson
-from .types import Address, Person, RelatedPerson
+from .models import LocalAddress, LocalAuthority, LocalPerson
+from .types import Address, Authority, Person, RelatedPerson
 
 
 def _related(person: LocalPerson) -> RelatedPerson:
@@ -30,6 +30,18 @@ def _address(address: LocalAddress) -> Address:
     )
 
 
+def _authorities(person: LocalPerson) -> tuple[Authority, ...]:
+    children = {child.pk for child in person.children.all()}
+    return tuple(
+        Authority(
+            minor=_related(authority.minor),
+            kind=authority.kind,
+            as_parent=authority.minor_id in children,
+        )
+        for authority in sorted(person.held_authorities, key=lambda a: a.minor.bsn)
+    )
+
+
 class LocalPersonRegistry:
     def get_person(self, bsn: str, *, purpose: str, viewer) -> Person | None:
         person = (
@@ -41,6 +53,11 @@ class LocalPersonRegistry:
                     to_attr="current_addresses",
                 ),
                 "children",
+                Prefetch(
+                    "authorities",
+                    queryset=LocalAuthority.objects.select_related("minor"),
+                    to_attr="held_authorities",
+                ),
             )
             .filter(bsn=bsn)
             .first()
@@ -64,5 +81,6 @@ class LocalPersonRegistry:
                     person.children.all(), key=lambda c: (c.date_of_birth is None, c.date_of_birth)
                 )
             ),
+            authorities=_authorities(person),
             source="local",
         )

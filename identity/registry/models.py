@@ -80,3 +80,55 @@ class LocalAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.street} {self.house_number}{self.house_letter}, {self.city}"
+
+
+class AuthorityKind(models.TextChoices):
+    """The kinds of gezag the BRP API Gezag distinguishes (its
+    AbstractGezagsrelatie types; BW 1:245, 1:251a, 1:253b, 1:253sa, 1:280)."""
+
+    SOLE_PARENTAL = "EenhoofdigOuderlijkGezag", _("eenhoofdig ouderlijk gezag")
+    JOINT_PARENTAL = "GezamenlijkOuderlijkGezag", _("gezamenlijk ouderlijk gezag")
+    JOINT = "GezamenlijkGezag", _("gezamenlijk gezag (ouder en derde)")
+    GUARDIANSHIP = "Voogdij", _("voogdij")
+
+
+class LocalAuthority(models.Model):
+    """One holder's gezag over one minor, as the Gezagsregister and the BRP
+    record it. A parent without a row has no authority (ontheven, or never
+    had it): being a child in `LocalPerson.children` is not enough. Minority
+    itself is not stored: it follows from the minor's date of birth
+    (identity/parents.py ends the authority the day before the 18th birthday,
+    BW 1:233 and 1:246)."""
+
+    holder = models.ForeignKey(
+        LocalPerson,
+        verbose_name=_("gezaghouder"),
+        on_delete=models.CASCADE,
+        related_name="authorities",
+    )
+    minor = models.ForeignKey(
+        LocalPerson,
+        verbose_name=_("minderjarige"),
+        on_delete=models.CASCADE,
+        related_name="authority_holders",
+    )
+    kind = models.CharField(
+        _("soort gezag"),
+        max_length=40,
+        choices=AuthorityKind.choices,
+        default=AuthorityKind.JOINT_PARENTAL,
+    )
+
+    class Meta:
+        app_label = "identity"
+        verbose_name = _("gezag (lokale registratie)")
+        verbose_name_plural = _("gezag (lokale registratie)")
+        constraints = [
+            models.UniqueConstraint(fields=["holder", "minor"], name="localauthority_once"),
+            models.CheckConstraint(
+                condition=~models.Q(holder=models.F("minor")), name="localauthority_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder} → {self.minor}"

@@ -58,6 +58,19 @@ class RelatedPerson:
 
 
 @dataclass(frozen=True)
+class Authority:
+    """Gezag (parental authority or guardianship, BW 1:245) the person holds
+    over a minor, as the BRP determines it (Haal Centraal BRP Personen v2,
+    field "gezag"; the local registry's LocalAuthority). `as_parent` is False
+    for a holder who is not a parent (a voogd, or the "derde" of gezamenlijk
+    gezag)."""
+
+    minor: RelatedPerson
+    kind: str = ""
+    as_parent: bool = True
+
+
+@dataclass(frozen=True)
 class Person:
     bsn: str
     first_names: str = ""
@@ -73,6 +86,9 @@ class Person:
     address: Address | None = None
     partners: tuple[RelatedPerson, ...] = ()
     children: tuple[RelatedPerson, ...] = ()
+    # The minors this person holds gezag over (only when the registry was asked
+    # for it; see identity/parents.py).
+    authorities: tuple[Authority, ...] = ()
     source: str = ""
 
     @property

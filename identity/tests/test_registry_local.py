@@ -35,8 +35,8 @@ def test_local_registry_answers_none_for_an_unknown_bsn():
 
 def test_local_lookup_uses_a_fixed_number_of_queries(django_assert_num_queries):
     LocalPersonFactory(bsn="999993653", with_family=True)
-    # person + partner (joined), current addresses, children
-    with django_assert_num_queries(3):
+    # person + partner (joined), current addresses, children, gezag held (with the minor joined)
+    with django_assert_num_queries(4):
         LocalPersonRegistry().get_person("999993653", purpose="test", viewer=None)
 
 

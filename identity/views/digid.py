@@ -19,6 +19,7 @@ from identity.saml.config import BINDING_ARTIFACT, BINDING_POST
 from identity.saml.logout import LOGOUT_LANDING_KEY, PENDING_LOGOUT_KEY, process_idp_message
 from identity.saml.sp_metadata import sp_metadata_xml
 from identity.saml.validation import LoginCancelled, LoginFailed, validate_response
+from identity.views.acting import after_login_url
 
 logger = logging.getLogger("identity.saml")
 MAX_MESSAGE_BYTES = 256 * 1024
@@ -59,7 +60,8 @@ def acs(request):
         logger.warning("DigiD login failed: unexpected %s", type(exc).__name__)
         return redirect("identity:login_failed")
     request.session.pop(SESSION_TOKEN_KEY, None)
-    return redirect(identity.next_url)
+    # Someone who may act for others chooses first (issue 19), then goes on.
+    return redirect(after_login_url(request, identity.next_url))
 
 
 @require_GET

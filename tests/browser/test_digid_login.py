@@ -56,6 +56,15 @@ def _log_in(page, idp, *, citizen="Suzanne Moulin (999993653)", level=None):
     page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
+def _through_the_chooser(page, portal, next_path="/mijn/"):
+    """Issue 19: Suzanne holds gezag over Noah (demo), so a login without a
+    choice yet lands on "Voor wie wilt u iets regelen?" with `next` kept."""
+    page.wait_for_url(re.compile(re.escape(portal) + r"/(en/)?mijn/voor-wie/\?next="))
+    myself = re.compile(r"^(Verder|Continue) (Uzelf|Yourself) \(Suzanne Moulin\)$")
+    page.get_by_role("button", name=myself).click()
+    page.wait_for_url(f"{portal}{next_path}")
+
+
 def test_citizen_logs_in_with_digid_and_arrives_at_mijn_overzicht(page, portal, idp):
     page.goto("/")
     page.get_by_role("link", name="Mijn Loket", exact=True).click()
@@ -68,7 +77,11 @@ def test_citizen_logs_in_with_digid_and_arrives_at_mijn_overzicht(page, portal, 
     page.get_by_label("Suzanne Moulin (999993653)").check()
     page.get_by_role("button", name="Inloggen", exact=True).click()
 
-    page.wait_for_url(f"{portal}/mijn/")
+    page.wait_for_url(re.compile(r"/mijn/voor-wie/\?next=%2Fmijn%2F$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voor wie wilt u iets regelen?")
+    expect(page.get_by_role("heading", name="Noah de Vries")).to_be_visible()
+    assert_accessible(page, context="on the chooser after the DigiD login")
+    _through_the_chooser(page, portal)
     assert page.locator("h1").inner_text() == "Mijn overzicht"
     header = page.locator("header")
     assert "Suzanne Moulin" in header.inner_text()
@@ -90,7 +103,7 @@ def test_citizen_logs_in_with_digid_and_arrives_at_mijn_overzicht(page, portal, 
 def test_step_up_to_a_higher_level_crosses_origins_without_csp_violation(page, portal, idp):
     page.goto("/inloggen/?next=/mijn/")
     _log_in(page, idp, level="Basis")
-    page.wait_for_url(f"{portal}/mijn/")
+    _through_the_chooser(page, portal)
 
     # A service asks for Midden: the login page again, now with the logout form too.
     page.goto("/inloggen/?next=/mijn/gegevens/&niveau=midden")
@@ -112,7 +125,7 @@ def test_language_switch_on_the_idp_keeps_the_saml_request(page, portal, idp):
     assert_accessible(page, context="on the development IdP in English")
     page.get_by_label("Suzanne Moulin (999993653)").check()
     page.get_by_role("button", name="Log in", exact=True).click()
-    page.wait_for_url(f"{portal}/mijn/")
+    _through_the_chooser(page, portal)
     assert_no_csp_violation(page, context="after switching language at the IdP")
 
 
@@ -120,7 +133,7 @@ def test_logging_out_from_an_english_page_stays_in_english(page, portal, idp):
     """Issue 15 item 7: logout from /en/... used to land on the Dutch home page."""
     page.goto("/en/inloggen/?next=/en/mijn/")
     _log_in(page, idp)
-    page.wait_for_url(f"{portal}/en/mijn/")
+    _through_the_chooser(page, portal, "/en/mijn/")
     page.locator("header").get_by_role("button", name="Log out").click()
     page.wait_for_url(f"{portal}/en/")
     expect(page.get_by_text("You have been logged out.")).to_be_visible()
@@ -171,7 +184,7 @@ def test_session_warning_is_announced_and_keyboard_usable(page, portal, settings
     page.get_by_role("button", name="Inloggen met DigiD").click()
     page.wait_for_url(IDP_PAGE)
     page.get_by_role("button", name="Inloggen", exact=True).click()
-    page.wait_for_url(f"{portal}/mijn/")
+    _through_the_chooser(page, portal)
 
     dialog = page.get_by_role("alertdialog", name="U wordt bijna uitgelogd")
     dialog.wait_for(state="visible")
