@@ -1,5 +1,7 @@
 """Mijn gegevens: what the registry says about the citizen, and their contact details."""
 
+from collections.abc import Callable
+
 from django.shortcuts import render
 
 from identity.access_log import Purpose
@@ -9,6 +11,17 @@ from identity.registry import RegistryUnavailable, registry_for_request
 from identity.selectors import contact_details_for_citizen
 
 SHOW_BSN_PARAM, SHOW_BSN_VALUE = "bsn", "toon"
+
+# Sections apps above identity add to the page (representation: who may act
+# for you), so identity never imports them: `section(request)` returns the
+# section's HTML, or "" to show nothing. Register from an AppConfig.ready().
+_sections: list[Callable[..., str]] = []
+
+
+def register_section(section: Callable[..., str]) -> Callable[..., str]:
+    if section not in _sections:
+        _sections.append(section)
+    return section
 
 
 @citizen_required
@@ -33,5 +46,6 @@ def personal_data(request):
             "bsn_display": user.bsn if show_bsn else mask_bsn(user.bsn),
             "bsn_last_digits": user.bsn[-3:],
             "contact": contact_details_for_citizen(user=user),
+            "extra_sections": [html for section in _sections if (html := section(request))],
         },
     )
