@@ -14,6 +14,7 @@ SEEDERS = [
     "demo.agencies_and_cases",
     "demo.site",
     "demo.staff",
+    "demo.representations",  # issue 19: after the staff, who keep them
     "demo.tasks",  # after the staff: the caseworker asks for the bank statements
     "demo.api_clients",
     "demo.decision_templates",
