@@ -17,6 +17,8 @@ by a natural key) and may run again on a database that has been used:
                           content_en.py, request_forms.py), in Dutch and English.
 4. staff.py               Editors, moderators and caseworkers of each agency, and
                           the e-mail templates of notifications.
+   representations.py    Fatima is Peter's bewindvoerder for Zoetermeer's bijzondere
+                          bijstand only (issue 19); Zoetermeer's caseworker keeps it.
 5. api_clients.py         The Zoetermeer case system's API client
                           (`manage.py create_api_client --demo` prints its token).
 6. decision_templates.py  Decision templates per agency, and the decision on case 3.

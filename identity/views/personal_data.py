@@ -3,6 +3,8 @@
 citizen's own contact details (only when acting for themselves). A business
 has no personal data here: 404 (its registry page is another's work)."""
 
+from collections.abc import Callable
+
 from django.http import Http404
 from django.shortcuts import render
 
@@ -13,6 +15,17 @@ from identity.registry import RegistryUnavailable, registry_for_request
 from identity.selectors import contact_details_for_citizen
 
 SHOW_BSN_PARAM, SHOW_BSN_VALUE = "bsn", "toon"
+
+# Sections apps above identity add to the page (representation: who may act
+# for you), so identity never imports them: `section(request)` returns the
+# section's HTML, or "" to show nothing. Register from an AppConfig.ready().
+_sections: list[Callable[..., str]] = []
+
+
+def register_section(section: Callable[..., str]) -> Callable[..., str]:
+    if section not in _sections:
+        _sections.append(section)
+    return section
 
 
 @citizen_required
@@ -42,5 +55,10 @@ def personal_data(request):
             "bsn_last_digits": bsn[-3:],
             "is_self": acting.is_self,
             "contact": contact_details_for_citizen(user=user) if acting.is_self else None,
+            # Sections of apps above identity (representation: who may act for you),
+            # only on your own page.
+            "extra_sections": [html for section in _sections if (html := section(request))]
+            if acting.is_self
+            else [],
         },
     )

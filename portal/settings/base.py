@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "notifications",
     "product_requests",
     "zgw",
+    "representation",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

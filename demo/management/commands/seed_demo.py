@@ -15,6 +15,7 @@ SEEDERS = [
     "demo.business",  # issue 19: the demo company and its terrace permit
     "demo.site",
     "demo.staff",
+    "demo.representations",  # issue 19: after the staff, who keep them
     "demo.tasks",  # after the staff: the caseworker asks for the bank statements
     "demo.api_clients",
     "demo.decision_templates",
