@@ -1,0 +1,31 @@
+"""The citizen's saved requests ("Concept") on Mijn overzicht.
+
+cases sits below product_requests in the layers and may not import it
+(docs/architecture.md), but its overview template may load this library:
+
+    {% load request_drafts %}{% overview_drafts as_table=as_table %}
+
+One query for all of the citizen's drafts (product_requests.drafts.drafts_for),
+whatever their number. Drafts are never cases: they are not counted, filtered
+or paged with them.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from product_requests.drafts import drafts_for, expires_on
+
+register = template.Library()
+
+
+@register.inclusion_tag("product_requests/includes/overview_drafts.html", takes_context=True)
+def overview_drafts(context, as_table: bool = False) -> dict:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    drafts = drafts_for(bsn=getattr(user, "bsn", "") or "") if user is not None else []
+    return {
+        "drafts": [{"draft": draft, "expires_on": expires_on(draft)} for draft in drafts],
+        "as_table": as_table,
+        "csrf_token": context.get("csrf_token"),
+    }
