@@ -14,7 +14,8 @@ longer than it can still be useful to them.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,17 +42,37 @@ def _live(bsn: str):
     return RequestDraft.objects.filter(subject_bsn=bsn, saved_at__gte=cutoff)
 
 
-def expires_on(draft: RequestDraft):
+def expires_on(draft: RequestDraft | DraftItem) -> date:
     """The day the draft is deleted when it is not saved again."""
     return timezone.localdate(draft.saved_at + DRAFT_RETENTION)
 
 
-def drafts_for(*, bsn: str) -> list[RequestDraft]:
-    """The subject's live drafts, newest first, with their product: one query
-    whatever their number (the overview's list; the answers are not read)."""
+@dataclass(frozen=True)
+class DraftItem:
+    """What Mijn overzicht shows of a draft: never its answers."""
+
+    public_id: str
+    saved_at: datetime
+    product_title: str
+    product_slug: str
+
+    @property
+    def expires_on(self) -> date:
+        return expires_on(self)
+
+
+def drafts_for(*, bsn: str) -> list[DraftItem]:
+    """The subject's live drafts, newest first, with their product's title and
+    slug: one query of four columns whatever their number (no model instances,
+    no Wagtail page: the overview pays ~0.3 ms for it, docs/performance.md)."""
     if not bsn:
         return []
-    return list(_live(bsn).select_related("product").order_by("-saved_at", "-id"))
+    rows = (
+        _live(bsn)
+        .order_by("-saved_at", "-id")
+        .values_list("public_id", "saved_at", "product__title", "product__slug")
+    )
+    return [DraftItem(str(public_id), *rest) for public_id, *rest in rows]
 
 
 def draft_for(*, bsn: str, public_id) -> RequestDraft:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django import template
 
-from product_requests.drafts import drafts_for, expires_on
+from product_requests.drafts import drafts_for
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ def overview_drafts(context, as_table: bool = False) -> dict:
     user = getattr(request, "user", None)
     drafts = drafts_for(bsn=getattr(user, "bsn", "") or "") if user is not None else []
     return {
-        "drafts": [{"draft": draft, "expires_on": expires_on(draft)} for draft in drafts],
+        "drafts": drafts,
         "as_table": as_table,
         "csrf_token": context.get("csrf_token"),
     }
