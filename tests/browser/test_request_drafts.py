@@ -38,7 +38,7 @@ def test_save_continue_and_send_a_draft(citizen_page, product):
         page.set_viewport_size({"width": width, "height": 900})
         assert_accessible(page, context=f"on Mijn overzicht with a draft card at {width}px")
 
-    drafts.get_by_role("link", name="Verder met deze aanvraag: Verhuizing doorgeven").click()
+    drafts.get_by_role("link", name="Verder met deze aanvraag").click()
     expect(page.get_by_text("U gaat verder met uw concept")).to_be_visible()
     expect(page.get_by_label("Toelichting (niet verplicht)")).to_have_value("Met de kat.")
     assert_accessible(page, context="on the request form continuing a draft")
@@ -67,7 +67,7 @@ def test_drafts_in_the_table_form_and_deleting_one(citizen_page, product):
         page.set_viewport_size({"width": width, "height": 900})
         assert_accessible(page, context=f"on the overview table with a draft at {width}px")
 
-    table.get_by_role("button", name="Concept verwijderen: Verhuizing doorgeven").click()
+    table.get_by_role("button", name="Concept verwijderen").click()
     expect(
         page.get_by_text("Het concept van uw aanvraag Verhuizing doorgeven is verwijderd.")
     ).to_be_visible()
