@@ -39,6 +39,12 @@ _SOURCE_LABELS = {
 }
 
 
+def source_label(source: str) -> str:
+    """Where a case's information comes from, in words ("bron: ...")."""
+    label = _SOURCE_LABELS.get(source)
+    return label() if label else _("de organisatie")
+
+
 class DateFormatter:
     """ "3 december 2026" (Django's "j F Y") with the month names translated once."""
 
@@ -140,8 +146,7 @@ class OverviewPresenter:
 
     def source_label(self, source: str) -> str:
         if source not in self._sources:
-            label = _SOURCE_LABELS.get(source)
-            self._sources[source] = label() if label else _("de organisatie")
+            self._sources[source] = source_label(source)
         return self._sources[source]
 
     def status_text(self, status_type: StatusType) -> SafeString:

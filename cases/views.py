@@ -15,7 +15,7 @@ from identity.decorators import citizen_required
 from . import selectors, sources
 from .forms import OverviewFilterForm, OverviewSearchForm
 from .models import Case
-from .presenters import OverviewPresenter, look_ahead, service_norm_date
+from .presenters import OverviewPresenter, look_ahead, service_norm_date, source_label
 from .status_groups import GROUP_EXPLANATIONS, StatusGroup, group_of
 from .viewer import view_purpose
 
@@ -142,7 +142,6 @@ def case_detail(request, agency: str, reference: str):
     timeline = selectors.status_timeline(case=case, updates=updates)
     future = [step.status_type for step in timeline if step.state == "future"]
     group = group_of(case)
-    presenter = OverviewPresenter()
     return render(
         request,
         "cases/case_detail.html",
@@ -152,11 +151,13 @@ def case_detail(request, agency: str, reference: str):
             # The history section (messaging's case_timeline) shows them too.
             "status_updates": updates,
             "group": group,
-            "group_label": presenter.group_labels[group],
+            # One case: its label and source directly, not a whole OverviewPresenter
+            # (month names, labels and a reverse() the overview needs for 50 rows).
+            "group_label": StatusGroup(group).label,
             "group_explanation": GROUP_EXPLANATIONS[StatusGroup(group)],
             "look_ahead": look_ahead(case=case, future_steps=future),
             "service_norm_on": service_norm_date(case),
-            "source": presenter.source_label(case.source),
+            "source": source_label(case.source),
             # The notice of default (ingebrekestelling, Awb 4:17) is built by the
             # formal-messages issue; its URL goes here when it exists.
             "notice_of_default_url": None,

@@ -96,3 +96,47 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.original_filename
+
+
+class RequestDraft(models.Model):
+    """A request form saved as "Concept": the answers so far, not yet sent.
+
+    It belongs to the data subject (`subject_bsn`), not to the account: when the
+    acting context (docs/decisions/0041) lets someone act for another person or a
+    business, a `subject_kvk` joins this field (with a check that exactly one is
+    set) and the selectors filter on the context's subject instead. A draft is
+    never a case and opens none; sending it goes through
+    services.create_case_from_request with the draft's token, which deletes the
+    draft in the case's transaction. Files are not kept with a draft (the form
+    asks for them again). Kept for DRAFT_RETENTION after the last save
+    (docs/decisions/0044: AVG art. 5 lid 1 sub e).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    subject_bsn = models.CharField(_("BSN van de betrokkene"), max_length=9)
+    product = models.ForeignKey(
+        "pages.ProductPage",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # The form's idempotency token: sending the draft sends it with this token,
+    # so a double click opens one case, and the service finds the draft by it.
+    idempotency_key = models.CharField(_("idempotentiesleutel"), max_length=64)
+    # {"<question id>": "value" | ["value", ...]}: what the citizen typed, unchecked
+    # (a draft may be incomplete); the form validates it when it is sent.
+    answers = models.JSONField(_("antwoorden"), default=dict, blank=True)
+    saved_at = models.DateTimeField(_("laatst opgeslagen"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("concept-aanvraag")
+        verbose_name_plural = _("concept-aanvragen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_bsn", "idempotency_key"], name="requestdraft_one_per_form"
+            ),
+        ]
+        indexes = [models.Index(fields=["subject_bsn", "-saved_at"], name="requestdraft_subject")]
+
+    def __str__(self) -> str:
+        return str(self.product)

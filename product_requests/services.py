@@ -4,7 +4,8 @@
 "request", the citizen as initiator, first status "Ontvangen"), stores what was
 sent (RequestSubmission, unique idempotency key), attaches the receipt PDF
 (documents.services.create_receipt) and the files the citizen chose
-(product_requests.uploads.attach_pending_uploads) - all or nothing. The e-mail that confirms
+(product_requests.uploads.attach_pending_uploads) and deletes the draft this form
+was saved as ("Concept", product_requests.drafts) - all or nothing. The e-mail that confirms
 it is the notification outbox's (notifications): the first status
 "Ontvangen" writes its row in this transaction, sent to a verified address only.
 """
@@ -31,6 +32,7 @@ from identity.loa import LevelOfAssurance
 from identity.registry import Person
 from pages.models import ProductPage
 
+from .drafts import delete_sent_draft
 from .models import PendingUpload, RequestSubmission
 from .uploads import attach_pending_uploads
 
@@ -216,4 +218,6 @@ def _create(
         idempotency_key=idempotency_key,
     )
     attach_pending_uploads(case=case, uploads=uploads, actor=actor, idempotency_key=idempotency_key)
+    # Sent: the draft is now a case (a rollback keeps it for another try).
+    delete_sent_draft(bsn=context.subject.bsn, idempotency_key=idempotency_key)
     return RequestResult(case=case, submission=submission, created=True)

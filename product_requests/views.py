@@ -1,9 +1,14 @@
 """/aanvragen/<product>/: fill in, check, send; then the confirmation page.
 
-One URL, three steps, no server-side draft: the answers travel in the form
-(hidden fields on the check step), so back, refresh and two tabs all work. The
-idempotency token is made when the empty form is shown and sent with every
-step; the service opens at most one case per token.
+One URL, three steps: the answers travel in the form (hidden fields on the
+check step), so back, refresh and two tabs all work. The idempotency token is
+made when the empty form is shown and sent with every step; the service opens at
+most one case per token.
+
+"Opslaan als concept" keeps the answers so far as a draft of this token
+(product_requests.drafts); Mijn overzicht links back here with `?concept=<id>`,
+which fills the form in again with the same token, so sending it opens one case
+and deletes the draft in that transaction. Files are not kept with a draft.
 
 Files are the exception: they cannot travel as hidden fields, so a file is
 checked and kept as a pending upload of this citizen and token as soon as it
@@ -16,13 +21,16 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from documents.receiving import (
@@ -38,6 +46,15 @@ from identity.decorators import citizen_required
 from identity.registry import RegistryUnavailable, registry_for_request
 from pages.models import ProductPage, RequestFieldType, RequestFormField
 
+from .drafts import (
+    DRAFT_RETENTION,
+    DraftNotFound,
+    delete_draft,
+    draft_for,
+    expires_on,
+    log_draft_viewed,
+    save_draft,
+)
 from .forms import (
     TOKEN_FIELD,
     TOKEN_PATTERN,
@@ -47,7 +64,7 @@ from .forms import (
     remove_name,
     request_form_class,
 )
-from .models import PendingUpload, RequestSubmission
+from .models import PendingUpload, RequestDraft, RequestSubmission
 from .services import applicant_data, create_case_from_request, submission_for
 from .uploads import (
     PendingUploadNotFound,
@@ -62,6 +79,10 @@ logger = logging.getLogger(__name__)
 # Stored in Dutch in the access log, translated when shown.
 STEP_FIELD = "stap"
 STEP_CHECK, STEP_SEND, STEP_EDIT = "controleren", "versturen", "wijzigen"
+STEP_DRAFT = "concept"
+# The draft being continued (its public id; never a BSN), in the query string
+# of the overview's link and as a hidden field after that.
+DRAFT_FIELD = "concept"
 
 
 def _product_or_404(slug: str) -> ProductPage:
@@ -112,8 +133,63 @@ def _subject_bsn_in_scope(request, product: ProductPage) -> str:
     return acting.subject.bsn
 
 
+def _draft_or_404(request, product: ProductPage) -> RequestDraft | None:
+    """The citizen's own draft named in the request, or None; someone else's,
+    an expired one or one of another product is "not found"."""
+    public_id = request.POST.get(DRAFT_FIELD) or request.GET.get(DRAFT_FIELD)
+    if not public_id:
+        return None
+    try:
+        uuid.UUID(public_id)
+        draft = draft_for(bsn=request.acting.subject.bsn, public_id=public_id)
+    except ValueError:
+        raise Http404 from None
+    except DraftNotFound:
+        # Sent a moment ago (a second click on "versturen" finds its case by the
+        # token) is no error on a POST; someone else's draft always is.
+        if (
+            request.method == "POST"
+            and not RequestDraft.objects.filter(public_id=public_id).exists()
+        ):
+            return None
+        raise Http404 from None
+    if draft.product.slug != product.slug:
+        raise Http404
+    return draft
+
+
+def _draft_answers(request, questions: list[RequestFormField]) -> dict:
+    """What the citizen typed so far, by question id; unchecked (a draft may be
+    incomplete or wrong) but cut to the form's own fields and lengths."""
+    answers: dict[str, str | list[str]] = {}
+    for question in questions:
+        if question.field_type == RequestFieldType.FILE:
+            continue
+        name = field_name(question)
+        if question.field_type == RequestFieldType.CHECKBOXES:
+            values = [v[:255] for v in request.POST.getlist(name)[:50]]
+            if values:
+                answers[str(question.pk)] = values
+        elif value := request.POST.get(name, "").strip():
+            answers[str(question.pk)] = value[:5000]
+    return answers
+
+
+def _draft_initial(draft: RequestDraft, questions: list[RequestFormField]) -> dict:
+    return {
+        field_name(q): draft.answers[str(q.pk)]
+        for q in questions
+        if str(q.pk) in draft.answers and q.field_type != RequestFieldType.FILE
+    }
+
+
 def _request_form(request, product: ProductPage, questions: list[RequestFormField]):
     bsn = _subject_bsn_in_scope(request, product)
+    draft = _draft_or_404(request, product)
+    if draft is not None and draft.product_id != product.pk:
+        # Saved in the other language's version of the product: its questions.
+        product = draft.product
+        questions = list(product.request_form_fields.all())
     try:
         person = registry_for_request(request).get_person(
             bsn, purpose=Purpose.REQUEST_FORM, viewer=request.user
@@ -126,15 +202,20 @@ def _request_form(request, product: ProductPage, questions: list[RequestFormFiel
         )
     applicant = applicant_data(person)
     form_class = request_form_class(questions)
-    token = request.POST.get(TOKEN_FIELD, "")
+    token = draft.idempotency_key if draft else request.POST.get(TOKEN_FIELD, "")
     if not TOKEN_PATTERN.fullmatch(token):
         token = uuid.uuid4().hex
-    context = {"product": product, "person": person, "token": token}
+    context = {"product": product, "person": person, "token": token, "draft": draft}
 
     if request.method != "POST":
         initial = prefilled_answers(questions, email=confirmed_email(request.user))
+        if draft is not None:
+            initial.update(_draft_initial(draft, questions))
+            log_draft_viewed(user=request.user, draft=draft)
         return _form_page(request, context, form_class(initial=initial))
     step = request.POST.get(STEP_FIELD)
+    if step == STEP_DRAFT:
+        return _save_draft(request, product, token, questions)
     if step == STEP_SEND:
         # A second click after the case was made: its files are attached and no
         # longer pending, so go to the confirmation before looking for them.
@@ -190,7 +271,60 @@ def _request_form(request, product: ProductPage, questions: list[RequestFormFiel
 
 
 def _form_page(request, context: dict, form):
-    return render(request, "product_requests/form.html", {**context, "form": form})
+    draft = context.get("draft")
+    return render(
+        request,
+        "product_requests/form.html",
+        {
+            **context,
+            "form": form,
+            "draft_expires_on": expires_on(draft) if draft else None,
+            "draft_days": DRAFT_RETENTION.days,
+            "has_file_questions": any(
+                q.field_type == RequestFieldType.FILE for q in form.questions
+            ),
+        },
+    )
+
+
+def _save_draft(request, product: ProductPage, token: str, questions: list[RequestFormField]):
+    """ "Opslaan als concept": keep the answers so far, whatever their errors."""
+    try:
+        draft = save_draft(
+            user=request.user,
+            product=product,
+            idempotency_key=token,
+            answers=_draft_answers(request, questions),
+            subject_bsn=request.acting.subject.bsn,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("cases:overview")
+    messages.success(
+        request,
+        _(
+            "Uw aanvraag is opgeslagen als concept. U vindt die op Mijn overzicht; "
+            "wij bewaren die tot %(date)s."
+        )
+        % {"date": formats.date_format(expires_on(draft), "j F Y")},
+    )
+    return redirect("cases:overview")
+
+
+@require_POST
+@citizen_required
+def delete_request_draft(request, public_id):
+    """Delete the citizen's own draft (a POST from Mijn overzicht)."""
+    try:
+        draft = draft_for(bsn=request.acting.subject.bsn, public_id=public_id)
+    except DraftNotFound:
+        raise Http404 from None
+    title = draft.product.title
+    delete_draft(user=request.user, draft=draft, subject_bsn=request.acting.subject.bsn)
+    messages.success(
+        request, _("Het concept van uw aanvraag %(title)s is verwijderd.") % {"title": title}
+    )
+    return redirect("cases:overview")
 
 
 def _receive_uploads(

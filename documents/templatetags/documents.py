@@ -8,13 +8,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("documents/includes/case_documents.html", takes_context=True)
-def case_documents(context, case):
-    """The documents section of a case page: the list and, when allowed, the form."""
+def case_documents(context, case, upload_form: bool = True):
+    """The documents section of a case page: the list and, when allowed, the form.
+    `upload_form=False`: the page offers another way to send documents (an open
+    upload task answered through its aanvulling, docs/decisions/0030)."""
     request = context["request"]
     return {
         "case": case,
         "documents": selectors.documents_of_authorised_case(context=context_of(request), case=case),
-        "may_upload": case.citizen_may_upload(),
+        "may_upload": upload_form and case.citizen_may_upload(),
         "form": context.get("upload_form") or UploadForm(),
         "csrf_token": context.get("csrf_token"),
         "csp_nonce": context.get("csp_nonce"),

@@ -14,8 +14,11 @@ from documents.tests import samples
 from documents.tests.conftest import stored_files
 from documents.tests.factories import DocumentFactory
 from identity.access_log import AccessLogEntry, data_subject_id
+from identity.actors import Actor
 from identity.tests.conftest import log_in
 from identity.tests.factories import CitizenFactory
+from messaging.models import Task
+from messaging.services import cancel_task
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +129,13 @@ def test_case_page_lists_documents_with_decision_marker(citizen_client, upload_c
     assert "Besluit vergunning" in html
     assert 'class="ol-doc-marker">Besluit<' in html
     assert "Geheim stuk" not in html
+    # The status's open upload task: its aanvulling is the one way to send the
+    # documents (docs/decisions/0030), so the generic form is not shown...
+    assert upload_url(upload_case) not in html
+    # ...and is back once no task asks for them.
+    for task in Task.objects.filter(case=upload_case):
+        cancel_task(task=task, actor=Actor.system("test"))
+    html = citizen_client.get(upload_case.get_absolute_url()).content.decode()
     assert 'enctype="multipart/form-data"' in html
     assert upload_url(upload_case) in html
 

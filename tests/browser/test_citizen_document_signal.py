@@ -44,6 +44,20 @@ def _staff_login(page, live_server, user):
     )
 
 
+def _no_open_task(case):
+    """These tests are about the generic upload form, which the case page shows
+    only while no upload/answer task asks for the documents: then the task's
+    aanvulling is the one way (docs/decisions/0030; messaging/tests/
+    test_one_supplement_path.py). The status's own task is withdrawn here."""
+    from identity.actors import Actor
+    from messaging.models import Task
+    from messaging.services import cancel_task
+
+    for task in Task.objects.filter(case=case):
+        cancel_task(task=task, actor=Actor.system("test"))
+    return case
+
+
 def test_citizen_upload_answers_the_request_and_signals_the_caseworker(
     citizen_page, live_server, no_scanner, tmp_path
 ):
@@ -57,6 +71,7 @@ def test_citizen_upload_answers_the_request_and_signals_the_caseworker(
         title="Bijzondere bijstand wasmachine",
     )
 
+    _no_open_task(case)
     page.goto(case.get_absolute_url())
     # The case's status group (issue 21) says the agency waits for the citizen.
     expect(page.locator(".ol-group--wacht_op_u").first).to_be_visible()

@@ -21,6 +21,20 @@ def no_scanner(settings):
     settings.CLAMAV_SOCKET = ""
 
 
+def _no_open_task(case):
+    """These tests are about the generic upload form, which the case page shows
+    only while no upload/answer task asks for the documents: then the task's
+    aanvulling is the one way (docs/decisions/0030; messaging/tests/
+    test_one_supplement_path.py). The status's own task is withdrawn here."""
+    from identity.actors import Actor
+    from messaging.models import Task
+    from messaging.services import cancel_task
+
+    for task in Task.objects.filter(case=case):
+        cancel_task(task=task, actor=Actor.system("test"))
+    return case
+
+
 def test_download_decision_and_upload_a_document(citizen_page, home_page, no_scanner, tmp_path):
     page, login = citizen_page
     citizen = login(CitizenFactory(bsn="999993653"))
@@ -32,6 +46,7 @@ def test_download_decision_and_upload_a_document(citizen_page, home_page, no_sca
     )
     decision = DocumentFactory(case=case, decision=True, title="Besluit bijzondere bijstand")
 
+    _no_open_task(case)
     page.goto(case.get_absolute_url())
     documents = page.locator("#documenten")
     assert documents.get_by_text("Besluit", exact=True).is_visible()
@@ -74,6 +89,7 @@ def test_large_upload_shows_progress_and_lands_on_the_case(
     case = CaseFactory(
         bsn=citizen.bsn, action_required=True, case_type=CaseTypeFactory(citizen_uploads=True)
     )
+    _no_open_task(case)
     page.goto(case.get_absolute_url())
     big = tmp_path / "scan.pdf"
     big.write_bytes(samples.pdf(body=b"%" + b"x" * 900_000 + b"\n"))
@@ -116,6 +132,7 @@ def test_description_survives_a_refused_upload(
     case = CaseFactory(
         bsn=citizen.bsn, action_required=True, case_type=CaseTypeFactory(citizen_uploads=True)
     )
+    _no_open_task(case)
     page.goto(case.get_absolute_url())
     big = tmp_path / "loonstrook.pdf"
     big.write_bytes(samples.pdf(body=b"%" + b"x" * 4_000 + b"\n"))

@@ -1,0 +1,163 @@
+"""Requests saved as "Concept": read, save, delete and expire them.
+
+A draft is only ever found through its data subject (`drafts_for`,
+`draft_for`): another person's draft is "not found" (404), like any object that
+is not yours. Every read that shows the answers and every change is written to
+the access log (identity.access_log), because the answers are personal data.
+
+Retention (docs/decisions/0044): a draft is kept DRAFT_RETENTION after its last
+save and then deleted by `manage.py prune_request_drafts`; the selectors already
+leave expired drafts out, so a late prune never shows one. AVG art. 5 lid 1
+sub e (storage limitation): personal data a citizen never sent is not kept
+longer than it can still be useful to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from identity.access_log import AccessAction, Purpose, log_person_access
+from identity.actors import Actor, ActorKind
+from pages.models import ProductPage
+
+from .models import PendingUpload, RequestDraft, RequestSubmission
+from .uploads import discard_pending_upload
+
+DRAFT_RETENTION = timedelta(days=90)
+OBJECT_KIND = "request_draft"
+
+
+class DraftNotFound(Exception):
+    """No live draft with this id for this data subject."""
+
+
+def _live(bsn: str):
+    cutoff = timezone.now() - DRAFT_RETENTION
+    return RequestDraft.objects.filter(subject_bsn=bsn, saved_at__gte=cutoff)
+
+
+def expires_on(draft: RequestDraft | DraftItem) -> date:
+    """The day the draft is deleted when it is not saved again."""
+    return timezone.localdate(draft.saved_at + DRAFT_RETENTION)
+
+
+@dataclass(frozen=True)
+class DraftItem:
+    """What Mijn overzicht shows of a draft: never its answers."""
+
+    public_id: str
+    saved_at: datetime
+    product_title: str
+    product_slug: str
+
+    @property
+    def expires_on(self) -> date:
+        return expires_on(self)
+
+
+def drafts_for(*, bsn: str) -> list[DraftItem]:
+    """The subject's live drafts, newest first, with their product's title and
+    slug: one query of four columns whatever their number (no model instances,
+    no Wagtail page: the overview pays ~0.3 ms for it, docs/performance.md)."""
+    if not bsn:
+        return []
+    rows = (
+        _live(bsn)
+        .order_by("-saved_at", "-id")
+        .values_list("public_id", "saved_at", "product__title", "product__slug")
+    )
+    return [DraftItem(str(public_id), *rest) for public_id, *rest in rows]
+
+
+def draft_for(*, bsn: str, public_id) -> RequestDraft:
+    """The subject's own live draft, or DraftNotFound."""
+    draft = _live(bsn).select_related("product").filter(public_id=public_id).first()
+    if draft is None:
+        raise DraftNotFound
+    return draft
+
+
+def log_draft_viewed(*, user, draft: RequestDraft) -> None:
+    """The form shows the draft's answers again: an own view of personal data."""
+    _log(user=user, draft=draft, action=AccessAction.VIEWED)
+
+
+def _log(*, user, draft: RequestDraft, action: str) -> None:
+    log_person_access(
+        bsn=draft.subject_bsn,
+        # The subject reads a representative by name and basis (identity.acting).
+        actor=Actor.citizen(user)
+        if draft.subject_bsn == user.bsn
+        else Actor(kind=ActorKind.REPRESENTATIVE, user=user, organisation=user.get_full_name()),
+        action=action,
+        purpose=Purpose.REQUEST_FORM,
+        object_kind=OBJECT_KIND,
+        object_label=draft.product.title,
+        detail={"draft": str(draft.public_id)},
+    )
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    user,
+    product: ProductPage,
+    idempotency_key: str,
+    answers: dict,
+    subject_bsn: str | None = None,
+) -> RequestDraft:
+    """Keep the answers so far as this form's draft (one per form token: saving
+    again updates it). Files chosen so far are not kept with a draft: they are
+    discarded now and the form asks for them again.
+
+    Refused when this form was already sent (a second tab): the case exists, a
+    draft of it would only be sent again into the same case.
+    """
+    # Whom the request is for: the acting context's subject (yourself by default).
+    bsn = subject_bsn or user.bsn
+    if RequestSubmission.objects.filter(
+        idempotency_key=idempotency_key, case__roles__bsn=bsn
+    ).exists():
+        raise ValidationError(
+            _("Deze aanvraag is al verstuurd. U kunt die niet meer als concept opslaan."),
+            code="already_sent",
+        )
+    draft, created = RequestDraft.objects.select_for_update().update_or_create(
+        subject_bsn=bsn,
+        idempotency_key=idempotency_key,
+        defaults={"product": product, "answers": answers, "saved_at": timezone.now()},
+    )
+    for pending in PendingUpload.objects.filter(user=user, idempotency_key=idempotency_key):
+        discard_pending_upload(pending=pending)
+    _log(user=user, draft=draft, action=AccessAction.CREATED if created else AccessAction.CHANGED)
+    return draft
+
+
+@transaction.atomic
+def delete_draft(*, user, draft: RequestDraft, subject_bsn: str | None = None) -> None:
+    """The citizen deletes their own draft, or one of whom they act for (found
+    through draft_for)."""
+    if draft.subject_bsn != (subject_bsn or user.bsn):
+        raise DraftNotFound
+    _log(user=user, draft=draft, action=AccessAction.CHANGED)
+    draft.delete()
+
+
+def delete_sent_draft(*, bsn: str, idempotency_key: str) -> int:
+    """Inside the request's transaction: the draft this form was, now a case."""
+    deleted, _rows = RequestDraft.objects.filter(
+        subject_bsn=bsn, idempotency_key=idempotency_key
+    ).delete()
+    return deleted
+
+
+def prune_drafts(*, older_than: timedelta = DRAFT_RETENTION) -> int:
+    """Delete the drafts last saved more than `older_than` ago; return how many."""
+    deleted, _rows = RequestDraft.objects.filter(saved_at__lt=timezone.now() - older_than).delete()
+    return deleted
