@@ -124,10 +124,16 @@ def _subject_bsn_in_scope(request, product: ProductPage) -> str:
     acting = request.acting
     case_type = product.case_type
     code = case_type.code if case_type is not None else ""
-    if not acting.subject.bsn or not acting.allows(
-        agency=product.agency.slug if product.agency_id else "",
-        case_type=code,
-        service=code,
+    # A product for businesses only has no form for a person (the product page
+    # says who it is for and how they log in: pages.models.ProductPage.audience).
+    if (
+        not acting.subject.bsn
+        or not product.offered_to(acting.subject)
+        or not acting.allows(
+            agency=product.agency.slug if product.agency_id else "",
+            case_type=code,
+            service=code,
+        )
     ):
         raise Http404
     return acting.subject.bsn

@@ -322,3 +322,12 @@ def test_editors_get_the_case_type_and_the_questions_in_the_admin_form(product):
     form_class = product.get_edit_handler().get_form_class()
     assert "case_type" in form_class.base_fields
     assert "request_form_fields" in form_class.formsets
+
+
+def test_a_product_for_businesses_only_has_no_form_for_a_person(citizen_client, product):
+    from pages.models import Audience
+
+    assert citizen_client.get(_url(product)).status_code == 200
+    product.audience = Audience.BUSINESSES
+    product.save(update_fields=["audience"])
+    assert citizen_client.get(_url(product)).status_code == 404
