@@ -167,6 +167,7 @@ OBJECT_KIND_LABELS = {
     "login": _("inloggen"),
     "callback_request": _("terugbelverzoek"),
     "acting_context": _("uw zaken en gegevens"),
+    "request_draft": _("concept-aanvraag"),
 }
 UNKNOWN_KIND_LABEL = _("gegevens")
 

@@ -45,6 +45,9 @@ JOBS = [
     Job("remind_tasks", HOUR),
     # Files chosen in request forms that were never sent (REQUEST_PENDING_UPLOAD_HOURS).
     Job("prune_pending_uploads", HOUR),
+    # Request drafts ("Concept") 90 days after the last save (decision 0044; AVG
+    # art. 5 lid 1 sub e): hidden at once, deleted here.
+    Job("prune_request_drafts", DAY),
     # The access log's retention (ACCESS_LOG_RETENTION_DAYS).
     Job("prune_access_log", DAY),
     # Stored API Idempotency-Key responses (24 hours).

@@ -52,7 +52,12 @@ def test_the_schedule_publishes_every_minute_and_prunes():
     assert schedule["publish_scheduled"] == MINUTE
     assert schedule["send_notifications"] == MINUTE
     assert schedule["deliver_webhooks"] == MINUTE
-    assert {"prune_access_log", "prune_idempotency_keys", "prune_pending_uploads"} <= set(schedule)
+    assert {
+        "prune_access_log",
+        "prune_idempotency_keys",
+        "prune_pending_uploads",
+        "prune_request_drafts",
+    } <= set(schedule)
 
 
 @pytest.mark.django_db
