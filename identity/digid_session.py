@@ -56,7 +56,8 @@ def log_in_citizen(*, request, identity: DigidIdentity) -> User:
     request.session[SESSION_NAME_ID_KEY] = identity.name_id
     request.session[SESSION_INDEX_KEY] = identity.session_index
     # login() keeps the session of the same user: a DigiD login after a broker
-    # login must not keep acting in the broker's mandate or an earlier choice.
-    request.session.pop(BROKER_SESSION_KEY, None)
-    request.session.pop(CHOICE_SESSION_KEY, None)
+    # login must not keep acting in the broker's mandate or a choice made in it.
+    # A step-up DigiD login keeps the choice (the citizen goes straight on).
+    if request.session.pop(BROKER_SESSION_KEY, None) is not None:
+        request.session.pop(CHOICE_SESSION_KEY, None)
     return user

@@ -193,3 +193,38 @@ def test_scope_limits_agencies_and_case_types():
     assert context.allows(agency="zoetermeer", case_type="bijstand")
     assert not context.allows(agency="rijnland")
     assert not context.allows(agency="zoetermeer", case_type="paspoort")
+
+
+def _digid_login(request, level=LevelOfAssurance.MIDDEN):
+    from identity.digid_session import log_in_citizen
+    from identity.saml.validation import DigidIdentity
+
+    identity = DigidIdentity(
+        bsn="999993653", level=level, next_url="/mijn/", name_id="n", session_index=None
+    )
+    return log_in_citizen(request=request, identity=identity)
+
+
+def _session_request(user=None):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    request.user = user or AnonymousUser()
+    return request
+
+
+def test_a_step_up_digid_login_keeps_the_choice_a_login_after_a_broker_drops_both():
+    citizen = CitizenFactory(bsn="999993653")
+    request = _session_request()
+    _digid_login(request)
+    request.session[CHOICE_SESSION_KEY] = "child-key"
+    _digid_login(request, LevelOfAssurance.SUBSTANTIEEL)
+    assert request.session[CHOICE_SESSION_KEY] == "child-key"
+
+    request.session[BROKER_SESSION_KEY] = {"broker": "m", "representee_bsn": "999991772"}
+    _digid_login(request)
+    assert BROKER_SESSION_KEY not in request.session
+    assert CHOICE_SESSION_KEY not in request.session
+    assert request.user == citizen
