@@ -113,7 +113,7 @@ def test_eherkenning_login_is_a_user_without_bsn_keyed_by_the_broker_subject(
         "representee_bsn": "",
         "kvk": "68750110",
         "branch": "000038509504",
-        "services": ["aanvraag", "bezwaar"],
+        "services": ["aanvraag", "bezwaar", "terrasvergunning"],
         "level": "substantieel",  # EH3 is eIDAS substantial
         "name": "Bakkerij De Vries B.V.",
     }

@@ -11,7 +11,7 @@ export const accounts = {
       'urn:etoegang:core:LegalSubjectID': '68750110',
       'urn:etoegang:1.9:ServiceRestriction:Vestigingsnr': '000038509504',
       'urn:etoegang:core:LegalSubjectName': 'Bakkerij De Vries B.V.',
-      'urn:etoegang:core:ServiceID': ['aanvraag', 'bezwaar'],
+      'urn:etoegang:core:ServiceID': ['aanvraag', 'bezwaar', 'terrasvergunning'],
       'urn:etoegang:core:LevelOfAssurance': 'EH3',
     },
   },
