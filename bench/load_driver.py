@@ -229,7 +229,9 @@ class Citizen:
         }
         answer = self.call(session, "idp_submit", "POST", idp_page, data=fields, expect=302)
         back = self.call(session, "acs", "GET", _local(self.location(answer)), expect=302)
-        if urlsplit(self.location(back)).path != "/mijn/":
+        # A parent with gezag lands on "Voor wie wilt u iets regelen?" first (issue 19);
+        # without a choice the pages act for the citizen themselves, as before.
+        if urlsplit(self.location(back)).path not in ("/mijn/", "/mijn/voor-wie/"):
             self.results.record("acs", 0, "login did not end at /mijn/")
             raise Unexpected("acs went elsewhere")
 
