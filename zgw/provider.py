@@ -24,10 +24,12 @@ from django.utils import timezone
 
 from cases.sources import RemoteCase, RemoteStatus, RemoteStatusType, SourceResult
 from identity.acting import ActingContext
+from identity.business_registry import RegistryUnavailable
 
+from .betrokkene import betrokkene_for, in_scope
 from .client import SourceUnavailable, ZgwClient, setting
 from .models import CaseSystem, SourceKind, StatusTypeText
-from .reading import Zaak, ZaakStatus, bsn_key, zaken_for_bsn
+from .reading import Betrokkene, Zaak, ZaakStatus, zaken_for
 
 logger = logging.getLogger(__name__)
 
@@ -86,12 +88,12 @@ def bump_generation(system: CaseSystem) -> None:
         cache.set(key, 1, None)
 
 
-def _cache_key(system: CaseSystem, bsn: str) -> str:
-    return f"zgw:cases:{system.pk}:{bsn_key(bsn)}"
+def _cache_key(system: CaseSystem, betrokkene: Betrokkene) -> str:
+    return f"zgw:cases:{system.pk}:{betrokkene.key}"
 
 
-def _fetch(system: CaseSystem, bsn: str) -> list[Zaak]:
-    return zaken_for_bsn(ZgwClient(system), bsn=bsn)
+def _fetch(system: CaseSystem, betrokkene: Betrokkene) -> list[Zaak]:
+    return zaken_for(ZgwClient(system), betrokkene=betrokkene)
 
 
 def status_texts(system: CaseSystem) -> dict[str, StatusTypeText]:
@@ -132,24 +134,25 @@ def remote_case(system: CaseSystem, zaak: Zaak, texts: dict[str, StatusTypeText]
 
 def citizen_cases(context: ActingContext) -> list[SourceResult]:
     """The provider registered in cases.sources (zgw/apps.py): the zaken with a
-    Rol for the acting context's subject, at the agencies its mandate covers.
-
-    A business subject has no remote cases yet: Zaken API 1.5.1 (the vendored
-    zgw/testing/openapi/zaken-1.5.1.yaml) filters zaken on a non-natural
-    person only by RSIN (rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId),
-    not by KvK number, and the subject carries a KvK number. A mandate scoped to
-    case types or services shows no remote zaken either: the summary read here
-    does not carry the zaaktype's identificatie to check it against (fail closed).
-    """
-    bsn = context.subject.bsn
-    if not bsn or context.case_types or context.services:
-        return []
+    Rol for the acting context's subject (a person by BSN, a business by RSIN
+    or branch: zgw/betrokkene.py), at the agencies its mandate covers, of the
+    zaaktypen its scope names."""
     systems = [system for system in zgw_systems() if context.allows(agency=system.agency.slug)]
+    if not systems:
+        return []
+    try:
+        betrokkene = betrokkene_for(context)
+    except RegistryUnavailable:
+        # The Handelsregister did not answer, so we cannot ask the sources:
+        # say the sources are unavailable rather than that there are no zaken.
+        return [SourceResult(agency=system.agency, available=False) for system in systems]
+    if betrokkene is None:
+        return []
     answers: dict[int, CachedAnswer | None] = {}
     pending = {}
     generations = {system.pk: generation(system) for system in systems}
     for system in systems:
-        cached: CachedAnswer | None = cache.get(_cache_key(system, bsn))
+        cached: CachedAnswer | None = cache.get(_cache_key(system, betrokkene))
         fresh_for = float(setting("ZGW_CACHE_SECONDS", 60))
         if (
             cached is not None
@@ -159,7 +162,7 @@ def citizen_cases(context: ActingContext) -> list[SourceResult]:
             answers[system.pk] = cached
         else:
             answers[system.pk] = cached  # the stale copy, if the source fails
-            pending[_POOL.submit(_fetch, system, bsn)] = system
+            pending[_POOL.submit(_fetch, system, betrokkene)] = system
     failed: set[int] = set()
     if pending:
         done, not_done = wait(pending, timeout=float(setting("ZGW_PAGE_TIMEOUT", 6.0)))
@@ -184,13 +187,17 @@ def citizen_cases(context: ActingContext) -> list[SourceResult]:
             # The generation from before the fetch: a notification that came in
             # meanwhile leaves this answer stale, as it should.
             fresh = CachedAnswer(timezone.now(), generations[system.pk], zaken)
-            cache.set(_cache_key(system, bsn), fresh, STALE_SECONDS)
+            cache.set(_cache_key(system, betrokkene), fresh, STALE_SECONDS)
             answers[system.pk] = fresh
     results = []
     for system in systems:
         answer = answers.get(system.pk)
         texts = status_texts(system)
-        cases = [remote_case(system, zaak, texts) for zaak in answer.zaken] if answer else []
+        cases = [
+            remote_case(system, zaak, texts)
+            for zaak in (answer.zaken if answer else [])
+            if in_scope(context, zaak)
+        ]
         results.append(
             SourceResult(
                 agency=system.agency,

@@ -3,10 +3,11 @@
 Never trust the source to filter (issue 20; Open Zaak 1.29.0 fixed a search
 that returned zaken outside the client's authorisations, CVE-2026-54657):
 every zaak a list returns is checked here before anything of it is used — the
-citizen's BSN must be in one of the zaak's own Rollen (read per zaak, not
-filtered by the source), the zaak must be this agency's (bronorganisatie = its
-RSIN) and no more confidential than the agency allows. A zaak of someone else
-is a security event; nothing of it is shown.
+betrokkene (a citizen's BSN, or a business's RSIN or branch, see `Betrokkene`)
+must be in one of the zaak's own Rollen (read per zaak, not filtered by the
+source), the zaak must be this agency's (bronorganisatie = its RSIN) and no more
+confidential than the agency allows. A zaak of someone else is a security
+event; nothing of it is shown.
 """
 
 from __future__ import annotations
@@ -31,6 +32,63 @@ security_log = logging.getLogger("security.zgw")
 
 CATALOGUE_SECONDS = 3600
 PER_ZAAK_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class Betrokkene:
+    """Whose zaken are read: the Rol a zaak must have (ZGW Rol.betrokkeneType).
+
+    Zaken API 1.5.1 (zgw/testing/openapi/zaken-1.5.1.yaml, /zaken query
+    parameters) can search a natural person by BSN (inpBsn), a non-natural
+    person only by RSIN (innNnpId), not by KvK number, and a branch by its
+    vestigingsnummer. So a business is read by the RSIN the Handelsregister
+    gives its KvK number, or by its branch when the mandate names one (then only
+    that branch's zaken, as `cases.Case.objects.for_subject` does locally).
+    """
+
+    kind: str  # "natuurlijk_persoon" | "niet_natuurlijk_persoon" | "vestiging"
+    number: str
+
+    @classmethod
+    def person(cls, bsn: str) -> Betrokkene:
+        return cls("natuurlijk_persoon", bsn)
+
+    @classmethod
+    def legal_person(cls, rsin: str) -> Betrokkene:
+        return cls("niet_natuurlijk_persoon", rsin)
+
+    @classmethod
+    def branch(cls, vestigingsnummer: str) -> Betrokkene:
+        return cls("vestiging", vestigingsnummer)
+
+    @property
+    def search(self) -> dict[str, str]:
+        """The /zaken query parameter that asks the source for this betrokkene."""
+        name = {
+            "natuurlijk_persoon": "natuurlijkPersoon__inpBsn",
+            "niet_natuurlijk_persoon": "nietNatuurlijkPersoon__innNnpId",
+            "vestiging": "vestiging__vestigingsNummer",
+        }[self.kind]
+        return {f"rol__betrokkeneIdentificatie__{name}": self.number}
+
+    def is_on(self, rol: dict) -> bool:
+        """Whether a Rol of the zaak names this betrokkene (checked by us, not the source)."""
+        if rol.get("betrokkeneType") != self.kind:
+            return False
+        identification = rol.get("betrokkeneIdentificatie") or {}
+        field_name = {
+            "natuurlijk_persoon": "inpBsn",
+            "niet_natuurlijk_persoon": "innNnpId",
+            "vestiging": "vestigingsNummer",
+        }[self.kind]
+        return bool(self.number) and identification.get(field_name) == self.number
+
+    @property
+    def key(self) -> str:
+        """Cache keys name the betrokkene by a hash, never the BSN itself."""
+        if self.kind == "natuurlijk_persoon":
+            return bsn_key(self.number)
+        return hashlib.sha256(f"zgw:{self.kind}:{self.number}".encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -77,6 +135,8 @@ class Zaak:
     result: str = ""
     documents: list[ZaakDocument] = field(default_factory=list)
     decisions: list[ZaakDecision] = field(default_factory=list)
+    # The zaaktype's identificatie: what a mandate's case types name (cases/viewer.py).
+    zaaktype_code: str = ""
 
 
 def bsn_key(bsn: str) -> str:
@@ -107,17 +167,14 @@ def _catalogue(client: ZgwClient, url: str) -> dict:
     return found
 
 
-def has_role(client: ZgwClient, *, zaak: dict, bsn: str) -> bool:
+def has_role(client: ZgwClient, *, zaak: dict, betrokkene: Betrokkene) -> bool:
     """The zaak's own Rollen, read per zaak and checked here (not a filtered search)."""
-    for rol in client.list(
-        f"{client.system.zaken_url.rstrip('/')}/rollen", params={"zaak": zaak["url"]}
-    ):
-        if rol.get("zaak") != zaak["url"] or rol.get("betrokkeneType") != "natuurlijk_persoon":
-            continue
-        identification = rol.get("betrokkeneIdentificatie") or {}
-        if identification.get("inpBsn") == bsn:
-            return True
-    return False
+    return any(
+        rol.get("zaak") == zaak["url"] and betrokkene.is_on(rol)
+        for rol in client.list(
+            f"{client.system.zaken_url.rstrip('/')}/rollen", params={"zaak": zaak["url"]}
+        )
+    )
 
 
 def _within_agency(system: CaseSystem, zaak: dict) -> bool:
@@ -151,6 +208,7 @@ def _summary(client: ZgwClient, zaak: dict) -> Zaak:
         identificatie=zaak.get("identificatie", ""),
         title=zaak.get("omschrijving") or zaaktype_title,
         zaaktype_title=zaaktype_title,
+        zaaktype_code=zaaktype.get("identificatie", ""),
         startdatum=_date(zaak.get("startdatum")) or timezone.localdate(),
         einddatum_gepland=_date(zaak.get("einddatumGepland"))
         or _date(zaak.get("uiterlijkeEinddatumAfdoening")),
@@ -159,15 +217,15 @@ def _summary(client: ZgwClient, zaak: dict) -> Zaak:
     )
 
 
-def _checked(client: ZgwClient, zaak: dict, bsn: str) -> Zaak | None:
-    """The zaak's summary, or None when it is not the citizen's to see."""
+def _checked(client: ZgwClient, zaak: dict, betrokkene: Betrokkene) -> Zaak | None:
+    """The zaak's summary, or None when it is not the betrokkene's to see."""
     if not _within_agency(client.system, zaak):
         return None
-    if not has_role(client, zaak=zaak, bsn=bsn):
-        # The source answered a search for this BSN with a zaak this BSN has no
+    if not has_role(client, zaak=zaak, betrokkene=betrokkene):
+        # The source answered a search for this betrokkene with a zaak it has no
         # Rol on: the source's filter is broken. Log which source and zaak (no BSN).
         security_log.warning(
-            "ZGW source %s returned zaak %s without a Rol for the citizen; not shown",
+            "ZGW source %s returned zaak %s without a Rol for the betrokkene; not shown",
             client.system.agency.slug,
             uuid_of(zaak.get("url", "")),
         )
@@ -175,25 +233,27 @@ def _checked(client: ZgwClient, zaak: dict, bsn: str) -> Zaak | None:
     return _summary(client, zaak)
 
 
-def zaken_for_bsn(client: ZgwClient, *, bsn: str) -> list[Zaak]:
-    """The citizen's zaken at this agency (raises SourceUnavailable)."""
+def zaken_for(client: ZgwClient, *, betrokkene: Betrokkene) -> list[Zaak]:
+    """The betrokkene's zaken at this agency (raises SourceUnavailable)."""
     found = list(
         client.list(
             f"{client.system.zaken_url.rstrip('/')}/zaken",
-            params={
-                "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": bsn,
-                "bronorganisatie": client.system.rsin,
-            },
+            params={**betrokkene.search, "bronorganisatie": client.system.rsin},
         )
     )
     with ThreadPoolExecutor(max_workers=PER_ZAAK_WORKERS) as pool:
-        checked = list(pool.map(lambda zaak: _checked(client, zaak, bsn), found))
+        checked = list(pool.map(lambda zaak: _checked(client, zaak, betrokkene), found))
     return [zaak for zaak in checked if zaak is not None]
 
 
-def zaak_for_bsn(client: ZgwClient, *, uuid: str, bsn: str) -> Zaak | None:
+def zaken_for_bsn(client: ZgwClient, *, bsn: str) -> list[Zaak]:
+    """A citizen's zaken at this agency (raises SourceUnavailable)."""
+    return zaken_for(client, betrokkene=Betrokkene.person(bsn))
+
+
+def zaak_for(client: ZgwClient, *, uuid: str, betrokkene: Betrokkene) -> Zaak | None:
     """One zaak with its statuses, result, documents and decisions, or None
-    when it is not the citizen's (the view's 404). Raises SourceUnavailable."""
+    when it is not the betrokkene's (the view's 404). Raises SourceUnavailable."""
     zaken_root = client.system.zaken_url.rstrip("/")
     try:
         zaak = client.get(f"{zaken_root}/zaken/{uuid}")
@@ -201,7 +261,9 @@ def zaak_for_bsn(client: ZgwClient, *, uuid: str, bsn: str) -> Zaak | None:
         if str(exc) == "HTTP 404":
             return None
         raise
-    if not _within_agency(client.system, zaak) or not has_role(client, zaak=zaak, bsn=bsn):
+    if not _within_agency(client.system, zaak) or not has_role(
+        client, zaak=zaak, betrokkene=betrokkene
+    ):
         return None
     result = _summary(client, zaak)
     statuses = client.list(f"{zaken_root}/statussen", params={"zaak": zaak["url"]})
@@ -216,6 +278,10 @@ def zaak_for_bsn(client: ZgwClient, *, uuid: str, bsn: str) -> Zaak | None:
     result.documents = _documents(client, zaak)
     result.decisions = _decisions(client, zaak)
     return result
+
+
+def zaak_for_bsn(client: ZgwClient, *, uuid: str, bsn: str) -> Zaak | None:
+    return zaak_for(client, uuid=uuid, betrokkene=Betrokkene.person(bsn))
 
 
 def _documents(client: ZgwClient, zaak: dict) -> list[ZaakDocument]:

@@ -15,12 +15,14 @@ from cases.sources import SourceResult
 from cases.viewer import view_purpose
 from identity.access_log import AccessAction, log_subject_access
 from identity.actors import Actor
+from identity.business_registry import RegistryUnavailable
 from identity.decorators import citizen_required
 
+from .betrokkene import betrokkene_for, in_scope
 from .client import SourceUnavailable, ZgwClient
 from .models import CaseSystem, SourceKind
 from .provider import status_texts, status_type
-from .reading import Zaak, zaak_for_bsn
+from .reading import Zaak, zaak_for
 from .writing import set_last_opened
 
 DOWNLOAD_CHUNK = 64 * 1024
@@ -45,16 +47,20 @@ def _unavailable(request, system: CaseSystem):
 
 
 def _zaak_or_404(request, system: CaseSystem, zaak: str) -> Zaak:
-    """The zaak when it has a Rol for the acting context's subject (a person:
-    see provider.citizen_cases for businesses) within the mandate's scope."""
+    """The zaak when it has a Rol for the acting context's subject (a person,
+    or a business: zgw/betrokkene.py) and the mandate's scope covers it.
+    Raises SourceUnavailable (also when the Handelsregister cannot answer)."""
     context = request.acting
-    bsn = context.subject.bsn
-    if not bsn or context.case_types or context.services:
-        raise Http404
     if not context.allows(agency=system.agency.slug):
         raise Http404
-    found = zaak_for_bsn(ZgwClient(system), uuid=str(zaak), bsn=bsn)
-    if found is None:
+    try:
+        betrokkene = betrokkene_for(context)
+    except RegistryUnavailable as exc:
+        raise SourceUnavailable("business registry unavailable") from exc
+    if betrokkene is None:
+        raise Http404
+    found = zaak_for(ZgwClient(system), uuid=str(zaak), betrokkene=betrokkene)
+    if found is None or not in_scope(context, found):
         raise Http404
     return found
 

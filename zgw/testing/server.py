@@ -41,6 +41,8 @@ UNPAGINATED = {("zaken", "zaakinformatieobjecten")}
 FILTERS = {
     "zaken": {
         "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": "_bsns",
+        "rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId": "_rsins",
+        "rol__betrokkeneIdentificatie__vestiging__vestigingsNummer": "_branches",
         "bronorganisatie": "bronorganisatie",
     },
     "rollen": {"zaak": "zaak"},
@@ -127,7 +129,9 @@ class FakeZgw:
     def add_zaak(
         self,
         *,
-        bsn: str,
+        bsn: str = "",
+        rsin: str = "",
+        branch: str = "",
         zaaktype: dict,
         identificatie: str,
         omschrijving: str = "",
@@ -151,25 +155,41 @@ class FakeZgw:
             vertrouwelijkheidaanduiding=vertrouwelijkheid,
             betalingsindicatieWeergave="",
         )
-        zaak["_bsns"] = []
-        self.add_rol(zaak, bsn)
+        zaak["_bsns"], zaak["_rsins"], zaak["_branches"] = [], [], []
+        if bsn:
+            self.add_rol(zaak, bsn)
+        if rsin:
+            self.add_business_rol(zaak, rsin=rsin)
+        if branch:
+            self.add_business_rol(zaak, branch=branch)
         return zaak
 
     def add_rol(self, zaak: dict, bsn: str) -> dict:
+        zaak["_bsns"].append(bsn)
+        return self._add_rol(zaak, "natuurlijk_persoon", {"inpBsn": bsn})
+
+    def add_business_rol(self, zaak: dict, *, rsin: str = "", branch: str = "") -> dict:
+        """A non-natural person by RSIN (innNnpId), or a branch by vestigingsnummer."""
+        if branch:
+            zaak["_branches"].append(branch)
+            return self._add_rol(zaak, "vestiging", {"vestigingsNummer": branch})
+        zaak["_rsins"].append(rsin)
+        return self._add_rol(zaak, "niet_natuurlijk_persoon", {"innNnpId": rsin})
+
+    def _add_rol(self, zaak: dict, kind: str, identification: dict) -> dict:
         rol = self._add(
             "zaken",
             "rollen",
             "Rol",
             zaak=zaak["url"],
-            betrokkeneType="natuurlijk_persoon",
+            betrokkeneType=kind,
             roltype=self.url("catalogi", "roltypen", "2b8c4d5e-0000-4000-8000-000000000002"),
             omschrijving="Aanvrager",
             omschrijvingGeneriek="initiator",
             roltoelichting="Aanvrager",
             registratiedatum="2026-11-02T09:00:00Z",
-            betrokkeneIdentificatie={"inpBsn": bsn},
+            betrokkeneIdentificatie=identification,
         )
-        zaak["_bsns"].append(bsn)
         zaak["rollen"].append(rol["url"])
         return rol
 
@@ -383,9 +403,11 @@ class FakeZgw:
             wanted = request.args.get(param)
             if wanted is None:
                 continue
-            if attribute == "_bsns":
+            if attribute in ("_bsns", "_rsins", "_branches"):
+                # ignore_bsn_filter: a broken source that answers every betrokkene
+                # search with all zaken (zgw/reading.py must not trust it).
                 if not self.ignore_bsn_filter:
-                    rows = [row for row in rows if wanted in row["_bsns"]]
+                    rows = [row for row in rows if wanted in row.get(attribute, [])]
             else:
                 rows = [row for row in rows if row.get(attribute) == wanted]
         rows = [_public(row) for row in rows]
