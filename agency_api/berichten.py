@@ -13,17 +13,19 @@ from ninja import Header, Router
 
 from cases.models import Case
 from documents.models import Document
-from identity.access_log import AccessAction, Purpose, log_person_access
+from identity.access_log import AccessAction, Purpose, log_subject_access
 from messaging import services
 from messaging.consent import message_types_for
 from messaging.consent_models import PostalLetter
 from messaging.models import Message
+from messaging.subjects import subject_of
 
 from .auth import caller
 from .catalogue import ERRORS, POST_ERRORS
 from .idempotency import HEADER, run_idempotent
 from .message_schemas import MessageToCitizenIn, MessageToCitizenOut
 from .problems import ApiProblem
+from .recipients import recipient
 
 router = Router(tags=["berichten"])
 
@@ -59,7 +61,8 @@ def send_message(
     payload: MessageToCitizenIn,
     idempotency_key: str | None = Header(None, alias=HEADER),
 ):
-    """Send a citizen a message, about one of your zaken or in general. A
+    """Send a citizen (`bsn`) or a business (`kvk`, optionally `branch`) a
+    message, about one of your zaken or in general. A
     formal message of a type the citizen has not consented to receive
     digitally is queued for your post (`by_post`), and shown in the portal as
     a copy. Send an `Idempotency-Key`: a retry returns the first message."""
@@ -83,10 +86,12 @@ def send_message(
         )
         if len(documents) != len(set(payload.documents)):
             raise _field_problem("documents", "not_found", _("Een van de documenten bestaat niet."))
+        # The service checks the recipient's role on the case (case_not_found).
+        subject = recipient(payload)
         message = services.send_message_to_citizen(
             actor=api.actor,
             agency=api.agency,
-            citizen_bsn=payload.bsn,
+            party=subject,
             case=case,
             message_type=message_type,
             subject=payload.subject,
@@ -118,9 +123,10 @@ def get_message(request: HttpRequest, message_id: UUID):
     )
     if message is None:
         raise ApiProblem(404, _("Dit bericht bestaat niet."), code="not_found")
-    # A read of personal data by an agency system shows in the citizen's access log.
-    log_person_access(
-        bsn=message.citizen_bsn,
+    # A read of personal data by an agency system shows in the citizen's (or
+    # the business's) access log.
+    log_subject_access(
+        subject=subject_of(message),
         actor=caller(request).actor,
         action=AccessAction.VIEWED,
         purpose=Purpose.CASE_HANDLING,

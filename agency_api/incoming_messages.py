@@ -20,11 +20,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema
 
-from identity.access_log import AccessAction, Purpose, log_case_access, log_person_access
+from identity.access_log import AccessAction, Purpose, log_subject_access
 from messaging import ledger, services
 from messaging.kinds import Direction, EvidenceKind
 from messaging.models import Message
 from messaging.receipts import message_reference
+from messaging.subjects import log_case_access_for, subject_of
 
 from .auth import caller
 from .catalogue import ERRORS, POST_ERRORS
@@ -84,7 +85,11 @@ class LedgerOut(Schema):
 
 
 class MessageOut(MessageSummaryOut):
-    bsn: str = Field(description="The citizen (ZGW rol.betrokkeneIdentificatie.inpBsn)")
+    bsn: str = Field(
+        description="The citizen (ZGW rol.betrokkeneIdentificatie.inpBsn); empty for a business"
+    )
+    kvk: str = Field("", description="The business (ZGW kvkNummer); empty for a citizen")
+    branch: str = Field("", description="The business's branch (ZGW vestigingsNummer), if one")
     body: str
     details: dict
     related_document: UUID | None
@@ -155,6 +160,8 @@ def message_out(message: Message) -> dict:
         {
             **_summary(message),
             "bsn": message.citizen_bsn,
+            "kvk": message.subject_kvk,
+            "branch": message.subject_branch,
             "body": message.body,
             "details": message.details,
             "related_document": message.related_document.public_id
@@ -181,18 +188,18 @@ def _log_read(request: HttpRequest, message: Message) -> None:
     label = f"{message.get_kind_display()} {message_reference(message)}"
     detail = {"message": str(message.public_id)}
     if case is not None:
-        log_case_access(
+        log_case_access_for(
+            subject_of(message),
             case=case,
             actor=caller(request).actor,
             action=AccessAction.VIEWED,
             object_kind="message",
             object_label=label,
             detail=detail,
-            bsns=[message.citizen_bsn],
         )
     else:
-        log_person_access(
-            bsn=message.citizen_bsn,
+        log_subject_access(
+            subject=subject_of(message),
             actor=caller(request).actor,
             action=AccessAction.VIEWED,
             purpose=Purpose.CASE_HANDLING,

@@ -11,11 +11,13 @@ from pydantic import Field
 
 from messaging.models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH
 
-from .schemas import Bsn, Code, SaneDate, Text
+from .recipients import RecipientIn
+from .schemas import Code, SaneDate, Text
 
 
-class MessageToCitizenIn(Schema):
-    bsn: Bsn
+class MessageToCitizenIn(RecipientIn):
+    """A message to a person (`bsn`) or a business (`kvk`, optionally `branch`)."""
+
     case: Text(40) | None = Field(None, description="Reference of your zaak, or empty.")
     message_type: Code = Field(
         description="Code of a message type: besluit, verzoek_aanvulling, herinnering, "

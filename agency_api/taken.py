@@ -15,7 +15,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Schema
 
-from cases.models import Case
 from messaging import services
 from messaging.kinds import TaskKind, TaskOrigin, TaskState
 from messaging.models import Task
@@ -23,14 +22,17 @@ from messaging.models import Task
 from .auth import caller
 from .catalogue import ERRORS, POST_ERRORS
 from .idempotency import HEADER, run_idempotent
-from .schemas import Bsn, SaneDate, Text
+from .recipients import RecipientIn, involved_or_problem, recipient
+from .schemas import SaneDate, Text
 from .zaken import _field_problem, log_read, own_case
 
 router = Router(tags=["taken"])
 
 
-class TaskIn(Schema):
-    bsn: Bsn
+class TaskIn(RecipientIn):
+    """A task for a person (`bsn`) or a business (`kvk`, optionally `branch`)
+    with a role on the zaak."""
+
     kind: TaskKind
     title: Text(200, 1)
     title_en: Text(200) = ""
@@ -83,13 +85,6 @@ def task_key(request: HttpRequest, idempotency_key: str | None) -> str:
     return "api-" + hashlib.sha256(f"{client.pk}:{idempotency_key}".encode()).hexdigest()
 
 
-def _involved(case: Case, bsn: str) -> None:
-    if not case.roles.filter(bsn=bsn).exists():
-        raise _field_problem(
-            "bsn", "not_involved", _("Deze persoon is geen betrokkene bij deze zaak.")
-        )
-
-
 @router.post(
     "/zaken/{reference}/taken",
     response={201: TaskOut, 200: TaskOut, **POST_ERRORS},
@@ -101,7 +96,7 @@ def create_task(
     payload: TaskIn,
     idempotency_key: str | None = Header(None, alias=HEADER),
 ):
-    """Create a task for a citizen with a role on the case. It appears in the
+    """Create a task for a citizen or a business with a role on the case. It appears in the
     citizen's Mijn taken; an `upload` or `answer` task is completed by the
     citizen's aanvulling. A retry with the same `Idempotency-Key` returns the
     first task (200 once the stored response has expired)."""
@@ -113,7 +108,8 @@ def create_task(
             raise _field_problem(
                 "reference", "case_closed", _("Deze zaak is afgerond; vraag niets meer.")
             )
-        _involved(case, payload.bsn)
+        subject = recipient(payload)
+        involved_or_problem(case, subject)
         key = task_key(request, idempotency_key)
         if key and (
             existing := Task.objects.filter(agency=api.agency, idempotency_key=key).first()
@@ -124,7 +120,7 @@ def create_task(
             actor=api.actor,
             agency=api.agency,
             case=case,
-            citizen_bsn=payload.bsn,
+            party=subject,
             kind=payload.kind,
             title=payload.title,
             title_en=payload.title_en,

@@ -25,12 +25,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.ui.components import Component
 
 from cases.models import Case
-from identity.access_log import AccessAction, log_case_access
+from identity.access_log import AccessAction
 from identity.actors import Actor
 from identity.bsn import mask_bsn
 from messaging import services
 from messaging.kinds import TaskKind, TaskOrigin, TaskState
 from messaging.models import Task
+from messaging.subjects import log_case_access_for, subject_of
 
 from .forms import add_service_errors
 from .views import _get_case
@@ -162,14 +163,14 @@ def cancel_case_task(request, pk: int, public_id):
             services.cancel_task(task=task, actor=actor)
             # The citizen reads who withdrew it in their access log (messaging's
             # create_task logs the creation the same way).
-            log_case_access(
+            log_case_access_for(
+                subject_of(task),
                 case=case,
                 actor=actor,
                 action=AccessAction.CHANGED,
                 object_kind="task",
                 object_label=f"{task.title} ({case.reference})",
                 detail={"task": str(task.public_id), "state": TaskState.CANCELLED.value},
-                bsns=[task.citizen_bsn],
             )
         messages.success(
             request, _("De taak is ingetrokken; de inwoner hoeft die niet meer te doen.")

@@ -27,13 +27,14 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.ui.components import Component
 
 from cases.models import Case
-from identity.access_log import AccessAction, log_case_access
+from identity.access_log import AccessAction
 from identity.actors import Actor
 from messaging import ledger, services
 from messaging.details import labelled_details
 from messaging.kinds import Direction, EvidenceKind
 from messaging.models import Message
 from messaging.receipts import ledger_pdf, message_reference
+from messaging.subjects import log_case_access_for, subject_of
 
 from .selectors import case_for_caseworker
 
@@ -107,7 +108,8 @@ def _message(request, pk: int, public_id) -> tuple[Case, Message]:
 
 
 def _log(case: Case, message: Message, request, action: str, what: str) -> None:
-    log_case_access(
+    log_case_access_for(
+        subject_of(message),
         case=case,
         actor=Actor.caseworker(request.user, agency=case.agency),
         action=action,
@@ -116,7 +118,6 @@ def _log(case: Case, message: Message, request, action: str, what: str) -> None:
             f"{message.get_kind_display()} {message_reference(message)} ({case.reference})"
         ),
         detail={"message": str(message.public_id)},
-        bsns=[message.citizen_bsn],
     )
 
 

@@ -26,7 +26,11 @@ from wagtail.admin.ui.components import Component
 
 from cases.models import Case, Confidentiality, RoleType
 from documents.models import Document
-from identity.access_log import AccessAction, Purpose, log_case_access, log_person_access
+from identity.access_log import (
+    AccessAction,
+    Purpose,
+    log_subject_access,
+)
 from identity.actors import Actor
 from identity.bsn import mask_bsn
 from identity.registry import RegistryUnavailable
@@ -37,6 +41,7 @@ from messaging.consent_models import MessageType, PostalLetter
 from messaging.kinds import Direction, MessageKind
 from messaging.letters import postal_letter_pdf
 from messaging.models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Attachment, Message
+from messaging.subjects import log_case_access_for, subject_of
 
 from . import message_types  # noqa: F401 (registers the agency's message types screen)
 from .forms import add_service_errors
@@ -272,18 +277,18 @@ def letter_pdf(request, pk: int):
         return redirect("cases_backoffice:letters")
     message = letter.message
     if message.case is not None:
-        log_case_access(
+        log_case_access_for(
+            subject_of(message),
             case=message.case,
             actor=actor,
             action=AccessAction.DOWNLOADED,
             object_kind="letter",
             object_label=f"{message.subject} ({message.case.reference})",
             detail={"message": str(message.public_id)},
-            bsns=[message.citizen_bsn],
         )
     else:
-        log_person_access(
-            bsn=message.citizen_bsn,
+        log_subject_access(
+            subject=subject_of(message),
             actor=actor,
             action=AccessAction.DOWNLOADED,
             purpose=Purpose.CASE_HANDLING,

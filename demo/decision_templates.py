@@ -1,9 +1,10 @@
 """Demo data: a decision template for every demo case type that ends in a decision
 (one or more per demo agency), and the decision PDF on demo case 3 ("Schutting in
-de voortuin", 999993653), so the citizen can download it and "Controleer een
+de voortuin", 999993653) and on the demo company's terrace permit (issue 19: the
+company can object to it), so the citizen can download it and "Controleer een
 document" can confirm it. Idempotent: a template by (case type, name), the
 decision by its request's idempotency key. The decision is addressed by the
-decision service from the person registry, like any other."""
+decision service from the person (or business) registry, like any other."""
 
 from __future__ import annotations
 
@@ -34,6 +35,17 @@ DEMO_TEMPLATES = [
         "De vergunning is persoonlijk en geldt voor het adres in uw aanvraag.",
         "Met vriendelijke groet,\n\nnamens het college van burgemeester en "
         "wethouders van Zoetermeer,\n\nTeam Vergunningen",
+        ZOETERMEER_OBJECTION,
+    ),
+    (
+        # Issue 19: the demo company's terrace permit (demo/business.py).
+        "zoetermeer",
+        "terrasvergunning",
+        "Besluit terrasvergunning (standaard)",
+        "Postbus 15\n2700 AA Zoetermeer\nTelefoon 14 079",
+        "Op {besluitdatum} hebben wij besloten over uw aanvraag \u201c{zaak}\u201d.\n\n"
+        "{besluittekst}",
+        "Met vriendelijke groet,\n\nnamens de burgemeester van Zoetermeer,\n\nTeam Vergunningen",
         ZOETERMEER_OBJECTION,
     ),
     (
@@ -113,23 +125,42 @@ def _seed_templates(out) -> dict[tuple[str, str], DecisionTemplate]:
     return templates
 
 
+# (case type code, case external id, decision text, outcome)
+DEMO_DECISIONS = [
+    (
+        "omgevingsvergunning",
+        "demo-3",
+        "Wij verlenen u de omgevingsvergunning voor een schutting in de voortuin.",
+        "Vergunning verleend",
+    ),
+    (
+        # Issue 19: the company can object to a condition of its terrace permit
+        # (decision 0049: a bezwaar by a business on its own case).
+        "terrasvergunning",
+        "demo-business-terras",
+        "Wij verlenen u een terrasvergunning voor Dorpsstraat 40, met als voorwaarde dat "
+        "het terras uiterlijk om 22.00 uur is opgeruimd.",
+        "Vergunning verleend met voorwaarden",
+    ),
+]
+
+
 def seed(out) -> None:
     templates = _seed_templates(out)
-    template = templates.get(("zoetermeer", "omgevingsvergunning"))
-    if template is None:
-        return
-    case = Case.objects.filter(agency__slug="zoetermeer", external_id="demo-3").first()
-    if case is None:
-        return
-    if Document.objects.filter(case=case, kind=DocumentKind.DECISION).exists():
-        return
-    request = DecisionRequest.objects.filter(case=case).first() or services.create_decision(
-        case=case,
-        template=template,
-        decision_text="Wij verlenen u de omgevingsvergunning voor een schutting in de voortuin.",
-        outcome="Vergunning verleend",
-        actor=Actor.system("demo"),
-        decision_date=case.closed_on,
-    )
-    document = services.render_decision_document(decision_request_id=request.pk)
-    out.write(f"documents: decision on demo case 3, SHA-256 {document.sha256}")
+    for code, external_id, text, outcome in DEMO_DECISIONS:
+        template = templates.get(("zoetermeer", code))
+        case = Case.objects.filter(agency__slug="zoetermeer", external_id=external_id).first()
+        if template is None or case is None:
+            continue
+        if Document.objects.filter(case=case, kind=DocumentKind.DECISION).exists():
+            continue
+        request = DecisionRequest.objects.filter(case=case).first() or services.create_decision(
+            case=case,
+            template=template,
+            decision_text=text,
+            outcome=outcome,
+            actor=Actor.system("demo"),
+            decision_date=case.closed_on,
+        )
+        document = services.render_decision_document(decision_request_id=request.pk)
+        out.write(f"documents: decision on {external_id}, SHA-256 {document.sha256}")

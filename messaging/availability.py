@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from identity.acting import Subject
 from identity.loa import SESSION_KEY, LevelOfAssurance
 
 from . import eligibility
@@ -23,7 +24,7 @@ def unavailable_reason(
     *,
     case: Case,
     kind: str,
-    bsn: str,
+    subject: Subject | None,
     task: Task | None,
     rule: ChannelRule,
     level: int,
@@ -40,7 +41,9 @@ def unavailable_reason(
         if task is not None:
             return "" if task.is_open else _("Deze taak is al gedaan of vervallen.")
         tasks = known.supplement_tasks if known else None
-        if not eligibility.may_send_supplement(case, bsn, supplement_tasks=tasks):
+        if subject is None or not eligibility.may_send_supplement(
+            case, subject, supplement_tasks=tasks
+        ):
             return _("Bij deze zaak kunt u nu niets aanvullen.")
     elif kind == MessageKind.BEZWAAR:
         if not (known.decisions if known else eligibility.decisions(case)):

@@ -24,9 +24,9 @@ from cases.models import Agency, Case, Confidentiality
 from documents.models import Document
 from documents.receiving import ValidatedUpload
 from documents.services import cleanup_uncommitted_files
-from identity.access_log import AccessAction, Purpose, log_case_access, log_person_access
+from identity.access_log import AccessAction, Purpose, log_subject_access
+from identity.acting import ActingContext, Subject
 from identity.actors import Actor, ActorKind
-from identity.bsn import validate_bsn
 
 from . import ledger, signals
 from .consent import has_digital_consent
@@ -35,6 +35,7 @@ from .idempotency import existing_message, once_per_key, sender_key
 from .kinds import Direction, EvidenceKind, MessageKind
 from .models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Attachment, Message, Thread
 from .postal import queue_postal_letter
+from .subjects import has_role, log_case_access_for, resolve_party, subject_fields, subject_of
 
 MAX_DOCUMENTS = 10
 
@@ -54,7 +55,7 @@ def kind_for_type(message_type: MessageType) -> str:
 def _validate_to_citizen(
     *,
     agency: Agency,
-    citizen_bsn: str,
+    concerns: Subject,
     case: Case | None,
     message_type: MessageType,
     subject: str,
@@ -63,12 +64,9 @@ def _validate_to_citizen(
     documents: Sequence[Document],
     idempotency_key: str,
 ) -> None:
-    validate_bsn(citizen_bsn)
     if len(idempotency_key) > 100:
         raise _invalid("idempotency_key", _("Ongeldige sleutel."), "invalid_key")
-    if case is not None and (
-        case.agency_id != agency.pk or not case.roles.filter(bsn=citizen_bsn).exists()
-    ):
+    if case is not None and (case.agency_id != agency.pk or not has_role(case, concerns)):
         raise _invalid("case", _("Deze zaak is niet gevonden."), "case_not_found")
     if message_type.agency_id not in (None, agency.pk):
         raise _invalid("message_type", _("Kies een berichtsoort van uw organisatie."), "invalid")
@@ -115,7 +113,6 @@ def send_message_to_citizen(
     *,
     actor: Actor,
     agency: Agency,
-    citizen_bsn: str,
     message_type: MessageType,
     subject: str,
     body: str,
@@ -124,8 +121,12 @@ def send_message_to_citizen(
     case: Case | None = None,
     expects_action_by: date | None = None,
     documents: Sequence[Document] = (),
+    citizen_bsn: str = "",
+    party: Subject | None = None,
 ) -> Message:
-    """An agency's message to a citizen, about a case or in general.
+    """An agency's message to a citizen (`citizen_bsn`) or a business
+    (`party`: KvK number, optionally a branch; decision 0049), about a case or
+    in general.
 
     A retry with the same idempotency key returns the first message. The
     message, its attachments, the ledger ("sent_to_citizen", and
@@ -135,9 +136,10 @@ def send_message_to_citizen(
     if existing is not None:
         return existing
     documents = list(documents)
+    concerns = resolve_party(citizen_bsn, party)
     _validate_to_citizen(
         agency=agency,
-        citizen_bsn=citizen_bsn,
+        concerns=concerns,
         case=case,
         message_type=message_type,
         subject=subject,
@@ -149,7 +151,7 @@ def send_message_to_citizen(
 
     def create() -> Message:
         thread = Thread.objects.create(
-            agency=agency, case=case, citizen_bsn=citizen_bsn, subject=subject.strip()
+            agency=agency, case=case, subject=subject.strip(), **subject_fields(concerns)
         )
         return _create_to_citizen(
             actor=actor,
@@ -189,7 +191,7 @@ def _create_to_citizen(
         in_reply_to=in_reply_to,
         agency=thread.agency,
         case=thread.case,
-        citizen_bsn=thread.citizen_bsn,
+        **subject_fields(subject_of(thread)),
         direction=Direction.TO_CITIZEN,
         kind=kind,
         message_type=message_type,
@@ -224,9 +226,13 @@ def _create_to_citizen(
             ],
         },
     )
-    if is_formal and not has_digital_consent(thread.citizen_bsn, message_type):
+    if is_formal and not (
+        thread.citizen_bsn and has_digital_consent(thread.citizen_bsn, message_type)
+    ):
         # Awb 2:8: no consent for this type, so the formal message goes by post;
-        # the portal still shows it, as a copy.
+        # the portal still shows it, as a copy. A business records no consent
+        # here (Awb 2:14: the addressee makes known it is reachable this way;
+        # decision 0049), so its formal messages go by post too.
         queue_postal_letter(message=message, actor=actor, reason="no_digital_consent")
     _log(message, actor, AccessAction.CREATED, Purpose.CASE_HANDLING)
     signals.message_sent.send(sender=Message, message=message, actor=actor)
@@ -237,7 +243,8 @@ def _log(message: Message, actor: Actor, action: str, purpose: Purpose) -> None:
     label = f"{message.subject} ({message.case.reference})" if message.case else message.subject
     detail = {"message": str(message.public_id)}
     if message.case is not None:
-        log_case_access(
+        log_case_access_for(
+            subject_of(message),
             case=message.case,
             actor=actor,
             action=action,
@@ -245,11 +252,10 @@ def _log(message: Message, actor: Actor, action: str, purpose: Purpose) -> None:
             object_kind="message",
             object_label=label,
             detail=detail,
-            bsns=[message.citizen_bsn],
         )
     else:
-        log_person_access(
-            bsn=message.citizen_bsn,
+        log_subject_access(
+            subject=subject_of(message),
             actor=actor,
             action=action,
             purpose=purpose,
@@ -273,14 +279,16 @@ def reply_to_message(
     level: int = 0,
     uploads: Sequence[ValidatedUpload] = (),
     documents: Sequence[Document] = (),
+    acting: ActingContext | None = None,
 ) -> Message:
     """A reply in the message's thread.
 
     A citizen (or their representative) replies with a question ("vraag") to
     the agency, through send_message_to_agency (channel register, DigiD level,
     files); a caseworker or the agency's system replies to the citizen. The
-    caller authorised `message` for the actor (selectors)."""
-    if actor.kind == ActorKind.CITIZEN:
+    caller authorised `message` for the actor (selectors); `acting` is the
+    page's acting context (who acted, for the ledger)."""
+    if actor.kind in (ActorKind.CITIZEN, ActorKind.REPRESENTATIVE):
         from .services import send_message_to_agency
 
         if message.thread.case_id is None and uploads:
@@ -291,7 +299,8 @@ def reply_to_message(
             )
         return send_message_to_agency(
             actor=actor,
-            citizen_bsn=message.citizen_bsn,
+            party=subject_of(message),
+            acting=acting,
             agency=message.agency,
             case=message.thread.case,
             kind=MessageKind.VRAAG,
@@ -382,8 +391,8 @@ def set_archived(*, thread: Thread, actor: Actor, archived: bool) -> None:
     their case (issue 18, retention)."""
     with transaction.atomic():
         Message.objects.filter(thread=thread).update(archived_by_citizen=archived)
-        log_person_access(
-            bsn=thread.citizen_bsn,
+        log_subject_access(
+            subject=subject_of(thread),
             actor=actor,
             action=AccessAction.CHANGED,
             purpose=Purpose.OWN_VIEW,

@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from cases.models import Case
 from documents.models import Document, DocumentKind
+from identity.acting import Subject
 
 from . import terms
 from .kinds import SUPPLEMENT_TASK_KINDS, MessageKind, TaskState
 from .models import Message, Task
+from .subjects import as_subject, subject_q
 
 
 @dataclass(frozen=True)
@@ -97,11 +99,12 @@ def may_give_view(case: Case, today: date | None = None) -> bool:
     return last_day is not None and (today or timezone.localdate()) <= last_day
 
 
-def open_supplement_tasks(case: Case, citizen_bsn: str) -> list[Task]:
+def open_supplement_tasks(case: Case, subject: Subject | str) -> list[Task]:
+    """The subject's open supplement tasks on `case` (a str is a BSN)."""
     return list(
         Task.objects.filter(
+            subject_q(as_subject(subject)),
             case=case,
-            citizen_bsn=citizen_bsn,
             state=TaskState.OPEN,
             kind__in=SUPPLEMENT_TASK_KINDS,
         ).order_by("due_on", "created_at")
@@ -115,7 +118,7 @@ def supplement_tasks_among(tasks: list[Task], case: Case) -> list[Task]:
 
 
 def may_send_supplement(
-    case: Case, citizen_bsn: str, *, supplement_tasks: list[Task] | None = None
+    case: Case, subject: Subject | str, *, supplement_tasks: list[Task] | None = None
 ) -> bool:
     """Awb 4:5: a supplement while the case is being handled: when asked for
     (an open task or an "action required" status), or uploads are open.
@@ -124,7 +127,7 @@ def may_send_supplement(
         return False
     status = case.current_status
     if supplement_tasks is None:
-        supplement_tasks = open_supplement_tasks(case, citizen_bsn)
+        supplement_tasks = open_supplement_tasks(case, subject)
     return bool(
         supplement_tasks
         or case.citizen_may_upload()

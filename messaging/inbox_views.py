@@ -30,7 +30,7 @@ from . import selectors, services
 from .consent import consent_history, consents_of, message_types_for_citizen
 from .forms import ConsentForm, QuestionForm, ReplyForm, new_token
 from .kinds import Direction, MessageKind
-from .views.common import log_page_access, subject_bsn_or_404
+from .views.common import log_page_access
 
 ARCHIVE_PARAM = "archief"
 
@@ -113,6 +113,7 @@ def _reply(request, conversation, history, *, allow_file: bool):
             uploads=[upload] if upload is not None else [],
             idempotency_key=form.cleaned_data["token"],
             level=int(request.acting.level(request) or 0),
+            acting=request.acting,
         )
         return form, message
     except ValidationError as exc:
@@ -166,7 +167,6 @@ def archive(request, public_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def ask(request, agency: str, reference: str):
     """ "Stel een vraag over deze zaak": the first message of a thread (kind vraag)."""
-    bsn = subject_bsn_or_404(request)
     try:
         case = case_selectors.case_for_citizen(
             context=request.acting, agency=agency, reference=reference
@@ -187,7 +187,7 @@ def ask(request, agency: str, reference: str):
             if not form.errors:
                 message = services.send_message_to_agency(
                     actor=Actor.acting(request.user, request.acting),
-                    citizen_bsn=bsn,
+                    acting=request.acting,
                     agency=case.agency,
                     case=case,
                     kind=MessageKind.VRAAG,

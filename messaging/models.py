@@ -2,7 +2,8 @@
 register (docs/decisions/0030). Writes go through `messaging.services` only.
 
 A message, thread or task is addressed from outside by its random `public_id`.
-The citizen it concerns is kept as `citizen_bsn` (like cases.Role), never in a URL.
+The person it concerns is kept as `citizen_bsn`, a business as `subject_kvk`
+(+ `subject_branch`), like cases.Role (decision 0049); never in a URL.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -22,6 +24,9 @@ from identity.bsn import validate_bsn
 from portal.append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 from .kinds import Direction, EvidenceKind, MessageKind, TaskKind, TaskOrigin, TaskState
+from .subjects import subject_check
+
+_digits = RegexValidator(r"^\d+$", _("Alleen cijfers."))
 
 BODY_MAX_LENGTH = 10_000
 SUBJECT_MAX_LENGTH = 200
@@ -36,7 +41,11 @@ class Thread(models.Model):
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="message_threads"
     )
-    citizen_bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    citizen_bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    subject_kvk = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[_digits])
+    subject_branch = models.CharField(
+        _("vestigingsnummer"), max_length=12, blank=True, validators=[_digits]
+    )
     subject = models.CharField(_("onderwerp"), max_length=SUBJECT_MAX_LENGTH)
     created_at = models.DateTimeField(_("begonnen op"), default=timezone.now)
     last_message_at = models.DateTimeField(_("laatste bericht op"), default=timezone.now)
@@ -44,7 +53,11 @@ class Thread(models.Model):
     class Meta:
         verbose_name = _("gesprek")
         verbose_name_plural = _("gesprekken")
-        indexes = [models.Index(fields=["citizen_bsn", "-last_message_at"], name="thread_citizen")]
+        constraints = [models.CheckConstraint(condition=subject_check(), name="thread_one_subject")]
+        indexes = [
+            models.Index(fields=["citizen_bsn", "-last_message_at"], name="thread_citizen"),
+            models.Index(fields=["subject_kvk", "-last_message_at"], name="thread_business"),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -60,7 +73,11 @@ class Message(models.Model):
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
     )
-    citizen_bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    citizen_bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    subject_kvk = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[_digits])
+    subject_branch = models.CharField(
+        _("vestigingsnummer"), max_length=12, blank=True, validators=[_digits]
+    )
     direction = models.CharField(_("richting"), max_length=20, choices=Direction.choices)
     kind = models.CharField(_("soort"), max_length=30, choices=MessageKind.choices)
     is_formal = models.BooleanField(_("formeel bericht"), default=False)
@@ -128,9 +145,11 @@ class Message(models.Model):
                 condition=~Q(idempotency_key=""),
                 name="message_unique_idempotency_key",
             ),
+            models.CheckConstraint(condition=subject_check(), name="message_one_subject"),
         ]
         indexes = [
             models.Index(fields=["citizen_bsn", "-sent_at"], name="message_citizen"),
+            models.Index(fields=["subject_kvk", "-sent_at"], name="message_business"),
             models.Index(fields=["agency", "-sent_at"], name="message_agency"),
         ]
 
@@ -192,7 +211,11 @@ class Task(models.Model):
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
     )
-    citizen_bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    citizen_bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    subject_kvk = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[_digits])
+    subject_branch = models.CharField(
+        _("vestigingsnummer"), max_length=12, blank=True, validators=[_digits]
+    )
     kind = models.CharField(_("soort taak"), max_length=20, choices=TaskKind.choices)
     title = models.CharField(_("wat moet u doen"), max_length=200)
     title_en = models.CharField(_("wat moet u doen (Engels)"), max_length=200, blank=True)
@@ -232,12 +255,16 @@ class Task(models.Model):
                 name="task_unique_idempotency_key",
             ),
             models.UniqueConstraint(
-                fields=["status_update", "citizen_bsn"],
+                fields=["status_update", "citizen_bsn", "subject_kvk", "subject_branch"],
                 condition=Q(status_update__isnull=False),
                 name="task_one_per_status_update",
             ),
+            models.CheckConstraint(condition=subject_check(), name="task_one_subject"),
         ]
-        indexes = [models.Index(fields=["citizen_bsn", "state"], name="task_citizen_state")]
+        indexes = [
+            models.Index(fields=["citizen_bsn", "state"], name="task_citizen_state"),
+            models.Index(fields=["subject_kvk", "state"], name="task_business_state"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from documents.models import Document, DocumentKind
 from documents.pdf import render_pdf
 from documents.services import cleanup_uncommitted_files, store_pdf
-from identity.actors import Actor
+from identity.actors import Actor, ActorKind
 
 from . import ledger
 from .details import labelled_details
@@ -44,6 +44,13 @@ def _context(message: Message, language: str) -> dict:
         "details": labelled_details(message.details),
         "attachments": [a.document for a in message.attachments.select_related("document")],
         "case": message.opened_case or message.case,
+        # Who sent it and for whom (decision 0049): a representative or a
+        # business's employee by name and basis; a business by KvK number.
+        "sent_by": message.sender_organisation
+        if message.sender_kind == ActorKind.REPRESENTATIVE
+        else "",
+        "business_kvk": message.subject_kvk,
+        "business_branch": message.subject_branch,
     }
 
 

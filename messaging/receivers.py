@@ -8,10 +8,12 @@ an earlier status asked for are no longer asked: they are cancelled.
 
 from cases import signals as case_signals
 from cases.models import RoleType
+from identity.acting import Subject
 from identity.actors import Actor
 
 from .kinds import TaskKind, TaskOrigin, TaskState
 from .models import Task
+from .subjects import subject_fields
 
 
 def tasks_from_status(sender, status_update, case, actor: Actor, **kwargs) -> None:
@@ -25,19 +27,20 @@ def tasks_from_status(sender, status_update, case, actor: Actor, **kwargs) -> No
     if not status_type.action_required or case.is_closed:
         return
     kind = TaskKind.UPLOAD if status_type.allows_citizen_upload else TaskKind.ANSWER
-    bsns = (
-        case.roles.filter(role_type=RoleType.INITIATOR)
-        .exclude(bsn="")
-        .values_list("bsn", flat=True)
-    )
-    for bsn in sorted(set(bsns)):
-        if Task.objects.filter(status_update=status_update, citizen_bsn=bsn).exists():
+    # One task per initiator: a person by BSN, a business by KvK number and
+    # branch (decision 0049); an RSIN-only role has no portal login to do it.
+    subjects = {
+        Subject(bsn=role.bsn) if role.bsn else Subject(kvk=role.kvk, branch=role.branch)
+        for role in case.roles.filter(role_type=RoleType.INITIATOR).exclude(bsn="", kvk="")
+    }
+    for subject in sorted(subjects, key=lambda s: s.identifiers):
+        if Task.objects.filter(status_update=status_update, **subject_fields(subject)).exists():
             continue
         services.create_task(
             actor=actor,
             agency=case.agency,
             case=case,
-            citizen_bsn=bsn,
+            party=subject,
             kind=kind,
             title=status_type.action_label or status_type.citizen_text,
             title_en=status_type.action_label_en or status_type.citizen_text_en,

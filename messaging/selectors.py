@@ -1,9 +1,10 @@
 """Reads of messaging, always through the acting context (cases.viewer):
 another citizen's message, thread or task is not found (404), never forbidden.
 
-Messages, threads and tasks are keyed by the subject's BSN (`citizen_bsn`):
-in a business's context (eHerkenning) there are none yet, and a mandate
-scoped to agencies or case types sees only those agencies' / case types'."""
+Messages, threads and tasks are keyed by the subject (messaging.subjects,
+decision 0049): a person's BSN, or a business's KvK number (and branch, when
+the mandate is limited to one); a mandate scoped to agencies or case types
+sees only those agencies' / case types'."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from identity.models import User
 
 from .kinds import Direction, TaskState
 from .models import Message, Task, Thread
+from .subjects import subject_q
 
 
 def _context(context: ActingContext | None, user: User | None) -> ActingContext:
@@ -32,11 +34,8 @@ def _context(context: ActingContext | None, user: User | None) -> ActingContext:
 
 def _scoped(queryset: QuerySet, context: ActingContext) -> QuerySet:
     """The subject's rows within the mandate's scope (agency slugs; case type
-    codes and services: only rows of a case of such a type). None for a
-    business: the rows are keyed by BSN."""
-    if not context.subject.bsn:
-        return queryset.none()
-    queryset = queryset.filter(citizen_bsn=context.subject.bsn)
+    codes and services: only rows of a case of such a type)."""
+    queryset = queryset.filter(subject_q(context.subject))
     if context.agencies:
         queryset = queryset.filter(agency__slug__in=sorted(context.agencies))
     for codes in (context.case_types, context.services):
@@ -140,9 +139,9 @@ def threads_for_citizen(
 
 
 def unread_count(*, context: ActingContext | None = None, user: User | None = None) -> int:
-    """Messages to the subject not opened yet (one query; 0 without a BSN)."""
+    """Messages to the subject not opened yet (one query; 0 without a context)."""
     context = resolve(context=context, user=user)
-    if context is None or not context.subject.bsn or not context.is_current():
+    if context is None or not context.is_current():
         return 0
     return (
         _scoped(Message.objects.all(), context)

@@ -18,9 +18,9 @@ from cases.models import Agency, Case, CaseSource
 from documents.models import Document, DocumentKind
 from documents.receiving import ValidatedUpload
 from documents.services import cleanup_uncommitted_files, store_upload
-from identity.access_log import AccessAction, Purpose, log_case_access
+from identity.access_log import AccessAction, Purpose
+from identity.acting import ActingContext, Subject
 from identity.actors import Actor, ActorKind
-from identity.bsn import validate_bsn
 from identity.loa import LevelOfAssurance
 
 from . import eligibility, ledger, signals, terms
@@ -38,6 +38,7 @@ from .kinds import (
     TaskState,
 )
 from .models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Attachment, Message, Task, Thread
+from .subjects import has_role, log_case_access_for, resolve_party, subject_fields, subject_of
 
 MAX_ATTACHMENTS = 10
 IDEMPOTENCY_KEY_MAX_LENGTH = 100
@@ -55,7 +56,6 @@ def default_subject(kind: str, case: Case | None) -> str:
 def send_message_to_agency(
     *,
     actor: Actor,
-    citizen_bsn: str,
     agency: Agency,
     kind: str,
     body: str,
@@ -68,8 +68,16 @@ def send_message_to_agency(
     task: Task | None = None,
     uploads: Sequence[ValidatedUpload] = (),
     in_reply_to: Message | None = None,
+    citizen_bsn: str = "",
+    party: Subject | None = None,
+    acting: ActingContext | None = None,
 ) -> Message:
     """A citizen's formal message (or question) to an agency, with its files.
+
+    It concerns `party` (the acting context's subject: a person, or a business
+    by KvK number and branch, decision 0049), or the person `citizen_bsn`;
+    `acting` (the page's acting context) gives the subject and puts who acted
+    (basis, the eHerkenning actor's pseudonym) in the ledger.
 
     Checked against the channel register (Awb 2:13/2:14), the DigiD level and
     what the kind needs (eligibility); a retry with the same idempotency key
@@ -80,9 +88,9 @@ def send_message_to_agency(
     existing = existing_message(actor, idempotency_key)
     if existing is not None:
         return existing
-    validate_bsn(citizen_bsn)
+    concerns = resolve_party(citizen_bsn, party or (acting.subject if acting else None))
     _validate(
-        citizen_bsn=citizen_bsn,
+        concerns=concerns,
         agency=agency,
         kind=kind,
         body=body,
@@ -102,7 +110,8 @@ def send_message_to_agency(
             partial(
                 _create_to_agency,
                 actor=actor,
-                citizen_bsn=citizen_bsn,
+                concerns=concerns,
+                acting=acting,
                 agency=agency,
                 kind=kind,
                 body=body.strip(),
@@ -122,7 +131,7 @@ def send_message_to_agency(
 
 def _validate(
     *,
-    citizen_bsn: str,
+    concerns: Subject,
     agency: Agency,
     kind: str,
     body: str,
@@ -139,9 +148,7 @@ def _validate(
         raise _invalid("kind", _("Dit soort bericht kunt u hier niet sturen."), "invalid_kind")
     if len(idempotency_key) > IDEMPOTENCY_KEY_MAX_LENGTH:
         raise _invalid("idempotency_key", _("Ongeldige sleutel."), "invalid_key")
-    if case is not None and (
-        case.agency_id != agency.pk or not case.roles.filter(bsn=citizen_bsn).exists()
-    ):
+    if case is not None and (case.agency_id != agency.pk or not has_role(case, concerns)):
         # The views fetch the case for the viewer; this guards every other caller.
         raise _invalid("case", _("Deze zaak is niet gevonden."), "case_not_found")
     rule = channel_rule(agency, kind)
@@ -173,7 +180,7 @@ def _validate(
             "too_many_files",
         )
     if kind == MessageKind.AANVULLING:
-        _validate_supplement(case, citizen_bsn, body, task, uploads)
+        _validate_supplement(case, concerns, body, task, uploads)
     elif not body.strip():
         raise _invalid("body", _("Vul dit veld in."), "required")
     if kind == MessageKind.BEZWAAR:
@@ -203,7 +210,7 @@ def _validate(
 
 def _validate_supplement(
     case: Case | None,
-    citizen_bsn: str,
+    concerns: Subject,
     body: str,
     task: Task | None,
     uploads: Sequence[ValidatedUpload],
@@ -211,7 +218,7 @@ def _validate_supplement(
     if case is None:
         raise _invalid("case", _("Deze zaak is niet gevonden."), "case_not_found")
     if task is not None:
-        if task.case_id != case.pk or task.citizen_bsn != citizen_bsn:
+        if task.case_id != case.pk or not _concerns(task, concerns):
             raise _invalid("task", _("Deze taak is niet gevonden."), "task_not_found")
         if task.state != TaskState.OPEN:
             raise _invalid("task", _("Deze taak is al gedaan of vervallen."), "task_not_open")
@@ -219,7 +226,7 @@ def _validate_supplement(
             raise _invalid("task", _("Deze taak doet u op een andere manier."), "task_kind")
         if task.kind == TaskKind.UPLOAD and not uploads:
             raise _invalid("files", _("Kies de bestanden die u wilt sturen."), "required")
-    elif not eligibility.may_send_supplement(case, citizen_bsn):
+    elif not eligibility.may_send_supplement(case, concerns):
         raise _invalid("case", _("Bij deze zaak kunt u nu niets aanvullen."), "supplement_closed")
     if not body.strip() and not uploads:
         raise _invalid("body", _("Schrijf een toelichting of kies een bestand."), "required")
@@ -246,7 +253,8 @@ def _validate_objection(case: Case | None, decision: Document | None, details: d
 def _create_to_agency(
     *,
     actor: Actor,
-    citizen_bsn: str,
+    concerns: Subject,
+    acting: ActingContext | None,
     agency: Agency,
     kind: str,
     body: str,
@@ -268,7 +276,7 @@ def _create_to_agency(
     thread = in_reply_to.thread if in_reply_to is not None else None
     if thread is None:
         thread = Thread.objects.create(
-            agency=agency, case=case, citizen_bsn=citizen_bsn, subject=subject, created_at=now
+            agency=agency, case=case, subject=subject, created_at=now, **subject_fields(concerns)
         )
     else:
         Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
@@ -284,7 +292,7 @@ def _create_to_agency(
         in_reply_to=in_reply_to,
         agency=agency,
         case=case,
-        citizen_bsn=citizen_bsn,
+        **subject_fields(concerns),
         direction=Direction.TO_AGENCY,
         kind=kind,
         is_formal=kind in CITIZEN_FORMAL_KINDS,
@@ -307,9 +315,13 @@ def _create_to_agency(
     if kind in CASE_OPENING_KINDS:
         case_type = channel_rule(agency, kind).case_type
         assert case_type is not None  # _validate refused a rule without one
+        # The opened case (a bezwaar, a klacht) is the subject's: a business's
+        # with its KvK number (and branch), like the case it is about.
         message.opened_case = case_services.open_case(
             case_type=case_type,
-            bsn=citizen_bsn,
+            bsn=concerns.bsn,
+            kvk=concerns.kvk,
+            branch=concerns.branch,
             actor=actor,
             source=CaseSource.MESSAGE,
             title=subject,
@@ -337,12 +349,14 @@ def _create_to_agency(
             "body_sha256": hashlib.sha256(body.encode()).hexdigest(),
             "attachments": attachments,
             "opened_case": message.opened_case.reference if message.opened_case else "",
+            **_ledger_subject(concerns, actor, acting),
         },
     )
     if task is not None:
         _complete(task=task, message=message, actor=actor, at=now)
     if target_case is not None:
-        log_case_access(
+        log_case_access_for(
+            concerns,
             case=target_case,
             actor=actor,
             action=AccessAction.CREATED,
@@ -350,11 +364,39 @@ def _create_to_agency(
             object_kind="message",
             object_label=f"{message.get_kind_display()} ({target_case.reference})",
             detail={"message": str(message.public_id)},
-            bsns=[citizen_bsn],
         )
     signals.message_sent.send(sender=Message, message=message, actor=actor)
     transaction.on_commit(partial(_enqueue_receipt, message.pk), robust=True)
     return message
+
+
+def _concerns(row: Message | Task, concerns: Subject) -> bool:
+    """Whether a row is `concerns`'s: the same person, or the same business
+    (and, for a branch-limited subject, the same branch)."""
+    recorded = subject_of(row)
+    if concerns.bsn or recorded.bsn:
+        return recorded.bsn == concerns.bsn
+    return recorded.kvk == concerns.kvk and (
+        not concerns.branch or recorded.branch == concerns.branch
+    )
+
+
+def _ledger_subject(concerns: Subject, actor: Actor, acting: ActingContext | None) -> dict:
+    """Who the message is for and who sent it, in the hash-chained ledger: a
+    business by KvK number and branch (public register data, no BSN); someone
+    acting for the subject by basis, name and (eHerkenning) the broker's
+    pseudonym of the employee - never the actor's BSN."""
+    recorded: dict = {}
+    if concerns.is_business:
+        recorded["subject"] = {"kvk": concerns.kvk, "branch": concerns.branch}
+    if actor.kind == ActorKind.REPRESENTATIVE:
+        recorded["acting"] = {
+            "basis": str(acting.basis) if acting else "",
+            "reference": actor.reference,
+            "name": actor.organisation,
+            "pseudonym": acting.actor_pseudonym if acting else "",
+        }
+    return recorded
 
 
 def _enqueue_receipt(message_id: int) -> None:
@@ -405,10 +447,11 @@ def create_task(
     *,
     actor: Actor,
     agency: Agency,
-    citizen_bsn: str,
     kind: str,
     title: str,
     origin: str,
+    citizen_bsn: str = "",
+    party: Subject | None = None,
     case: Case | None = None,
     reason: str = "",
     due_on: date | None = None,
@@ -418,23 +461,22 @@ def create_task(
     reason_en: str = "",
     status_update_id: int | None = None,
 ) -> Task:
-    """An agency asks the citizen to do something, by a date. One per
-    idempotency key per agency (a retried API call gets the first task)."""
-    validate_bsn(citizen_bsn)
+    """An agency asks the citizen (`citizen_bsn`) or a business (`party`,
+    decision 0049) to do something, by a date. One per idempotency key per
+    agency (a retried API call gets the first task)."""
+    concerns = resolve_party(citizen_bsn, party)
     if idempotency_key:
         existing = Task.objects.filter(agency=agency, idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-    if case is not None and (
-        case.agency_id != agency.pk or not case.roles.filter(bsn=citizen_bsn).exists()
-    ):
+    if case is not None and (case.agency_id != agency.pk or not has_role(case, concerns)):
         raise _invalid("case", _("Deze zaak is niet gevonden."), "case_not_found")
     if due_on is not None and due_on < timezone.localdate():
         raise _invalid("due_on", _("Kies een datum vandaag of later."), "date_in_past")
     task = Task(
         agency=agency,
         case=case,
-        citizen_bsn=citizen_bsn,
+        **subject_fields(concerns),
         kind=kind,
         title=title.strip(),
         title_en=title_en.strip(),
@@ -452,14 +494,14 @@ def create_task(
     with transaction.atomic():
         task.save()
         if case is not None:
-            log_case_access(
+            log_case_access_for(
+                concerns,
                 case=case,
                 actor=actor,
                 action=AccessAction.CREATED,
                 object_kind="task",
                 object_label=f"{task.title} ({case.reference})",
                 detail={"task": str(task.public_id)},
-                bsns=[citizen_bsn],
             )
         signals.task_changed.send(sender=Task, task=task, actor=actor)
     return task

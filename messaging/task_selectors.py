@@ -3,8 +3,8 @@ the navigation: a fixed number of queries whatever the number of tasks or
 cases (issue 21: "the tasks panel may not add queries per case").
 
 Another citizen's task is never in these lists: every read filters on the
-acting context's subject and scope (messaging.selectors._scoped); a business
-has no tasks yet (they are keyed by BSN).
+acting context's subject (a person's BSN or a business's KvK number and
+branch, decision 0049) and scope (messaging.selectors._scoped).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def open_tasks_for_request(request) -> list[Task]:
     cached = getattr(request, _REQUEST_CACHE, None)
     if cached is None:
         context = context_of(request)
-        if context is None or not context.subject.bsn or not context.is_current():
+        if context is None or not context.is_current():
             return []
         cached = _open_tasks(context)
         setattr(request, _REQUEST_CACHE, cached)
@@ -54,7 +54,7 @@ def finished_tasks_for_citizen(
     """Completed and cancelled tasks with the message that completed them and
     its attachments (two extra queries, not one per task)."""
     context = resolve(context=context, user=user)
-    if context is None or not context.subject.bsn or not context.is_current():
+    if context is None or not context.is_current():
         return []
     return list(
         _scoped(Task.objects.all(), context)

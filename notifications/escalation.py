@@ -138,6 +138,9 @@ def escalate_unread(today: date | None = None) -> int:
         .exclude(
             pk__in=ContactRestoreTask.objects.filter(message__isnull=False).values("message_id")
         )
+        # A business's messages (no BSN: messaging decision 0049) have no
+        # notification addresses here; their formal messages went by post.
+        .exclude(citizen_bsn="")
         .select_related("agency", "case")
     )
     for message in candidates.iterator():

@@ -112,7 +112,11 @@ def write_message_row(message, channel: str, escalated_from: Notification | None
 
 def notify_message(message) -> list[Notification]:
     """Outbox rows for an agency's message to a citizen, one per chosen channel
-    (notifications.channels.channels_for). Call inside the sending transaction."""
+    (notifications.channels.channels_for). Call inside the sending transaction.
+    None for a business (messaging decision 0049): its addresses are not kept
+    here; a formal message to it goes by post."""
+    if not message.citizen_bsn:
+        return []
     channels = channels_for(message.citizen_bsn, message)
     rows = [write_message_row(message, channel) for channel in channels]
     return [row for row in rows if row is not None]

@@ -23,7 +23,8 @@ from .services import _enqueue
 
 def notify_task_reminder(*, task: Task) -> Notification | None:
     """One row per task and citizen: a second call (a retried job) is a no-op."""
-    if task.case is None:
+    if task.case is None or not task.citizen_bsn:
+        # A business's task (messaging decision 0049): no e-mail address here.
         return None
     row, created = Notification.objects.get_or_create(
         dedupe_key=f"task-reminder:{task.public_id}:{task.citizen_bsn}",

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Agency, Case
-from cases.viewer import context_of, subject_bsn
+from cases.viewer import context_of
 from messaging import eligibility
 from messaging.availability import alternative_text, unavailable_reason
 from messaging.channels import channel_rules, current_outages
@@ -23,6 +23,7 @@ from messaging.eligibility import KnownFacts
 from messaging.kinds import Direction, EvidenceKind, MessageKind
 from messaging.models import ChannelOutage, Message
 from messaging.receipts import message_reference
+from messaging.subjects import subject_q
 from messaging.task_selectors import open_tasks_for_request
 
 register = template.Library()
@@ -79,7 +80,7 @@ def _state(message: Message) -> str:
 def _actions(request, case: Case, known: KnownFacts) -> list[Action]:
     acting = context_of(request)
     level = int(acting.level(request) or 0) if acting is not None else 0
-    bsn = subject_bsn(acting)
+    subject = acting.subject if acting is not None else None
     rules = channel_rules(case.agency, BUTTON_ORDER)
     actions = []
     for kind in BUTTON_ORDER:
@@ -87,7 +88,7 @@ def _actions(request, case: Case, known: KnownFacts) -> list[Action]:
         reason = unavailable_reason(
             case=case,
             kind=kind,
-            bsn=bsn,
+            subject=subject,
             task=None,
             rule=rule,
             level=level,
@@ -98,8 +99,7 @@ def _actions(request, case: Case, known: KnownFacts) -> list[Action]:
                 kind=kind,
                 label=str(MessageKind(kind).label),
                 button=str(BUTTON_LABELS[kind]),
-                # A business's formal messages are not keyed yet (BSN only).
-                available=rule.accepted_digitally and not reason and bool(bsn),
+                available=rule.accepted_digitally and not reason and subject is not None,
                 accepted_digitally=rule.accepted_digitally,
                 alternative=alternative_text(rule),
             )
@@ -123,10 +123,12 @@ def case_actions(context, case: Case) -> dict:
     """What the citizen can send about `case` now, and what they sent. The case
     page authorised `case` for the viewer; the messages are the viewer's own."""
     request = context["request"]
-    bsn = subject_bsn(context_of(request))
+    acting = context_of(request)
+    # The subject's own messages only (decision 0049); none without a context.
+    mine = subject_q(acting.subject) if acting is not None else Q(pk__in=[])
     sent = (
         Message.objects.filter(Q(case=case) | Q(opened_case=case))
-        .filter(citizen_bsn=bsn, direction=Direction.TO_AGENCY, is_formal=True)
+        .filter(mine, direction=Direction.TO_AGENCY, is_formal=True)
         .select_related("agency")
         .order_by("-sent_at", "-id")
     )

@@ -15,16 +15,6 @@ from messaging.models import Message
 from messaging.receipts import message_reference
 
 
-def subject_bsn_or_404(request) -> str:
-    """The BSN messages are keyed by (`citizen_bsn`): the acting context's
-    subject. A business has no messages here yet (they are keyed by BSN):
-    pages that write one are a 404 in its context."""
-    bsn = request.acting.subject.bsn
-    if not bsn:
-        raise Http404
-    return bsn
-
-
 def case_or_404(request, agency: str, reference: str) -> Case:
     try:
         return case_selectors.case_for_citizen(

@@ -40,7 +40,7 @@ from messaging.formal_forms import FORMS, TOKEN_PATTERN, FormalMessageForm, Obje
 from messaging.kinds import CITIZEN_FORMAL_KINDS, MessageKind
 from messaging.models import Message, Task
 
-from .common import case_or_404, log_page_access, subject_bsn_or_404
+from .common import case_or_404, log_page_access
 
 logger = logging.getLogger(__name__)
 ATTACHMENTS = "attachments"
@@ -107,7 +107,6 @@ def _form_token(request, case: Case, kind: str, task: Task | None) -> str:
 def compose(request, agency: str, reference: str, kind: str):
     if kind not in CITIZEN_FORMAL_KINDS:
         raise Http404
-    bsn = subject_bsn_or_404(request)
     case = case_or_404(request, agency, reference)
     task = _task_or_404(request, case, kind)
     if request.method == "GET":
@@ -125,7 +124,7 @@ def compose(request, agency: str, reference: str, kind: str):
         unavailable_reason(
             case=case,
             kind=kind,
-            bsn=bsn,
+            subject=request.acting.subject,
             task=task,
             rule=rule,
             level=int(request.acting.level(request) or 0),
@@ -205,7 +204,7 @@ def _send(request, form: FormalMessageForm, case: Case, task: Task | None) -> Me
         try:
             return services.send_message_to_agency(
                 actor=Actor.acting(request.user, request.acting),
-                citizen_bsn=request.acting.subject.bsn,
+                acting=request.acting,
                 agency=case.agency,
                 case=case,
                 kind=form.kind,
