@@ -70,11 +70,7 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = scrub(record.exc_text)
         if record.stack_info:
             entry["stack"] = scrub(self.formatStack(record.stack_info))
-        extra = {
-            key: _plain(value)
-            for key, value in vars(record).items()
-            if key not in _STANDARD
-        }
+        extra = {key: _plain(value) for key, value in vars(record).items() if key not in _STANDARD}
         if extra:
             entry["extra"] = extra
         return json.dumps(entry, ensure_ascii=False, default=str)

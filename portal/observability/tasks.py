@@ -78,4 +78,3 @@ def _on_finished(sender, task_result, **kwargs) -> None:
             time.perf_counter() - started,
             {"openloket.task.name": task_result.task.module_path, "openloket.task.status": status},
         )
-

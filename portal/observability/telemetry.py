@@ -44,7 +44,9 @@ def wanted(environ=os.environ) -> bool:
     """Whether the environment asks for telemetry."""
     if (environ.get("OTEL_SDK_DISABLED") or "").strip().lower() == "true":
         return False
-    return _exporter_name("TRACES", environ) != "none" or _exporter_name("METRICS", environ) != "none"
+    return (
+        _exporter_name("TRACES", environ) != "none" or _exporter_name("METRICS", environ) != "none"
+    )
 
 
 def is_configured() -> bool:

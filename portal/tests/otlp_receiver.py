@@ -22,9 +22,7 @@ def attributes_of(key_values) -> dict:
         kind = item.value.WhichOneof("value")
         value = getattr(item.value, kind) if kind else None
         if kind == "array_value":
-            value = tuple(
-                getattr(v, v.WhichOneof("value")) for v in item.value.array_value.values
-            )
+            value = tuple(getattr(v, v.WhichOneof("value")) for v in item.value.array_value.values)
         result[item.key] = value
     return result
 

@@ -40,8 +40,10 @@ def _wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 60
 def _gunicorn(env: dict[str, str]):
     port = _free_port()
     process = subprocess.Popen(  # noqa: S603 - our own server, on loopback
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "-c", "gunicorn.conf.py"]
-        + ["--workers", "1", "--bind", f"127.0.0.1:{port}"],
+        [
+            *(sys.executable, "-m", "gunicorn", "portal.wsgi", "-c", "gunicorn.conf.py"),
+            *("--workers", "1", "--bind", f"127.0.0.1:{port}"),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -95,7 +97,11 @@ def test_a_request_reaches_an_otlp_receiver_without_its_query_string():
     assert not [s for s in receiver.spans if "healthz" in str(s["attributes"])]
     assert any(name.startswith("http.server") for name in receiver.metric_names)
     assert receiver.content_types == {"application/x-protobuf"}
-    leaks = [b[max(0, b.find(BSN.encode()) - 120) :][:200] for b in receiver.raw_bodies if BSN.encode() in b]
+    leaks = [
+        b[max(0, b.find(BSN.encode()) - 120) :][:200]
+        for b in receiver.raw_bodies
+        if BSN.encode() in b
+    ]
     assert not leaks, leaks
 
 
@@ -107,4 +113,3 @@ def test_nothing_is_sent_without_otel_variables():
             response = requests.get(f"{base}/favicon.ico", timeout=10, allow_redirects=False)
             assert response.headers["X-Request-ID"]
         assert receiver.spans == [] and receiver.raw_bodies == []
-

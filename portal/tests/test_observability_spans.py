@@ -59,7 +59,10 @@ def otel():
 
 def everything_exported(spans) -> str:
     return repr(
-        [(s.name, dict(s.attributes), [(e.name, dict(e.attributes)) for e in s.events]) for s in spans]
+        [
+            (s.name, dict(s.attributes), [(e.name, dict(e.attributes)) for e in s.events])
+            for s in spans
+        ]
     )
 
 
@@ -112,7 +115,8 @@ def zgw_like_server():
 
 def test_an_outgoing_zgw_query_by_bsn_is_traced_without_the_bsn(otel, zgw_like_server):
     # How a ZGW Zaken API is asked for a citizen's cases (VNG ZGW, zaken list filter).
-    url = f"{zgw_like_server}/zaken/api/v1/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn={BSN}"
+    query = f"rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn={BSN}"
+    url = f"{zgw_like_server}/zaken/api/v1/zaken?{query}"
     assert requests.get(url, timeout=5).status_code == 200
 
     [client_span] = otel.spans()

@@ -12,7 +12,9 @@ from portal.observability.request_id import request_id_from
 BSN = "999993653"
 
 
-@pytest.mark.parametrize("sent", ["4f2a9c", "a1b2c3d4-e5f6-4711-8899-aabbccddeeff", "lb01:1733539200.123"])
+@pytest.mark.parametrize(
+    "sent", ["4f2a9c", "a1b2c3d4-e5f6-4711-8899-aabbccddeeff", "lb01:1733539200.123"]
+)
 def test_a_sane_id_from_the_proxy_is_kept(sent):
     assert request_id_from(sent) == sent
 
