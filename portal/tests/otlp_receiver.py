@@ -101,7 +101,7 @@ class OtlpReceiver:
                     self.metric_names.update(metric.name for metric in scope_metrics.metrics)
             self._changed.notify_all()
 
-    def wait_for(self, predicate, timeout: float = 30) -> bool:
+    def wait_for(self, predicate, timeout: float = 60) -> bool:
         """Block until predicate(self) holds, or the timeout passes."""
         with self._changed:
             return self._changed.wait_for(lambda: predicate(self), timeout)

@@ -24,7 +24,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
     """Readiness of a process we just started: ask until it answers."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
