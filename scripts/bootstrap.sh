@@ -72,7 +72,7 @@ stamp=.venv/.installed
 digest=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+  .venv/bin/python -m pip install --quiet -c requirements.lock -e '.[dev,otel]'
   # Keep the dependencies, drop the project itself: manage.py and pytest import the
   # apps from the checkout they run in. An editable install would make every
   # worktree sharing this .venv import modules missing from its own checkout from

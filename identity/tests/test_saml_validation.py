@@ -14,6 +14,7 @@ from identity.models import User
 from identity.saml.models import PendingAuthnRequest, SeenSamlMessage
 from identity.tests.factories import CitizenFactory, StaffUserFactory
 from identity.tests.saml_factory import build_assertion, build_response, new_id
+from portal.observability.json_logs import JsonFormatter
 
 pytestmark = pytest.mark.django_db
 FAILED = "/inloggen/mislukt/"
@@ -43,6 +44,10 @@ def assert_refused(client, response, caplog, reason: str):
     messages = [r.getMessage() for r in caplog.records if r.name == "identity.saml"]
     assert any(reason in m for m in messages), messages
     assert not any("999993653" in m for m in messages), "a BSN reached the log"
+    # And as production writes them: every record of the attempt, message, traceback
+    # and extra fields formatted as the JSON log lines (portal/observability/).
+    lines = [JsonFormatter().format(record) for record in caplog.records]
+    assert not any("999993653" in line for line in lines), "a BSN reached a JSON log line"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ environment variable (docs/deploy.md, "Required variables").
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CLAMAV_HOST, CLAMAV_SOCKET
+from .base import BASE_DIR, CLAMAV_HOST, CLAMAV_SOCKET, LOGGING
 from .env import database_from_url, env_bool, env_list, env_str
 
 _problems: list[str] = []
@@ -77,3 +77,8 @@ if _problems:
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 LANGUAGE_COOKIE_NAME = "__Host-language"
+
+# One JSON object per log line for the log collector (docs/deploy.md, "Observability");
+# LOG_FORMAT=plain for a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = "plain" if LOG_FORMAT == "plain" else "json"
