@@ -48,6 +48,9 @@ def main() -> None:
     parser.add_argument("--mail-delay", type=float, default=0.2, help="seconds per send")
     parser.add_argument("--deadline", type=float, default=90, help="worker drill time limit")
     parser.add_argument("--submissions", type=int, default=200)
+    parser.add_argument(
+        "--distinct", type=int, default=40, help="duplicate-submit: then N posts, a token each"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and its logs")
     args = parser.parse_args()
 

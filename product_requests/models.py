@@ -42,6 +42,24 @@ class RequestSubmission(models.Model):
     answers = models.JSONField(_("antwoorden"), default=list, blank=True)
     applicant = models.JSONField(_("gegevens uit de registratie"), default=dict, blank=True)
     submitted_at = models.DateTimeField(_("verstuurd op"))
+    # The receipt PDF is rendered by a task after the request committed
+    # (product_requests.receipts; issue 23: no PDF while the case-number lock is
+    # held). Until then `receipt` is empty; a render that failed every attempt
+    # sets `receipt_failed_at`, and the confirmation page says so.
+    receipt = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("ontvangstbevestiging"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    receipt_attempts = models.PositiveSmallIntegerField(
+        _("pogingen ontvangstbevestiging"), default=0
+    )
+    receipt_failed_at = models.DateTimeField(
+        _("ontvangstbevestiging mislukt op"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("aanvraag")

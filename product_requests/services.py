@@ -2,10 +2,12 @@
 
 `create_case_from_request` opens the case (cases.services.open_case: source
 "request", the citizen as initiator, first status "Ontvangen"), stores what was
-sent (RequestSubmission, unique idempotency key), attaches the receipt PDF
-(documents.services.create_receipt) and the files the citizen chose
-(product_requests.uploads.attach_pending_uploads) and deletes the draft this form
-was saved as ("Concept", product_requests.drafts) - all or nothing. The e-mail that confirms
+sent (RequestSubmission, unique idempotency key), attaches the files the citizen
+chose (product_requests.uploads.attach_pending_uploads) and deletes the draft this
+form was saved as ("Concept", product_requests.drafts) - all or nothing. The
+receipt PDF is rendered by a task after the commit (product_requests.receipts),
+never while this transaction holds the agency's case-number lock (issue 23:
+product_requests.case_lock logs how long it is held). The e-mail that confirms
 it is the notification outbox's (notifications): the first status
 "Ontvangen" writes its row in this transaction, sent to a verified address only.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,13 +28,13 @@ from cases.roles import authentication_context
 from cases.services import open_case
 from cases.viewer import own_context
 from documents.letters import long_date
-from documents.services import create_receipt
 from identity.acting import ActingContext
 from identity.actors import Actor
 from identity.loa import LevelOfAssurance
 from identity.registry import Person
 from pages.models import ProductPage
 
+from .case_lock import timed_case_number_lock
 from .drafts import delete_sent_draft
 from .models import PendingUpload, RequestSubmission
 from .uploads import attach_pending_uploads
@@ -138,17 +141,18 @@ def create_case_from_request(
     if case_type is None:
         raise ValidationError(_("Dit product kunt u niet online aanvragen."), code="no_case_type")
     try:
-        return _create(
-            user=user,
-            context=context,
-            level=level,
-            product=product,
-            case_type=case_type,
-            answers=answers,
-            applicant=applicant,
-            idempotency_key=idempotency_key,
-            uploads=uploads or [],
-        )
+        with timed_case_number_lock():
+            return _create(
+                user=user,
+                context=context,
+                level=level,
+                product=product,
+                case_type=case_type,
+                answers=answers,
+                applicant=applicant,
+                idempotency_key=idempotency_key,
+                uploads=uploads or [],
+            )
     except IntegrityError:
         # Another request with this key committed first (double click, two tabs).
         existing = _existing(user=user, idempotency_key=idempotency_key, context=context)
@@ -202,22 +206,15 @@ def _create(
     # A savepoint, so a concurrent duplicate key surfaces as IntegrityError here
     # and the outer handler can look up the winner's case.
     submission.save()
-    # The receipt is a Dutch letter (documents.letters), whatever the page language;
-    # the submission keeps the ISO date, the letter prints it in words.
-    receipt_lines = [
-        ("Naam", applicant.get("name", "")),
-        ("Adres", applicant.get("address", "").replace("\n", ", ")),
-        ("Geboortedatum", birth_date_text(applicant, "nl")),
-        *((answer["label"], answer["value"]) for answer in answers),
-    ]
-    create_receipt(
-        case=case,
-        submitted_at=submitted_at,
-        answers=receipt_lines,
-        actor=actor,
-        idempotency_key=idempotency_key,
-    )
+    # The receipt PDF: rendered by the task worker once this has committed.
+    transaction.on_commit(partial(_enqueue_receipt, submission.pk), robust=True)
     attach_pending_uploads(case=case, uploads=uploads, actor=actor, idempotency_key=idempotency_key)
     # Sent: the draft is now a case (a rollback keeps it for another try).
     delete_sent_draft(bsn=context.subject.bsn, idempotency_key=idempotency_key)
     return RequestResult(case=case, submission=submission, created=True)
+
+
+def _enqueue_receipt(submission_id: int) -> None:
+    from .tasks import render_request_receipt
+
+    render_request_receipt.enqueue(submission_id)

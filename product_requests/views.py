@@ -386,7 +386,7 @@ def _check_kept_id(*, user, token: str, public_id: str) -> None:
 @citizen_required
 def request_sent(request, slug: str, token: str):
     submission = (
-        RequestSubmission.objects.select_related("case", "case__agency", "product")
+        RequestSubmission.objects.select_related("case", "case__agency", "product", "receipt")
         .filter(
             idempotency_key=token,
             case__roles__bsn=request.acting.subject.bsn or None,

@@ -492,6 +492,9 @@ LOGGING = {
         # WeasyPrint logs every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # One line per request submission: how long the agency's case-number lock
+        # was held (issue 23, goal ≤ 50 ms; bench/drill_duplicate_submit.py reads it).
+        "product_requests.case_lock": {"level": "INFO"},
     },
 }
 

@@ -143,7 +143,7 @@ def test_a_failed_send_keeps_the_draft(citizen_client, product):
     _save(citizen_client, product)
     date_name, text_name = _fields(product)
     with mock.patch(
-        "product_requests.services.create_receipt", side_effect=DatabaseError("disk full")
+        "product_requests.services.attach_pending_uploads", side_effect=DatabaseError("disk full")
     ):
         response = citizen_client.post(
             _url(product),

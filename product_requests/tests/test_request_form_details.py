@@ -11,7 +11,7 @@ from identity.loa import SESSION_KEY, LevelOfAssurance
 from identity.tests.factories import CitizenFactory, ContactDetailsFactory, LocalPersonFactory
 from pages.models import RequestFieldType
 from pages.tests.factories import RequestFormFieldFactory, requestable_product
-from product_requests import services
+from product_requests import receipts, services
 from product_requests.forms import labelled_message
 
 pytestmark = pytest.mark.django_db
@@ -93,8 +93,13 @@ def test_unconfirmed_email_is_not_prefilled(client, citizen, product):
     assert "nog@example.org" not in body
 
 
-def test_receipt_prints_the_birth_date_in_words(client, citizen, product):
-    with mock.patch.object(services, "create_receipt", wraps=services.create_receipt) as receipt:
+def test_receipt_prints_the_birth_date_in_words(
+    client, citizen, product, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch.object(receipts, "create_receipt", wraps=receipts.create_receipt) as receipt,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         response = client.post(_url(product), {"aanvraag_token": TOKEN, "stap": "versturen"})
     assert response.status_code == 302
     lines = dict(receipt.call_args.kwargs["answers"])

@@ -143,8 +143,11 @@ def test_check_step_shows_what_will_be_sent_and_carries_the_answers(citizen_clie
     assert Case.objects.count() == 0
 
 
-def test_submit_opens_case_with_submission_and_receipt(citizen_client, citizen, product):
-    response = citizen_client.post(_url(product), _answers(product, stap="versturen"))
+def test_submit_opens_case_with_submission_and_receipt(
+    citizen_client, citizen, product, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = citizen_client.post(_url(product), _answers(product, stap="versturen"))
     assert response.status_code == 302
     case = Case.objects.get()
     assert case.case_type == product.case_type
@@ -162,6 +165,7 @@ def test_submit_opens_case_with_submission_and_receipt(citizen_client, citizen, 
     ]
     receipt = Document.objects.get(case=case)
     assert receipt.kind == DocumentKind.RECEIPT
+    assert submission.receipt == receipt
 
     page = citizen_client.get(response.url)
     assert page.status_code == 200
@@ -190,9 +194,12 @@ def test_prefill_cannot_be_overridden_by_the_post(citizen_client, product):
     assert list(submission.case.roles.values_list("bsn", flat=True)) == ["999990019"]
 
 
-def test_same_token_twice_gives_one_case_and_the_same_confirmation(citizen_client, product):
-    first = citizen_client.post(_url(product), _answers(product, stap="versturen"))
-    second = citizen_client.post(_url(product), _answers(product, stap="versturen"))
+def test_same_token_twice_gives_one_case_and_the_same_confirmation(
+    citizen_client, product, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = citizen_client.post(_url(product), _answers(product, stap="versturen"))
+        second = citizen_client.post(_url(product), _answers(product, stap="versturen"))
     assert first.url == second.url
     assert Case.objects.count() == 1
     assert Document.objects.count() == 1
@@ -215,7 +222,7 @@ def test_someone_elses_token_does_not_reveal_their_case(client, citizen, product
 
 def test_failure_halfway_leaves_nothing_and_keeps_the_answers(citizen_client, product):
     with mock.patch(
-        "product_requests.services.create_receipt", side_effect=DatabaseError("disk full")
+        "product_requests.services.attach_pending_uploads", side_effect=DatabaseError("disk full")
     ):
         response = citizen_client.post(_url(product), _answers(product, stap="versturen"))
     body = response.content.decode()
@@ -307,7 +314,8 @@ def test_a_failed_request_writes_no_outbox_row(citizen, product, mailoutbox):
     ContactDetailsFactory(user=citizen, verified=True)
     with (
         mock.patch(
-            "product_requests.services.create_receipt", side_effect=DatabaseError("disk full")
+            "product_requests.services.attach_pending_uploads",
+            side_effect=DatabaseError("disk full"),
         ),
         pytest.raises(DatabaseError),
     ):

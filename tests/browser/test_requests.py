@@ -67,3 +67,38 @@ def test_request_journey_from_search_to_overview(citizen_page, moving_product):
     card.get_by_role("link", name="Verhuizing doorgeven").click()
     page.wait_for_url("**/mijn/zaken/**")
     expect(page.locator("#documenten")).to_contain_text("Ontvangstbevestiging")
+
+
+def test_confirmation_page_while_the_receipt_is_made_and_when_ready(
+    citizen_page, moving_product, settings
+):
+    """Issue 23: the receipt PDF is the task worker's. With the database task
+    backend (as in production) the page first says it is being made, with a
+    "Vernieuwen" link and no JavaScript; after a worker run the link offers it."""
+    import io
+
+    from django.core.management import call_command
+
+    page, login = citizen_page
+    login(CitizenFactory(bsn="999990019"))
+    LocalPersonFactory(bsn="999990019", first_names="Peter Jan", prefix="de", surname="Vries")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    page.goto(f"/aanvragen/{moving_product.slug}/")
+    page.get_by_label("Verhuisdatum").fill("2026-12-01")
+    page.get_by_label("Ik en mijn partner").check()
+    page.get_by_role("button", name="Naar controleren").click()
+    page.get_by_role("button", name="Aanvraag versturen").click()
+    expect(page.get_by_role("heading", name="Uw aanvraag is verstuurd")).to_be_visible()
+    pending = page.get_by_test_id("receipt-pending")
+    expect(pending).to_have_attribute("role", "status")
+    expect(pending).to_contain_text("De ontvangstbevestiging (PDF) wordt gemaakt.")
+    expect(pending).to_contain_text("Uw aanvraag is al ontvangen.")
+    assert_accessible(page, context="on the confirmation page while the receipt is being made")
+
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+    page.get_by_role("link", name="Vernieuwen").click()
+    download = page.get_by_role("link", name="Download de ontvangstbevestiging (PDF)")
+    expect(download).to_be_visible()
+    receipt = page.request.get(download.get_attribute("href"))
+    assert receipt.ok and receipt.body().startswith(b"%PDF")
+    assert_accessible(page, context="on the confirmation page with the receipt")
