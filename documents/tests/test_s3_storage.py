@@ -2,7 +2,8 @@
 process; documents/tests/s3_server.py, decision 0054): a citizen's upload through
 the upload view lands in the private bucket, leaves only through the authorised
 download view, is not publicly readable, and is deleted again when its
-transaction rolls back."""
+transaction rolls back. (Deleting after an outer rollback is the same
+`storage.delete`, called later: documents/tests/test_services.py.)"""
 
 from __future__ import annotations
 
@@ -12,11 +13,9 @@ from unittest import mock
 import pytest
 import requests
 from django.core.files.storage import storages
-from django.db import transaction
 from django.test import Client
 
 from cases.tests.factories import CaseFactory, CaseTypeFactory
-from documents import services
 from documents.models import Document
 from documents.tests import samples
 from documents.tests.factories import DocumentFactory
@@ -107,17 +106,3 @@ def test_a_failing_upload_transaction_leaves_no_object(
         post_file(citizen_client, upload_case, samples.pdf())
     assert not Document.objects.exists()
     assert s3_server.keys(bucket) == set()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_outer_rollback_deletes_the_object(s3_server, bucket):
-    case = CaseFactory(bsn=BSN)
-    services.cleanup_uncommitted_files()  # what earlier (rolled-back) tests left pending
-    with pytest.raises(RuntimeError), transaction.atomic():
-        DocumentFactory(case=case)
-        assert len(s3_server.keys(bucket)) == 1
-        raise RuntimeError("something later in the same transaction failed")
-    assert services.cleanup_uncommitted_files() == 1
-    assert s3_server.keys(bucket) == set()
-    kept = DocumentFactory(case=case)
-    assert s3_server.keys(bucket) == {f"private/{kept.file.name}"}
