@@ -1,6 +1,7 @@
 """Fault drills: break a dependency of a running portal and print what happened.
 
     .venv/bin/python bench/drills.py postgres-restart|redis-stop|worker-kill|duplicate-submit|all
+    .venv/bin/python bench/drills.py scale-out   # two app servers behind haproxy (its own stack)
 
 Each run builds a private, throw-away stack and never touches the machine's own
 PostgreSQL or Redis: a PostgreSQL 15 cluster (initdb in a temporary directory,
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.drill_duplicate_submit import drill_duplicate_submit
 from bench.drill_outages import drill_postgres_restart, drill_redis_stop
+from bench.drill_scaleout import drill_scaleout
 from bench.drill_stack import Stack
 from bench.drill_worker_kill import drill_worker_kill
 
@@ -36,7 +38,7 @@ DRILLS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("drill", choices=[*DRILLS, "all"])
+    parser.add_argument("drill", choices=[*DRILLS, "all", "scale-out"])
     parser.add_argument("--pg-port", type=int, default=5440)
     parser.add_argument("--redis-port", type=int, default=6390)
     parser.add_argument("--web-port", type=int, default=8150)
@@ -51,8 +53,14 @@ def main() -> None:
     parser.add_argument(
         "--distinct", type=int, default=40, help="duplicate-submit: then N posts, a token each"
     )
+    parser.add_argument("--lb-port", type=int, default=8160, help="scale-out: haproxy")
+    parser.add_argument("--s3-port", type=int, default=8170, help="scale-out: moto (S3)")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and its logs")
     args = parser.parse_args()
+    if args.drill == "scale-out":
+        # Its own stack: two app servers, haproxy, S3 and the development IdP.
+        drill_scaleout(args)
+        return
 
     stack = Stack(
         pg_port=args.pg_port, redis_port=args.redis_port, web_port=args.web_port, keep=args.keep

@@ -21,6 +21,9 @@ portal's own settings, so the figures are the portal's.
   finders (a throw-away stack has no collectstatic step) and mail into files
   (bench/drill_mail.py, so the worker-kill drill can count what was "handed to the
   relay", with BENCH_MAIL_DELAY seconds standing in for SMTP).
+- `scaleout` (bench/drill_scaleout.py): `drill` plus the development IdP as in
+  `load` (the citizen journey logs in through a full SAML round trip), without the
+  timing header. The S3 storage comes from the ordinary S3_* environment.
 
 Plain HTTP: the benchmark clients talk http to 127.0.0.1, so Secure cookies (and the
 __Host- names that require them) would never be sent back, and the https redirect
@@ -30,7 +33,7 @@ and HSTS that the TLS proxy's presence justifies are off.
 import os
 
 # Lower-case names: Django takes every upper-case name here for a setting.
-_profiles = ("in-process", "production", "load", "drill")
+_profiles = ("in-process", "production", "load", "drill", "scaleout")
 _profile = os.environ.get("BENCH_PROFILE", "in-process")
 if _profile not in _profiles:
     raise RuntimeError(f"BENCH_PROFILE must be one of {', '.join(_profiles)}; got {_profile!r}")
@@ -63,7 +66,7 @@ else:
     from portal.settings.production import *  # noqa: F403
     from portal.settings.production import MIDDLEWARE, STATIC_ROOT, STORAGES
 
-if _profile in ("load", "drill"):
+if _profile in ("load", "drill", "scaleout"):
     SECURE_SSL_REDIRECT = False
     SECURE_HSTS_SECONDS = 0
     SESSION_COOKIE_SECURE = False
@@ -73,14 +76,16 @@ if _profile in ("load", "drill"):
     CSRF_COOKIE_NAME = "csrftoken"
     LANGUAGE_COOKIE_NAME = "django_language"
 
-if _profile == "load":
+if _profile in ("load", "scaleout"):
     # After production's settings, which switch the development IdP off.
     from portal.settings.devidp import *  # noqa: F403
 
     DIGID_ARTIFACT_TLS_REQUIRED = False
+
+if _profile == "load":
     MIDDLEWARE = ["portal.middleware.ServerTimingMiddleware", *MIDDLEWARE]
 
-if _profile == "drill":
+if _profile in ("drill", "scaleout"):
     STORAGES = {
         **STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

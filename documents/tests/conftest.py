@@ -37,3 +37,12 @@ def _dutch():
 
     with translation.override("nl"):
         yield
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto in server mode, once per test process (documents/tests/s3_server.py)."""
+    from documents.tests.s3_server import running_s3_server
+
+    with running_s3_server() as server:
+        yield server

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from .env import database_from_url, env_bool, env_int, env_list, env_str
+from .env import database_from_url, env_bool, env_int, env_list, env_str, s3_private_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -274,18 +274,11 @@ PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", "") or BASE_DIR / "v
 
 S3_BUCKET = env_str("S3_BUCKET", "") or ""
 if S3_BUCKET:
-    _private_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": env_str("S3_ENDPOINT_URL", None),
-            "region_name": env_str("S3_REGION", None),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-            "location": "private",
-        },
-    }
+    _private_storage = s3_private_storage(
+        bucket=S3_BUCKET,
+        endpoint_url=env_str("S3_ENDPOINT_URL", None),
+        region=env_str("S3_REGION", None),
+    )
 else:
     _private_storage = {
         "BACKEND": "portal.storage.PrivateFileSystemStorage",

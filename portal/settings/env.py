@@ -93,3 +93,33 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             "OPTIONS": options,
         }
     raise ImproperlyConfigured(f"DATABASE_URL has an unsupported scheme: {parts.scheme!r}")
+
+
+def s3_private_storage(
+    *,
+    bucket: str,
+    endpoint_url: str | None,
+    region: str | None,
+    access_key: str | None = None,
+    secret_key: str | None = None,
+) -> dict:
+    """The "private" storage in an S3 bucket (S3_BUCKET; docs/deploy.md).
+
+    Objects get the private canned ACL and the storage makes no URLs
+    (portal/s3_storage.py): documents leave only through the download view. Without
+    `access_key`/`secret_key` boto3 reads AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.
+    documents/tests/test_s3_storage.py runs this configuration against a real
+    S3-compatible server (moto).
+    """
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url,
+        "region_name": region,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "location": "private",
+    }
+    if access_key is not None:
+        options |= {"access_key": access_key, "secret_key": secret_key}
+    return {"BACKEND": "portal.s3_storage.PrivateS3Storage", "OPTIONS": options}

@@ -97,6 +97,26 @@ def test_bench_settings_are_production_plus_only_the_documented_changes():
     assert set(production) - set(bench) == set()
 
 
+def test_bench_scaleout_profile_is_the_drill_with_the_development_idp():
+    # bench/drill_scaleout.py: two app servers log citizens in through the dev IdP.
+    drill = _settings_of("bench.settings", BENCH_PROFILE="drill")
+    scaleout = _settings_of("bench.settings", BENCH_PROFILE="scaleout")
+    changed = {name for name in drill if scaleout.get(name) != drill[name]}
+    assert changed == {
+        "DIGID_DEV_IDP",
+        "DIGID_ARTIFACT_TLS_REQUIRED",
+        "INSTALLED_APPS",
+        "DIGID_SP_KEY_FILE",
+        "DIGID_SP_CERT_FILE",
+        "DIGID_SP_NEXT_KEY_FILE",
+        "DIGID_SP_NEXT_CERT_FILE",
+        "DIGID_IDP_METADATA_FILE",
+    }
+    assert scaleout["DEBUG"] == "False"
+    assert scaleout["MIDDLEWARE"] == drill["MIDDLEWARE"]
+    assert set(scaleout) - set(drill) == {"DIGID_DEV_IDP_DIR", "DIGID_DEV_IDP_METADATA_FILE"}
+
+
 def test_bench_production_profile_is_production_unchanged():
     # bench/product_page.py measures what production serves, redirects and HSTS included.
     production = _settings_of("portal.settings.production")
