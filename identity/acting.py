@@ -91,10 +91,19 @@ class ActingContext:
     actor_pseudonym: str = ""
     # What the basis is, for the re-check: a representation's id, a broker id.
     basis_ref: str = ""
-    # Empty means every agency / case type / service; otherwise only these.
+    # Empty means every agency / case type; otherwise only these.
     agencies: frozenset[str] = field(default_factory=frozenset)
     case_types: frozenset[str] = field(default_factory=frozenset)
+    # A DigiD Machtigen / eHerkenning mandate's service ids as the broker sent
+    # them. Empty: no service mandate. Otherwise the context opens exactly what
+    # the register of mandate services (decision 0050) says those services open
+    # at the mandate's level: the case types `service_case_types` (CaseType ids)
+    # and the products `service_products` (Wagtail translation keys, so every
+    # language's page of a product); both may be empty, then nothing opens.
     services: frozenset[str] = field(default_factory=frozenset)
+    service_case_types: frozenset[int] = field(default_factory=frozenset)
+    service_products: frozenset[str] = field(default_factory=frozenset)
+    service_names: tuple[str, ...] = ()
     # The highest level this basis allows (a mandate given at midden does not
     # open a service that needs substantieel); None: the session's level.
     max_level: LevelOfAssurance | None = None
@@ -126,13 +135,47 @@ class ActingContext:
             return current
         return min(current, self.max_level)
 
-    def allows(self, *, agency: str = "", case_type: str = "", service: str = "") -> bool:
-        """Whether the mandate's scope covers an agency slug, case type code or service id."""
+    def allows(
+        self, *, agency: str = "", case_type: str = "", service: str = "", product: str = ""
+    ) -> bool:
+        """Whether the mandate's scope covers an agency slug, case type code,
+        service id and product (a ProductPage's translation key)."""
         return (
             (not self.agencies or not agency or agency in self.agencies)
             and (not self.case_types or not case_type or case_type in self.case_types)
             and (not self.services or not service or service in self.services)
+            and (not self.services or not product or product in self.service_products)
         )
+
+
+@dataclass(frozen=True)
+class ServiceScope:
+    """What a mandate's services open (decision 0050): case type ids, product
+    translation keys and the names of the services that opened. The default
+    opens nothing."""
+
+    case_types: frozenset[int] = field(default_factory=frozenset)
+    products: frozenset[str] = field(default_factory=frozenset)
+    names: tuple[str, ...] = ()
+
+
+ServiceResolver = Callable[[frozenset[str], "LevelOfAssurance | None"], ServiceScope]
+_service_resolvers: list[ServiceResolver] = []
+
+
+def register_service_resolver(resolver: ServiceResolver) -> ServiceResolver:
+    """Set where a mandate's service ids are looked up: `resolver(services,
+    level)` returns the ServiceScope of the services known and open at that
+    level of assurance. The representation app registers its register of
+    mandate services (decision 0050); without a resolver a mandate opens nothing."""
+    _service_resolvers[:] = [resolver]
+    return resolver
+
+
+def resolve_services(services: frozenset[str], level: LevelOfAssurance | None) -> ServiceScope:
+    if not services or level is None or not _service_resolvers:
+        return ServiceScope()
+    return _service_resolvers[0](services, level)
 
 
 Provider = Callable[[object], Iterable[ActingContext]]
@@ -239,6 +282,10 @@ def broker_contexts(request) -> Iterable[ActingContext]:
         logger.warning("broker session without a usable representee; ignored")
         return
     user = request.user
+    services = frozenset(claims.get("services") or ())
+    level = _LEVELS.get(str(claims.get("level", "")).lower())
+    # The mandate's level is the broker's; a service needing more stays shut.
+    scope = resolve_services(services, level)
     yield ActingContext(
         actor_bsn=claims.get("actor_bsn", ""),
         actor_pseudonym=claims.get("actor_pseudonym", ""),
@@ -246,6 +293,9 @@ def broker_contexts(request) -> Iterable[ActingContext]:
         basis=basis,
         actor_name=user.get_full_name() if hasattr(user, "get_full_name") else "",
         basis_ref=claims.get("broker", ""),
-        services=frozenset(claims.get("services") or ()),
-        max_level=_LEVELS.get(str(claims.get("level", "")).lower()),
+        services=services,
+        service_case_types=scope.case_types,
+        service_products=scope.products,
+        service_names=scope.names,
+        max_level=level,
     )

@@ -2,8 +2,8 @@
 
 Refuses to start without a strong secret key, allowed hosts, a database, the
 portal's public address and a virus scanner (unless explicitly waived), and
-refuses the development IdP and a broker without TLS, so a misconfigured server fails at boot, not at the
-first login or upload. Every problem is reported at once, each naming its
+refuses the development IdP and a broker without TLS, so a misconfigured server
+fails at boot, not at the first login or upload. Every problem is reported at once, each naming its
 environment variable (docs/deploy.md, "Required variables").
 """
 
