@@ -19,19 +19,24 @@ never imports them.
 The choice lives in the session (never in a URL) as an opaque key. It is
 re-checked on every personal page: a child turning 18, a representation that
 ended or a withdrawn mandate make the context disappear, and the page falls
-back to "yourself" and says so.
+back to "yourself" and says so. The contexts themselves are found once per
+session window (CONTEXTS_FRESH_SECONDS, `contexts_changed`) and re-checked
+against their end dates on every page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -201,27 +206,140 @@ def self_context(request) -> ActingContext | None:
 
 
 _CACHE_ATTRIBUTE = "_openloket_acting_contexts"
+_FRESH_ATTRIBUTE = "_openloket_acting_contexts_fresh"
+CONTEXTS_SESSION_KEY = "acting_contexts"
+# How long the contexts found for a session are reused before the providers run
+# again (decision 0050): the parents provider asks the person registry (and
+# writes an access-log entry) each time it runs, so without this every page in
+# another's context did both. Within the window a context is still re-checked
+# against its end date on every page (a child's 18th birthday, a
+# representation's end date), a change to a representation or to the register
+# of mandate services ends the window at once (`contexts_changed`), and the
+# chooser always asks again.
+CONTEXTS_FRESH_SECONDS = 300
+_GENERATION_CACHE_KEY = "identity:acting:generation"
 
 
-def available_contexts(request) -> list[ActingContext]:
-    """Yourself first (when you have a BSN), then what the providers offer and
-    is still current; once per request."""
-    cached = getattr(request, _CACHE_ATTRIBUTE, None)
-    if cached is not None:
-        return cached
+def contexts_changed() -> None:
+    """Something that decides who may act for whom changed (a representation
+    recorded, changed or ended; a mandate service edited): every session's
+    cached contexts are stale from now. Call it after the change commits."""
+    if not cache.add(_GENERATION_CACHE_KEY, 1, timeout=None):
+        try:
+            cache.incr(_GENERATION_CACHE_KEY)
+        except ValueError:  # evicted between add and incr
+            cache.add(_GENERATION_CACHE_KEY, 1, timeout=None)
+
+
+def _generation() -> int:
+    return int(cache.get(_GENERATION_CACHE_KEY) or 0)
+
+
+def _login_marker(request) -> str:
+    """Who is logged in, and through which broker mandate: a new login (or a
+    DigiD login after a broker login) never reads another login's contexts."""
+    claims = request.session.get(BROKER_SESSION_KEY) or {}
+    raw = f"{getattr(request.user, 'pk', '')}|{json.dumps(claims, sort_keys=True, default=str)}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _serialise(context: ActingContext) -> dict:
+    return {
+        "actor_bsn": context.actor_bsn,
+        "subject": [
+            context.subject.bsn,
+            context.subject.kvk,
+            context.subject.branch,
+            context.subject.name,
+        ],
+        "basis": str(context.basis),
+        "actor_name": context.actor_name,
+        "actor_pseudonym": context.actor_pseudonym,
+        "basis_ref": context.basis_ref,
+        "agencies": sorted(context.agencies),
+        "case_types": sorted(context.case_types),
+        "services": sorted(context.services),
+        "service_case_types": sorted(context.service_case_types),
+        "service_products": sorted(context.service_products),
+        "service_names": list(context.service_names),
+        "max_level": int(context.max_level) if context.max_level is not None else None,
+        "valid_until": context.valid_until.isoformat() if context.valid_until else None,
+    }
+
+
+def _deserialise(data: dict) -> ActingContext:
+    bsn, kvk, branch, name = data["subject"]
+    return ActingContext(
+        actor_bsn=data["actor_bsn"],
+        subject=Subject(bsn=bsn, kvk=kvk, branch=branch, name=name),
+        basis=data["basis"],
+        actor_name=data["actor_name"],
+        actor_pseudonym=data["actor_pseudonym"],
+        basis_ref=data["basis_ref"],
+        agencies=frozenset(data["agencies"]),
+        case_types=frozenset(data["case_types"]),
+        services=frozenset(data["services"]),
+        service_case_types=frozenset(data["service_case_types"]),
+        service_products=frozenset(data["service_products"]),
+        service_names=tuple(data["service_names"]),
+        max_level=LevelOfAssurance(data["max_level"]) if data["max_level"] is not None else None,
+        valid_until=date.fromisoformat(data["valid_until"]) if data["valid_until"] else None,
+    )
+
+
+def _from_session(request) -> list[ActingContext] | None:
+    entry = request.session.get(CONTEXTS_SESSION_KEY)
+    if not isinstance(entry, dict):
+        return None
+    age = time.time() - float(entry.get("at", 0))
+    if not (0 <= age < CONTEXTS_FRESH_SECONDS):
+        return None
+    if entry.get("login") != _login_marker(request) or entry.get("generation") != _generation():
+        return None
+    try:
+        return [_deserialise(item) for item in entry["contexts"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _collect(request) -> list[ActingContext]:
     contexts: list[ActingContext] = []
     own = self_context(request)
     if own is not None and not request.session.get(BROKER_SESSION_KEY):
         # Logged in through a broker for someone else: the broker's mandate is
         # the session's only context (the actor did not log in for themselves).
         contexts.append(own)
-    today = timezone.localdate()
     seen = {c.key for c in contexts}
     for provider in _providers:
         for context in provider(request):
-            if context.is_current(today) and context.key not in seen:
+            if context.key not in seen:
                 contexts.append(context)
                 seen.add(context.key)
+    return contexts
+
+
+def available_contexts(request, *, fresh: bool = False) -> list[ActingContext]:
+    """Yourself first (when you have a BSN), then what the providers offer and
+    is still current. The providers run at most once per request, and once per
+    CONTEXTS_FRESH_SECONDS per session (kept in the session, which is stored on
+    the server); `fresh=True` (the chooser) always runs them."""
+    cached = getattr(request, _CACHE_ATTRIBUTE, None)
+    if cached is not None and (not fresh or getattr(request, _FRESH_ATTRIBUTE, False)):
+        return cached
+    contexts = None if fresh else _from_session(request)
+    if contexts is None:
+        generation = _generation()
+        contexts = _collect(request)
+        setattr(request, _FRESH_ATTRIBUTE, True)
+        request.session[CONTEXTS_SESSION_KEY] = {
+            "at": time.time(),
+            "login": _login_marker(request),
+            "generation": generation,
+            "contexts": [_serialise(context) for context in contexts],
+        }
+    # Re-checked on every page: an end date passed within the window ends it.
+    today = timezone.localdate()
+    contexts = [context for context in contexts if context.is_current(today)]
     setattr(request, _CACHE_ATTRIBUTE, contexts)
     return contexts
 

@@ -10,6 +10,7 @@ class RepresentationConfig(AppConfig):
         from identity.acting import register_provider, register_service_resolver
         from identity.views.personal_data import register_section
 
+        from . import receivers  # noqa: F401  (a change ends cached acting contexts)
         from .mandate_services import mandate_scope
         from .mijn_gegevens import representatives_section
         from .provider import representation_contexts

@@ -88,7 +88,8 @@ def _choices(request) -> list[dict]:
             "valid_until": context.valid_until,
             "is_current": context.key == current,
         }
-        for context in available_contexts(request)
+        # The chooser always asks the providers again (identity.acting's window).
+        for context in available_contexts(request, fresh=True)
     ]
 
 
