@@ -263,8 +263,8 @@ COUNTED = (AccessLogEntry, Message, Thread, Task, Case, CaseEvent, Document, Cal
 def _counts() -> dict[str, int]:
     """Rows per table. Not counted: the access-log entries of the registry
     lookups that list whom the logged-in person may act for (identity/parents.py):
-    those are about the actor's own record, written on every page in another's
-    context, and say nothing about the object asked for."""
+    those are about the actor's own record, written once per session window in
+    another's context, and say nothing about the object asked for."""
     from identity.access_log import Purpose
 
     counts = {model.__name__: model.objects.count() for model in COUNTED}
