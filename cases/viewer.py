@@ -63,7 +63,8 @@ def subject_bsn(context: ActingContext | None) -> str:
 def visible_cases(context: ActingContext | None) -> CaseQuerySet:
     """The cases the context may see, in SQL: a role for the subject, a
     confidentiality citizens may see, and the mandate's scope (agency slugs,
-    case type codes, services). Outside the scope or after the end date nothing exists."""
+    case type codes, the case types a mandate's services open). Outside the
+    scope or after the end date nothing exists."""
     if context is None or not context.is_current():
         return Case.objects.none()
     cases = Case.objects.for_subject(context.subject).filter(
@@ -74,11 +75,10 @@ def visible_cases(context: ActingContext | None) -> CaseQuerySet:
     if context.case_types:
         cases = cases.filter(case_type__code__in=sorted(context.case_types))
     if context.services:
-        # A DigiD Machtigen / eHerkenning mandate names services, not case types;
-        # until a mapping exists the service id is read as the case type code
-        # (ZGW zaaktype identificatie), so a mandate for other services sees
-        # nothing here rather than everything (fail closed).
-        cases = cases.filter(case_type__code__in=sorted(context.services))
+        # A DigiD Machtigen / eHerkenning mandate opens the case types the
+        # register of mandate services names for its services (decision 0050);
+        # none known, none open (fail closed).
+        cases = cases.filter(case_type_id__in=sorted(context.service_case_types))
     return cases
 
 

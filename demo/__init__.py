@@ -19,6 +19,8 @@ by a natural key) and may run again on a database that has been used:
                           the e-mail templates of notifications.
    representations.py    Fatima is Peter's bewindvoerder for Zoetermeer's bijzondere
                           bijstand only (issue 19); Zoetermeer's caseworker keeps it.
+   mandate_services.py   What the development broker's demo mandates open: the
+                          bakery's terrace permit, Fatima's bijzondere bijstand.
 5. api_clients.py         The Zoetermeer case system's API client
                           (`manage.py create_api_client --demo` prints its token).
 6. decision_templates.py  Decision templates per agency, and the decision on case 3.

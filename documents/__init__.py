@@ -3,7 +3,8 @@
 Other apps use only this public surface:
 
 - ``documents.services`` - every write (store_document, store_upload,
-  add_citizen_upload, create_decision, cleanup_uncommitted_files, ...);
+  add_citizen_upload, create_decision, cleanup_uncommitted_files, ...) and
+  ``delete_on_rollback`` for a file another app stores in its own model;
 - ``documents.receiving`` - the one way a view receives a file:
   ``@receives_upload`` (streaming size cap, then CSRF) and
   ``receive_upload(...)`` (rate limit -> type by content -> virus scan, nothing

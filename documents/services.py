@@ -103,12 +103,14 @@ def store_document(
         document.file.storage.delete(stored_name)
         raise
     # Should an outer transaction roll back later, the file must go too.
-    _delete_on_rollback(document.file.storage, stored_name)
+    delete_on_rollback(document.file.storage, stored_name)
     return document
 
 
-def _delete_on_rollback(storage, name: str) -> None:
-    """Delete `name` unless the current transaction commits.
+def delete_on_rollback(storage, name: str) -> None:
+    """Delete `name` unless the current transaction commits. Public: an app
+    that stores a file in its own model (representation's evidence) calls it
+    right after saving the file, inside its transaction.
 
     Django has on_commit but no on_rollback hook: we mark the file as pending and
     clear the mark on commit; `forget_pending_files()` (called by the views and tasks

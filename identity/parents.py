@@ -12,9 +12,11 @@ context is valid until the day before the 18th birthday and disappears on
 that birthday without anyone having to change the registry.
 
 Cost: identity.acting runs providers only when the user opens the chooser or
-acts for someone else; then this provider asks the registry once (through the
+acts for someone else, and then once per session window (CONTEXTS_FRESH_SECONDS,
+decision 0050); this provider asks the registry once each time (through the
 audited, per-request registry: one access-log entry for the actor, purpose
-"acting_contexts").
+"acting_contexts"). The end of gezag is the context's valid_until, re-checked
+on every page, so the 18th birthday needs no new lookup.
 """
 
 from __future__ import annotations

@@ -34,13 +34,15 @@ def _context(context: ActingContext | None, user: User | None) -> ActingContext:
 
 def _scoped(queryset: QuerySet, context: ActingContext) -> QuerySet:
     """The subject's rows within the mandate's scope (agency slugs; case type
-    codes and services: only rows of a case of such a type)."""
+    codes, and the case types a mandate's services open: only rows of a case
+    of such a type)."""
     queryset = queryset.filter(subject_q(context.subject))
     if context.agencies:
         queryset = queryset.filter(agency__slug__in=sorted(context.agencies))
-    for codes in (context.case_types, context.services):
-        if codes:
-            queryset = queryset.filter(case__case_type__code__in=sorted(codes))
+    if context.case_types:
+        queryset = queryset.filter(case__case_type__code__in=sorted(context.case_types))
+    if context.services:
+        queryset = queryset.filter(case__case_type_id__in=sorted(context.service_case_types))
     return queryset
 
 

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -14,11 +15,19 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
+def not_found(request, *args, **kwargs):
+    raise Http404
+
+
 # Language-neutral endpoints: machines and staff.
 urlpatterns = [
     path("favicon.ico", favicon),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # allauth's pages to connect, disconnect or sign up social accounts (and its
+    # legacy redirects to them): citizens never link accounts, a broker login is
+    # handled whole by identity/oidc (its adapter answers every outcome itself).
+    re_path(r"^accounts/(?:3rdparty|social)/", not_found),
     path("accounts/", include("allauth.urls")),
     # DigiD SAML endpoints: their URLs are in metadata, so no language prefix.
     path("digid/", include("identity.saml_urls")),

@@ -120,7 +120,8 @@ def request_product(request, slug: str):
 def _subject_bsn_in_scope(request, product: ProductPage) -> str:
     """Whom the request is for: the acting context's subject (a child, a
     represented person). A mandate that does not cover this product's agency
-    or case type, or a business (its requests need a KvK role: not yet), is a 404."""
+    or case type, a service mandate whose services do not allow requesting it
+    (decision 0050), or a business (its requests need a KvK role: not yet), is a 404."""
     acting = request.acting
     case_type = product.case_type
     code = case_type.code if case_type is not None else ""
@@ -132,7 +133,7 @@ def _subject_bsn_in_scope(request, product: ProductPage) -> str:
         or not acting.allows(
             agency=product.agency.slug if product.agency_id else "",
             case_type=code,
-            service=code,
+            product=str(product.translation_key),
         )
     ):
         raise Http404

@@ -48,7 +48,7 @@ def representatives_section(request) -> str:
     for representation in representations:
         try:
             person = registry.get_person(
-                representation.representative_bsn, purpose=Purpose.PERSONAL_DATA, viewer=user
+                representation.representative_bsn, purpose=Purpose.REPRESENTATION, viewer=user
             )
         except RegistryUnavailable:
             person = None

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from identity.bsn import validate_bsn
+from identity.loa import LABELS, LevelOfAssurance
 from portal.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from portal.storage import private_storage
 
@@ -223,3 +224,65 @@ class RepresentationChange(AppendOnlyModel):
         verbose_name = _("wijziging van een vertegenwoordiging")
         verbose_name_plural = _("wijzigingen van vertegenwoordigingen")
         ordering = ["-at", "-id"]
+
+
+LEVEL_CHOICES = [(level.value, LABELS[level]) for level in LevelOfAssurance]
+
+
+class MandateService(models.Model):
+    """The register of mandate services (decision 0050): what a DigiD Machtigen
+    or eHerkenning mandate for a service opens in Open Loket.
+
+    A broker names the service a mandate was given for by the id the agency
+    registered it under at the authorisation service: an eHerkenning
+    dienstcatalogus URN ("urn:etoegang:DV:<OIN>:services:<n>") or a DigiD
+    Machtigen dienst id. That id names no case type; this row does. A mandate
+    for a service not in this register opens nothing, and a mandate given at a
+    lower level than `minimum_level` does not open this service (Wet digitale
+    overheid art. 5: the level of assurance the service requires).
+    """
+
+    agency = models.ForeignKey(
+        "cases.Agency",
+        on_delete=models.PROTECT,
+        related_name="mandate_services",
+        verbose_name=_("organisatie"),
+    )
+    # Unique over all agencies: the broker's claim names the service, not the
+    # agency, so one id can mean one thing only.
+    service_id = models.CharField(
+        _("dienst-id bij de makelaar"),
+        max_length=255,
+        unique=True,
+        help_text=_(
+            "Precies zoals de makelaar het stuurt, bijvoorbeeld "
+            "urn:etoegang:DV:00000001001918000000:services:1."
+        ),
+    )
+    name = models.CharField(_("naam van de dienst"), max_length=200)
+    case_types = models.ManyToManyField(
+        "cases.CaseType",
+        blank=True,
+        related_name="mandate_services",
+        verbose_name=_("opent deze zaaktypen"),
+    )
+    products = models.ManyToManyField(
+        "pages.ProductPage",
+        blank=True,
+        related_name="mandate_services",
+        verbose_name=_("mag deze producten aanvragen"),
+    )
+    minimum_level = models.PositiveSmallIntegerField(
+        _("minimaal betrouwbaarheidsniveau"),
+        choices=LEVEL_CHOICES,
+        default=LevelOfAssurance.SUBSTANTIEEL.value,
+        help_text=_("Een machtiging op een lager niveau opent deze dienst niet."),
+    )
+
+    class Meta:
+        verbose_name = _("dienst voor machtigingen")
+        verbose_name_plural = _("diensten voor machtigingen")
+        ordering = ["agency__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name

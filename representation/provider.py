@@ -69,7 +69,9 @@ def representation_contexts(request) -> Iterator[ActingContext]:
     for pk, row in rows.items():
         if row["bsn"] not in names:
             try:
-                person = registry.get_person(row["bsn"], purpose=Purpose.PERSONAL_DATA, viewer=user)
+                person = registry.get_person(
+                    row["bsn"], purpose=Purpose.REPRESENTATION, viewer=user
+                )
             except RegistryUnavailable:
                 person = None
             names[row["bsn"]] = person.full_name if person else ""

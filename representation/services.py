@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Agency, CaseType
-from documents.services import _delete_on_rollback
+from documents.services import delete_on_rollback
 from documents.validation import ValidatedUpload
 from identity.access_log import AccessAction, Purpose, log_person_access
 from identity.actors import Actor
@@ -24,10 +24,8 @@ from identity.bsn import mask_bsn
 
 from .models import ChangeAction, Representation, RepresentationChange
 
-# The processing activity of the register (AVG art. 30). identity.access_log
-# has no member for keeping representations yet; until it has one
-# (REPRESENTATION, "Vertegenwoordiging vastleggen"), entries say case handling.
-PURPOSE = getattr(Purpose, "REPRESENTATION", Purpose.CASE_HANDLING)
+# The processing activity of the register (AVG art. 30): representation.
+PURPOSE = Purpose.REPRESENTATION
 OBJECT_KIND = "representation"
 
 _SCOPE_FIELDS = ("agencies", "case_types")
@@ -95,7 +93,7 @@ def _store_evidence(representation: Representation, evidence: ValidatedUpload) -
     )
     assert representation.evidence.name is not None
     # A rolled-back transaction leaves no file behind (documents.services).
-    _delete_on_rollback(representation.evidence.storage, representation.evidence.name)
+    delete_on_rollback(representation.evidence.storage, representation.evidence.name)
     representation.evidence_filename = evidence.display_name[:200]
     representation.evidence_content_type = evidence.content_type
     representation.evidence_sha256 = evidence.sha256

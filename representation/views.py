@@ -109,7 +109,7 @@ def _names(representation: Representation, user) -> dict[str, str]:
         ("represented", representation.represented_bsn),
     ):
         try:
-            person = registry.get_person(bsn, purpose=Purpose.CASE_HANDLING, viewer=user)
+            person = registry.get_person(bsn, purpose=Purpose.REPRESENTATION, viewer=user)
         except RegistryUnavailable:
             person = None
         names[role] = person.full_name if person else ""
@@ -131,6 +131,28 @@ def _checked_evidence(request, form):
         return None
 
 
+def _save_form(request, form, save, *, success: str, context):
+    """The one skeleton of the create and edit screens: validate the form and
+    the evidence, call `save(data, evidence)` (a service; its ValidationError
+    goes on the form), and on success go to the record's edit screen; else the
+    form again with `context()`. Files of
+    a rolled-back save are deleted (documents.services.cleanup_uncommitted_files)."""
+    form.is_valid()
+    evidence = _checked_evidence(request, form)
+    try:
+        if not form.errors:
+            representation = save(form.cleaned_data, evidence)
+            messages.success(request, success)
+            return redirect("representation_backoffice:edit", representation.public_id)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    finally:
+        if evidence is not None:
+            evidence.close()
+        cleanup_uncommitted_files()
+    return render(request, "representation/form.html", context())
+
+
 @require_http_methods(["GET", "POST"])
 @receives_upload(file_inputs=1)
 def representation_create(request):
@@ -138,34 +160,44 @@ def representation_create(request):
     if not agencies.exists():
         raise Http404
     form = RepresentationForm(request.POST or None, request.FILES or None, agencies=agencies)
-    if request.method == "POST":
-        form.is_valid()
-        evidence = _checked_evidence(request, form)
-        try:
-            if not form.errors:
-                data = form.cleaned_data
-                representation = services.record_representation(
-                    agency=data["agency"],
-                    representative_bsn=data["representative_bsn"],
-                    represented_bsn=data["represented_bsn"],
-                    kind=data["kind"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    agencies=data["agencies"],
-                    case_types=data["case_types"],
-                    hidden_from_represented=data["hidden_from_represented"],
-                    evidence=evidence,
-                    user=request.user,
-                )
-                messages.success(request, _("De vertegenwoordiging is vastgelegd."))
-                return redirect("representation_backoffice:edit", representation.public_id)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        finally:
-            if evidence is not None:
-                evidence.close()
-            cleanup_uncommitted_files()
-    return render(request, "representation/form.html", {"form": form, "representation": None})
+    context = {"form": form, "representation": None}
+    if request.method != "POST":
+        return render(request, "representation/form.html", context)
+
+    def save(data, evidence):
+        return services.record_representation(
+            agency=data["agency"],
+            representative_bsn=data["representative_bsn"],
+            represented_bsn=data["represented_bsn"],
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            agencies=data["agencies"],
+            case_types=data["case_types"],
+            hidden_from_represented=data["hidden_from_represented"],
+            evidence=evidence,
+            user=request.user,
+        )
+
+    return _save_form(
+        request,
+        form,
+        save,
+        success=_("De vertegenwoordiging is vastgelegd."),
+        context=lambda: context,
+    )
+
+
+def _edit_context(request, form, representation: Representation) -> dict:
+    return {
+        "form": form,
+        "representation": representation,
+        "names": _names(representation, request.user),
+        "representative": mask_bsn(representation.representative_bsn),
+        "represented": mask_bsn(representation.represented_bsn),
+        "end_form": EndForm(representation=representation),
+        "changes": representation.changes.select_related("changed_by"),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,47 +220,34 @@ def representation_edit(request, public_id):
         editing=True,
         initial=initial,
     )
-    if request.method == "POST":
-        form.is_valid()
-        evidence = _checked_evidence(request, form)
-        try:
-            if not form.errors:
-                data = form.cleaned_data
-                services.change_representation(
-                    representation=representation,
-                    kind=data["kind"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    agencies=data["agencies"],
-                    case_types=data["case_types"],
-                    hidden_from_represented=data["hidden_from_represented"],
-                    evidence=evidence,
-                    user=request.user,
-                )
-                messages.success(request, _("De wijziging is opgeslagen."))
-                return redirect("representation_backoffice:edit", representation.public_id)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        finally:
-            if evidence is not None:
-                evidence.close()
-            cleanup_uncommitted_files()
-    else:
+    if request.method != "POST":
         services.record_access(
             representation=representation, user=request.user, action=AccessAction.VIEWED
         )
-    return render(
+        return render(
+            request, "representation/form.html", _edit_context(request, form, representation)
+        )
+
+    def save(data, evidence):
+        services.change_representation(
+            representation=representation,
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            agencies=data["agencies"],
+            case_types=data["case_types"],
+            hidden_from_represented=data["hidden_from_represented"],
+            evidence=evidence,
+            user=request.user,
+        )
+        return representation
+
+    return _save_form(
         request,
-        "representation/form.html",
-        {
-            "form": form,
-            "representation": representation,
-            "names": _names(representation, request.user),
-            "representative": mask_bsn(representation.representative_bsn),
-            "represented": mask_bsn(representation.represented_bsn),
-            "end_form": EndForm(representation=representation),
-            "changes": representation.changes.select_related("changed_by"),
-        },
+        form,
+        save,
+        success=_("De wijziging is opgeslagen."),
+        context=lambda: _edit_context(request, form, representation),
     )
 
 

@@ -44,3 +44,10 @@ def register_representation_permission():
     return Permission.objects.filter(
         content_type__app_label="representation", codename="manage_representations"
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_mandate_services():
+    from .mandate_admin import MandateServiceViewSet
+
+    return MandateServiceViewSet()

@@ -50,6 +50,7 @@ from messaging.models import Message, Task, Thread
 from messaging.tests.factories import global_message_types, objection_and_complaint_channels
 from messaging.tests.task_helpers import make_task
 from pages.models import CallbackRequest
+from representation.models import MandateService
 
 pytestmark = pytest.mark.django_db
 
@@ -212,8 +213,16 @@ def guardian_after_the_end_date(client, offered):
 
 
 def mandate_for_service_a_on_service_b(client, offered):
-    _broker(client, {"representee_bsn": FATIMA, "services": ["type-a"]})
-    return _victim(FATIMA, code="type-b")
+    # Service A is in the register of mandate services (decision 0050) and
+    # opens case type A at the same agency; the victim's case is of type B.
+    victim = _victim(FATIMA, code="type-b")
+    agency = victim.case.agency
+    service_a = MandateService.objects.create(
+        agency=agency, service_id="dienst-a", name="Dienst A", minimum_level=LevelOfAssurance.MIDDEN
+    )
+    service_a.case_types.add(CaseTypeFactory(agency=agency, code="type-a"))
+    _broker(client, {"representee_bsn": FATIMA, "services": ["dienst-a"]})
+    return victim
 
 
 def representative_for_agency_a_on_agency_b(client, offered):
@@ -254,8 +263,8 @@ COUNTED = (AccessLogEntry, Message, Thread, Task, Case, CaseEvent, Document, Cal
 def _counts() -> dict[str, int]:
     """Rows per table. Not counted: the access-log entries of the registry
     lookups that list whom the logged-in person may act for (identity/parents.py):
-    those are about the actor's own record, written on every page in another's
-    context, and say nothing about the object asked for."""
+    those are about the actor's own record, written once per session window in
+    another's context, and say nothing about the object asked for."""
     from identity.access_log import Purpose
 
     counts = {model.__name__: model.objects.count() for model in COUNTED}

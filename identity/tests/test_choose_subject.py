@@ -2,12 +2,14 @@
 with an opaque key, logged for the subject, no BSN in the page."""
 
 from datetime import date
+from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from identity.access_log import AccessAction, AccessLogEntry, Purpose
-from identity.acting import CHOICE_SESSION_KEY
+from identity.acting import CHOICE_SESSION_KEY, CONTEXTS_FRESH_SECONDS, CONTEXTS_SESSION_KEY
 from identity.actors import ActorKind
 from identity.registry.models import LocalAuthority, LocalPerson
 from identity.tests.conftest import log_in
@@ -119,12 +121,26 @@ def test_a_child_who_came_of_age_falls_back_once_with_a_notice(client, parent):
     log_in(client, parent)
     keys = _keys(client.get(CHOOSER))
     client.post(CHOOSER, {"key": keys[1]})
+    # The 18th birthday (2034-09-08) within the session's window of cached
+    # contexts (decision 0050): the cached end date ends it, no registry lookup.
+    with mock.patch.object(timezone, "localdate", return_value=date(2034, 9, 8)):
+        first = client.get(reverse("identity:access_log")).content.decode()
+        assert "U kunt niet meer iets regelen voor de persoon" in first
+        assert "U regelt dit voor" not in first
+        again = client.get(reverse("identity:access_log")).content.decode()
+        assert "U kunt niet meer iets regelen" not in again
+
+
+def test_a_registry_correction_of_the_date_of_birth_counts_once_the_window_ends(client, parent):
+    log_in(client, parent)
+    keys = _keys(client.get(CHOOSER))
+    client.post(CHOOSER, {"key": keys[1]})
     LocalPerson.objects.filter(bsn=CHILD_BSN).update(date_of_birth=date(2000, 1, 1))
-    first = client.get(reverse("identity:access_log")).content.decode()
-    assert "U kunt niet meer iets regelen voor de persoon" in first
-    assert "U regelt dit voor" not in first
-    again = client.get(reverse("identity:access_log")).content.decode()
-    assert "U kunt niet meer iets regelen" not in again
+    session = client.session
+    session[CONTEXTS_SESSION_KEY]["at"] -= CONTEXTS_FRESH_SECONDS
+    session.save()
+    page = client.get(reverse("identity:access_log")).content.decode()
+    assert "U kunt niet meer iets regelen voor de persoon" in page
 
 
 def test_the_login_lands_on_the_chooser_only_when_there_is_a_choice(rf, parent):

@@ -89,7 +89,7 @@ def test_digid_machtigen_login_is_the_actors_digid_user(client, settings, broker
         "representee_bsn": "999991772",
         "kvk": "",
         "branch": "",
-        "services": ["bezwaar", "aanvraag"],
+        "services": ["zoetermeer-bijzondere-bijstand-aanvragen"],
         "level": "substantieel",
         "name": "Fatima El Amrani",
     }
@@ -113,7 +113,7 @@ def test_eherkenning_login_is_a_user_without_bsn_keyed_by_the_broker_subject(
         "representee_bsn": "",
         "kvk": "68750110",
         "branch": "000038509504",
-        "services": ["aanvraag", "bezwaar", "terrasvergunning"],
+        "services": ["urn:etoegang:DV:00000001001918000000:services:1"],
         "level": "substantieel",  # EH3 is eIDAS substantial
         "name": "Bakkerij De Vries B.V.",
     }

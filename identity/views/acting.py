@@ -58,8 +58,12 @@ def _scope_in_words(context: ActingContext) -> str:
     if not (context.agencies or context.case_types or context.services):
         return _("Alle zaken en gegevens")
     parts = []
+    if context.services and not context.service_names:
+        # No service of the mandate is in the register of mandate services (or
+        # each needs a higher level): it opens nothing here (decision 0050).
+        return _("Geen diensten die u via dit loket kunt gebruiken")
     if context.services:
-        parts.append(_("diensten: %(names)s") % {"names": ", ".join(sorted(context.services))})
+        parts.append(_("diensten: %(names)s") % {"names": ", ".join(context.service_names)})
     if context.agencies:
         parts.append(_("%(count)d organisatie(s)") % {"count": len(context.agencies)})
     if context.case_types:
@@ -84,7 +88,8 @@ def _choices(request) -> list[dict]:
             "valid_until": context.valid_until,
             "is_current": context.key == current,
         }
-        for context in available_contexts(request)
+        # The chooser always asks the providers again (identity.acting's window).
+        for context in available_contexts(request, fresh=True)
     ]
 
 

@@ -5,6 +5,7 @@ allauth's generic provider is used and what identity/oidc adds to it."""
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,6 +16,37 @@ try:
     OIDC_BROKERS = json.loads(env_str("OIDC_BROKERS", "") or "[]")
 except json.JSONDecodeError as exc:
     raise ImproperlyConfigured("OIDC_BROKERS must be a JSON list of brokers.") from exc
+
+# Hosts a development broker may run on over plain http (dev settings, tests).
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def insecure_broker_urls(brokers: list, *, debug: bool) -> list[str]:
+    """Problems with brokers reached over plain http. The broker's discovery
+    document, token endpoint and issuer carry the ID token that opens someone
+    else's data: OpenID Connect Core 1.0 §16.17 requires TLS, and the issuer must
+    be an https URL (§2, "iss"). Only a broker on this machine, with DEBUG on,
+    may use http (the development broker, tools/oidc-broker/)."""
+    problems = []
+    for index, raw in enumerate(brokers if isinstance(brokers, list) else []):
+        if not isinstance(raw, dict):
+            continue
+        name = raw.get("id") or f"#{index + 1}"
+        for key in ("server_url", "issuer"):
+            url = str(raw.get(key) or "")
+            if not url:
+                continue
+            parts = urlsplit(url)
+            if parts.scheme == "https":
+                continue
+            if parts.scheme == "http" and debug and parts.hostname in LOCAL_HOSTS:
+                continue
+            problems.append(
+                f"OIDC_BROKERS: broker {name}'s {key} must be an https:// URL "
+                "(http only for localhost while DEBUG is on)."
+            )
+    return problems
+
 
 SOCIALACCOUNT_ADAPTER = "identity.oidc.adapter.BrokerSocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {

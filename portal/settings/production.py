@@ -2,16 +2,17 @@
 
 Refuses to start without a strong secret key, allowed hosts, a database, the
 portal's public address and a virus scanner (unless explicitly waived), and
-refuses the development IdP, so a misconfigured server fails at boot, not at the
-first login or upload. Every problem is reported at once, each naming its
+refuses the development IdP and a broker without TLS, so a misconfigured server
+fails at boot, not at the first login or upload. Every problem is reported at once, each naming its
 environment variable (docs/deploy.md, "Required variables").
 """
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CLAMAV_HOST, CLAMAV_SOCKET, LOGGING
+from .base import BASE_DIR, CLAMAV_HOST, CLAMAV_SOCKET, DEBUG, LOGGING, OIDC_BROKERS
 from .env import database_from_url, env_bool, env_list, env_str
+from .oidc import insecure_broker_urls
 
 _problems: list[str] = []
 
@@ -69,6 +70,9 @@ DIGID_DEV_IDP = False
 if not env_bool("DIGID_ARTIFACT_TLS_REQUIRED", True):
     _problems.append("DIGID_ARTIFACT_TLS_REQUIRED cannot be switched off in production.")
 DIGID_ARTIFACT_TLS_REQUIRED = True
+
+# DigiD Machtigen / eHerkenning brokers over TLS only (portal/settings/oidc.py).
+_problems.extend(insecure_broker_urls(OIDC_BROKERS, debug=DEBUG))
 
 if _problems:
     raise ImproperlyConfigured("Production settings refuse to start:\n- " + "\n- ".join(_problems))

@@ -18,7 +18,7 @@ REQUIRED = {
     "CLAMAV_HOST": "clamav.example.nl",
 }
 # Variables the settings read that the developer's shell may have set.
-_OURS = ("DJANGO_", "DIGID_", "DATABASE_URL", "PORTAL_BASE_URL", "CLAMAV_", "VIRUS_SCAN")
+_OURS = ("DJANGO_", "DIGID_", "DATABASE_URL", "PORTAL_BASE_URL", "CLAMAV_", "VIRUS_SCAN", "OIDC_")
 
 
 def _clean_environment() -> dict[str, str]:
@@ -147,3 +147,52 @@ def test_deploy_check_warns_when_no_virus_scanner_is_configured():
         {**_without("CLAMAV_HOST"), "VIRUS_SCAN_REQUIRED": "false"}, "portal.settings.base"
     )
     assert "documents.W001" not in waived.stderr + waived.stdout
+
+
+def _broker(**urls: str) -> str:
+    import json
+
+    return json.dumps(
+        [
+            {
+                "id": "eherkenning",
+                "means": "eherkenning",
+                "client_id": "open-loket",
+                "server_url": "https://broker.example.nl/.well-known/openid-configuration",
+                **urls,
+            }
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "urls",
+    [
+        {"server_url": "http://broker.example.nl/.well-known/openid-configuration"},
+        {"issuer": "http://broker.example.nl"},
+        # Even on this machine: production runs without DEBUG.
+        {"server_url": "http://127.0.0.1:8002/.well-known/openid-configuration"},
+    ],
+)
+def test_production_refuses_a_broker_without_tls(urls):
+    result = _import_production({**REQUIRED, "OIDC_BROKERS": _broker(**urls)})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "broker eherkenning's" in result.stderr and "must be an https:// URL" in result.stderr
+
+
+def test_production_starts_with_an_https_broker():
+    broker = _broker(issuer="https://broker.example.nl")
+    result = _import_production({**REQUIRED, "OIDC_BROKERS": broker})
+    assert result.returncode == 0, result.stderr
+
+
+def test_only_a_local_broker_in_debug_may_use_http():
+    from portal.settings.oidc import insecure_broker_urls
+
+    local = [{"id": "dev", "server_url": "http://localhost:8002/x", "issuer": "http://[::1]:8002"}]
+    assert insecure_broker_urls(local, debug=True) == []
+    assert len(insecure_broker_urls(local, debug=False)) == 2
+    remote = [{"id": "dev", "server_url": "http://broker.example.nl/x"}]
+    assert insecure_broker_urls(remote, debug=True)
+    assert insecure_broker_urls([{"id": "x", "server_url": "ftp://broker.example.nl"}], debug=True)

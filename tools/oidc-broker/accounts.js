@@ -11,7 +11,9 @@ export const accounts = {
       'urn:etoegang:core:LegalSubjectID': '68750110',
       'urn:etoegang:1.9:ServiceRestriction:Vestigingsnr': '000038509504',
       'urn:etoegang:core:LegalSubjectName': 'Bakkerij De Vries B.V.',
-      'urn:etoegang:core:ServiceID': ['aanvraag', 'bezwaar', 'terrasvergunning'],
+      // Zoetermeer's terrace permit service in the eHerkenning dienstcatalogus
+      // (its OIN); Open Loket's register of mandate services says what it opens.
+      'urn:etoegang:core:ServiceID': ['urn:etoegang:DV:00000001001918000000:services:1'],
       'urn:etoegang:core:LevelOfAssurance': 'EH3',
     },
   },
@@ -23,7 +25,7 @@ export const accounts = {
       'gemachtigde.bsn': '999993653',
       'aanvrager.bsn': '999991772',
       'aanvrager.naam': 'Fatima El Amrani',
-      service_id: ['bezwaar', 'aanvraag'],
+      service_id: ['zoetermeer-bijzondere-bijstand-aanvragen'],
       authsp_level: 'substantieel',
     },
   },

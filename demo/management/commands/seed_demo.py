@@ -16,6 +16,7 @@ SEEDERS = [
     "demo.site",
     "demo.staff",
     "demo.representations",  # issue 19: after the staff, who keep them
+    "demo.mandate_services",  # issue 19: what the broker's demo mandates open
     "demo.tasks",  # after the staff: the caseworker asks for the bank statements
     "demo.api_clients",
     "demo.decision_templates",
