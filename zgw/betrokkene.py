@@ -14,6 +14,7 @@ import hashlib
 
 from django.core.cache import cache
 
+from cases.models import CaseType
 from identity.access_log import Purpose
 from identity.acting import ActingContext
 from identity.business_registry import get_business_registry
@@ -50,11 +51,25 @@ def betrokkene_for(context: ActingContext) -> Betrokkene | None:
     return None
 
 
-def in_scope(context: ActingContext, zaak: Zaak) -> bool:
-    """A mandate limited to case types or services sees the zaken whose
-    zaaktype identificatie it names, as local cases are matched by case-type
-    code (cases/viewer.py); a zaak without a zaaktype identificatie: none."""
-    code = zaak.zaaktype_code
-    if context.case_types and code not in context.case_types:
-        return False
-    return not (context.services and code not in context.services)
+def zaaktype_codes_in_scope(context: ActingContext, agency) -> frozenset[str] | None:
+    """The zaaktype identificaties a scoped mandate covers, or None when it is
+    not limited. Remote zaken are matched as local cases are (cases/viewer.py):
+    by case-type code, and for a mandate's services by the codes of the case
+    types at this agency the mandate service register lets them open (decision 0050)."""
+    allowed: frozenset[str] | None = None
+    if context.case_types:
+        allowed = frozenset(context.case_types)
+    if context.services:
+        opened = frozenset(
+            CaseType.objects.filter(
+                pk__in=sorted(context.service_case_types), agency=agency
+            ).values_list("code", flat=True)
+        )
+        allowed = opened if allowed is None else allowed & opened
+    return allowed
+
+
+def in_scope(allowed: frozenset[str] | None, zaak: Zaak) -> bool:
+    """Whether a zaak's zaaktype is within `zaaktype_codes_in_scope`; a zaak
+    without a zaaktype identificatie is never within a limited scope."""
+    return allowed is None or (bool(zaak.zaaktype_code) and zaak.zaaktype_code in allowed)

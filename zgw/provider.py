@@ -26,7 +26,7 @@ from cases.sources import RemoteCase, RemoteStatus, RemoteStatusType, SourceResu
 from identity.acting import ActingContext
 from identity.business_registry import RegistryUnavailable
 
-from .betrokkene import betrokkene_for, in_scope
+from .betrokkene import betrokkene_for, in_scope, zaaktype_codes_in_scope
 from .client import SourceUnavailable, ZgwClient, setting
 from .models import CaseSystem, SourceKind, StatusTypeText
 from .reading import Betrokkene, Zaak, ZaakStatus, zaken_for
@@ -191,12 +191,13 @@ def citizen_cases(context: ActingContext) -> list[SourceResult]:
             answers[system.pk] = fresh
     results = []
     for system in systems:
+        allowed = zaaktype_codes_in_scope(context, system.agency)
         answer = answers.get(system.pk)
         texts = status_texts(system)
         cases = [
             remote_case(system, zaak, texts)
             for zaak in (answer.zaken if answer else [])
-            if in_scope(context, zaak)
+            if in_scope(allowed, zaak)
         ]
         results.append(
             SourceResult(

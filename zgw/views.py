@@ -18,7 +18,7 @@ from identity.actors import Actor
 from identity.business_registry import RegistryUnavailable
 from identity.decorators import citizen_required
 
-from .betrokkene import betrokkene_for, in_scope
+from .betrokkene import betrokkene_for, in_scope, zaaktype_codes_in_scope
 from .client import SourceUnavailable, ZgwClient
 from .models import CaseSystem, SourceKind
 from .provider import status_texts, status_type
@@ -60,7 +60,7 @@ def _zaak_or_404(request, system: CaseSystem, zaak: str) -> Zaak:
     if betrokkene is None:
         raise Http404
     found = zaak_for(ZgwClient(system), uuid=str(zaak), betrokkene=betrokkene)
-    if found is None or not in_scope(context, found):
+    if found is None or not in_scope(zaaktype_codes_in_scope(context, system.agency), found):
         raise Http404
     return found
 

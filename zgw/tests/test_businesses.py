@@ -96,11 +96,39 @@ def test_a_branch_limited_mandate_sees_only_that_branchs_zaken(water_board, busi
     assert client.get(detail(business_zaken["branch"])).status_code == 200
 
 
-def test_a_mandate_for_one_zaaktype_sees_only_those_zaken(water_board, business_zaken, client):
-    company = _company_client(client, services=["TERRASVERGUNNING"])
+SERVICE = "urn:etoegang:DV:00000001002220647000:services:7"
+
+
+def _register_terrace_service(agency):
+    """The water board's mandate service for terrace permits opens its case
+    type with the zaaktype's identificatie as code (decision 0050)."""
+    from cases.tests.factories import CaseTypeFactory
+    from representation.models import MandateService
+
+    service = MandateService.objects.create(
+        agency=agency, service_id=SERVICE, name="Terrasvergunning aanvragen"
+    )
+    service.case_types.add(CaseTypeFactory(agency=agency, code="TERRASVERGUNNING"))
+
+
+def test_a_mandate_for_one_service_sees_only_the_zaaktypen_it_opens(
+    water_board, business_zaken, client
+):
+    _register_terrace_service(water_board.agency)
+    company = _company_client(client, services=[SERVICE])
     html = company.get("/mijn/").content.decode()
     assert "Terras Dorpsstraat" in html and "Lozing bakkerij" not in html
     assert company.get(detail(business_zaken["melding"])).status_code == 404
+    assert company.get(detail(business_zaken["company"])).status_code == 200
+
+
+def test_a_mandate_for_a_service_not_in_the_register_sees_no_remote_zaken(
+    water_board, business_zaken, client
+):
+    company = _company_client(client, services=["urn:etoegang:DV:onbekend:services:1"])
+    html = company.get("/mijn/").content.decode()
+    assert "Terras Dorpsstraat" not in html and "Lozing bakkerij" not in html
+    assert company.get(detail(business_zaken["company"])).status_code == 404
 
 
 def test_the_zaak_page_and_document_for_the_company_with_its_access_log(
