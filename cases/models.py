@@ -322,6 +322,24 @@ class Case(models.Model):
         related_name="+",
         verbose_name=_("huidige status"),
     )
+    # The current status's type and moment, copied from `current_status` by the same
+    # services.set_status call (docs/decisions/0052): the back office filters and
+    # counts an agency's open cases by status without joining the status rows.
+    # cases.status_consistency reports any case where they disagree with its
+    # latest status row.
+    current_status_type = models.ForeignKey(
+        StatusType,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the partial index below covers the back office's filter
+        verbose_name=_("huidig statustype"),
+    )
+    current_status_set_at = models.DateTimeField(
+        _("huidige status gezet op"), null=True, blank=True, editable=False
+    )
     last_changed_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     # Set by the first citizen upload the caseworkers have not looked at yet
@@ -360,6 +378,13 @@ class Case(models.Model):
                 fields=["agency", "planned_end_on"],
                 condition=Q(closed_on__isnull=True),
                 name="case_open_agency_deadline",
+            ),
+            # The back office's "open cases in status X by deadline" and its count
+            # (bench/caseworker_list.py "filtered"): an index range per status type.
+            models.Index(
+                fields=["agency", "current_status_type", "planned_end_on"],
+                condition=Q(closed_on__isnull=True),
+                name="case_open_agency_status_due",
             ),
         ]
 

@@ -199,9 +199,14 @@ def set_status(
     update.full_clean()
     update.save()
 
+    # The denormalised current status (docs/decisions/0052): written only here,
+    # under the case's row lock taken above, so concurrent calls serialise and the
+    # last one to commit is also the latest status row.
     case.current_status = update
+    case.current_status_type = status_type
+    case.current_status_set_at = set_at
     case.last_changed_at = set_at
-    changed = ["current_status", "last_changed_at"]
+    changed = ["current_status", "current_status_type", "current_status_set_at", "last_changed_at"]
     if status_type.is_final:
         case.closed_on = timezone.localdate(set_at)
         case.result_text = result_text.strip()

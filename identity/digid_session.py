@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth import login
+from django.contrib.auth.models import update_last_login
 from django.db import transaction
 
 from .access_log import AccessAction, Purpose, log_person_access
@@ -20,13 +21,29 @@ SESSION_NAME_ID_KEY = "digid_name_id"
 SESSION_INDEX_KEY = "digid_session_index"
 
 
+def update_last_login_of_staff(sender, user, **kwargs) -> None:
+    """Django's `update_last_login`, except for citizens (an account with a BSN).
+
+    A citizen's logins are recorded in the access log ("logged_in", written in the
+    login's own transaction, shown to the citizen); nothing reads their
+    `last_login`, and skipping it saves the ACS an UPDATE. Staff keep it: the
+    admin's user list shows it. Connected instead of Django's receiver in
+    identity.apps."""
+    if getattr(user, "bsn", None):
+        return
+    update_last_login(sender, user, **kwargs)
+
+
 def _citizen_for(bsn: str) -> User:
     user = User.objects.select_for_update().filter(bsn=bsn).first()
     if user is None:
         # The username reaches logs and admin screens, so it never contains the BSN.
         user = User(username=f"burger-{uuid.uuid4().hex[:12]}", bsn=bsn)
         user.set_unusable_password()
-        user.full_clean()
+        # The database's unique indexes on username and bsn decide uniqueness
+        # (a concurrent first login of the same BSN fails its INSERT); the ORM's
+        # validate_unique would only add a SELECT per field before them.
+        user.full_clean(validate_unique=False)
         user.save()
     return user
 

@@ -66,3 +66,28 @@ def test_concurrent_final_statuses_close_the_case_once():
     outcomes = _in_parallel(close, WORKERS)
     assert sorted(outcomes) == ["closed"] + ["refused"] * (WORKERS - 1)
     assert case.status_updates.filter(status_type=final).count() == 1
+
+
+def test_concurrent_statuses_leave_the_denormalised_status_on_the_latest_row():
+    """docs/decisions/0052: set_status locks the case, so of racing calls the last
+    to commit wrote the latest status row and the case's copy of it."""
+    from cases.models import Case
+    from cases.status_consistency import inconsistent_cases
+
+    case = CaseFactory(action_required=True)
+    asking = case.case_type.status_types.get(name="aanvulling_nodig")
+
+    def publish(index):
+        # Repeating the current status is allowed, so every call succeeds.
+        return services.set_status(
+            case=case, status_type=asking, actor=Actor.system(), explanation=f"Vraag {index}"
+        ).pk
+
+    created = _in_parallel(publish, WORKERS)
+    case = Case.objects.get(pk=case.pk)
+    latest = case.status_updates.order_by("-set_at", "-id").first()
+    assert len(created) == WORKERS and latest.pk in created
+    assert case.current_status_id == latest.pk
+    assert case.current_status_type_id == latest.status_type_id
+    assert case.current_status_set_at == latest.set_at
+    assert not inconsistent_cases().exists()

@@ -20,6 +20,7 @@ from identity.loa import LevelOfAssurance
 
 from .config import BINDING_ARTIFACT, BINDING_POST, request_data_for, saml_settings
 from .models import PendingAuthnRequest
+from .replay import forget_expired
 
 SESSION_TOKEN_KEY = "digid_request_token"  # noqa: S105 - a session key name, not a secret
 BINDINGS = {"artifact": BINDING_ARTIFACT, "post": BINDING_POST}
@@ -50,6 +51,8 @@ def authn_request_url(request, *, level: LevelOfAssurance, next_url: str) -> str
     auth.add_request_signature(parameters, saml.get_security_data()["signatureAlgorithm"])
     now = timezone.now()
     PendingAuthnRequest.objects.filter(expires_at__lt=now).delete()
+    # Housekeeping of the replay cache here, not on the ACS path (identity.saml.replay).
+    forget_expired(now)
     PendingAuthnRequest.objects.create(
         request_id=authn.get_id(),
         session_token=session_token(request),

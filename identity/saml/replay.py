@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .models import SeenSamlMessage
@@ -20,13 +20,33 @@ class ReplayedMessage(Exception):
 
 
 def remember_once(*, message_ids: list[str], expires_at: dt.datetime) -> None:
-    """Record the IDs; raise ReplayedMessage if any was seen before."""
-    now = timezone.now()
-    # Expired rows are harmless (their messages fail the time checks) but take space.
-    SeenSamlMessage.objects.filter(expires_at__lt=now).delete()
+    """Record the IDs in one INSERT; raise ReplayedMessage if any was seen before.
+
+    One multi-row INSERT is all-or-nothing on its own, so outside a transaction
+    it needs none (no BEGIN/COMMIT round trips on the login path). Inside a
+    caller's transaction a savepoint keeps that transaction usable after a
+    refusal (PostgreSQL aborts a transaction on an error)."""
+    rows = [SeenSamlMessage(message_id=i, expires_at=expires_at) for i in message_ids]
     try:
-        with transaction.atomic():
-            for message_id in message_ids:
-                SeenSamlMessage.objects.create(message_id=message_id, expires_at=expires_at)
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                _insert(rows)
+        else:
+            _insert(rows)
     except IntegrityError as exc:
         raise ReplayedMessage("A SAML message was presented a second time.") from exc
+
+
+def _insert(rows: list[SeenSamlMessage]) -> None:
+    # QuerySet.bulk_create wraps its INSERT in a transaction of its own; the
+    # underlying single INSERT is what we want (Django's own API for it).
+    manager = SeenSamlMessage.objects
+    fields = [SeenSamlMessage._meta.get_field(name) for name in ("message_id", "expires_at")]
+    manager._insert(rows, fields=fields, using=manager.db)
+
+
+def forget_expired(now: dt.datetime | None = None) -> None:
+    """Drop rows whose messages are expired anyway (their time checks fail). Run at
+    the start of each login (identity.saml.authn), not on the ACS path."""
+    expired = SeenSamlMessage.objects.filter(expires_at__lt=now or timezone.now())
+    expired._raw_delete(using=expired.db)

@@ -29,6 +29,7 @@ from identity.loa import LevelOfAssurance
 from .authn import SESSION_TOKEN_KEY
 from .config import ACS_PATH, acs_url, request_data_for, saml_settings, sp_entity_id
 from .models import PendingAuthnRequest
+from .pending import take_pending
 from .replay import ReplayedMessage, remember_once
 
 logger = logging.getLogger("identity.saml")
@@ -83,13 +84,11 @@ def claim_pending(request, in_response_to: str | None) -> PendingAuthnRequest:
     if not in_response_to:
         raise LoginFailed("unsolicited")
     token = request.session.get(SESSION_TOKEN_KEY)
-    pending = PendingAuthnRequest.objects.filter(
-        request_id=in_response_to, session_token=token or "-", expires_at__gt=timezone.now()
-    ).first()
+    # Found and deleted in one statement: of two racing servers only one wins.
+    pending = take_pending(
+        request_id=in_response_to, session_token=token or "-", now=timezone.now()
+    )
     if pending is None:
-        raise LoginFailed("unknown-request")
-    # Delete-and-count makes the claim atomic: of two racing servers only one wins.
-    if PendingAuthnRequest.objects.filter(pk=pending.pk).delete()[0] != 1:
         raise LoginFailed("unknown-request")
     return pending
 

@@ -326,7 +326,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Government domains serve HTTPS only; an operator can opt out for a domain with HTTP subdomains.
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions whose login rotation writes the row once (identity/session_store.py).
+SESSION_ENGINE = "identity.session_store"
 # Idle timeout (sliding) for citizens; the identity app enforces the absolute cap.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
