@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "identity.oidc.csp.BrokerFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "identity.session.AbsoluteSessionLimitMiddleware",
+    "identity.session.SlidingSessionMiddleware",
     "identity.staff.StaffAdminAccessMiddleware",
     # The page cache for visitors with a session: after the session slid (0015).
     "pages.cache_middleware.SessionPageCacheMiddleware",
@@ -332,9 +333,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Idle timeout (sliding) for citizens; the identity app enforces the absolute cap.
+# Idle timeout (sliding) for citizens; the identity app slides it without a write on
+# every request and enforces the absolute cap (identity/session.py).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 15 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60)
 
