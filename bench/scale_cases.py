@@ -144,11 +144,13 @@ class Generator:
                 status_id,
             )
         )
-        out["role"].append((self.ids.next("role"), bsn, "initiator", start, case_id))
+        out["role"].append((self.ids.next("role"), bsn, "initiator", start, case_id, *NO_KVK))
         if rng.random() < 0.03:
             other = rng.choice(self.bsns)
             if other != bsn:
-                out["role"].append((self.ids.next("role"), other, "mede_initiator", start, case_id))
+                out["role"].append(
+                    (self.ids.next("role"), other, "mede_initiator", start, case_id, *NO_KVK)
+                )
         kinds = [("receipt", start, "Ontvangstbevestiging")]
         if closed:
             kinds.append(("decision", last, "Besluit"))
@@ -180,6 +182,9 @@ class Generator:
             )
 
 
+# A citizen's role: no KvK number, branch or RSIN, no recorded authentication context.
+NO_KVK = ("", "", "", "{}")
+
 COLUMNS = {
     "case": (
         "cases_case",
@@ -187,7 +192,10 @@ COLUMNS = {
         "closed_on, result_code, result_text, confidentiality, source, external_id, "
         "external_url, last_changed_at, created_at, agency_id, case_type_id, current_status_id",
     ),
-    "role": ("cases_role", "id, bsn, role_type, created_at, case_id"),
+    "role": (
+        "cases_role",
+        "id, bsn, role_type, created_at, case_id, kvk, branch, rsin, authentication_context",
+    ),
     "statusupdate": (
         "cases_statusupdate",
         "id, set_at, explanation, set_by_kind, "
