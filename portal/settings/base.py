@@ -228,6 +228,10 @@ PAGE_CACHE_VERSION_ALIAS = "default"
 PAGE_CACHE_VERSION_STORE = env_str("PAGE_CACHE_VERSION_STORE", "cache" if REDIS_URL else "database")
 if PAGE_CACHE_VERSION_STORE not in ("cache", "database"):
     raise ImproperlyConfigured("PAGE_CACHE_VERSION_STORE must be 'cache' or 'database'.")
+# The channel register (agencies' channel rules and outages) cached per agency in the
+# default cache (messaging/channels.py, decision 0051): only when that cache is
+# shared by every process (Redis), since a change must reach them all at once.
+CHANNEL_REGISTER_CACHE = env_bool("CHANNEL_REGISTER_CACHE", bool(REDIS_URL))
 PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
