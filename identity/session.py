@@ -6,10 +6,10 @@ save; the session backend refuses an expired row). Saving the session on every
 request kept it sliding at the cost of three queries on every page (issue 23), so
 SlidingSessionMiddleware saves it only when the last save is SLIDE_AFTER_SECONDS
 or more ago, or when the session changed anyway. The session then ends between
-SESSION_COOKIE_AGE − SLIDE_AFTER_SECONDS and SESSION_COOKIE_AGE after the last
+SESSION_COOKIE_AGE - SLIDE_AFTER_SECONDS and SESSION_COOKIE_AGE after the last
 request: never later than the 15-minute idle timeout DigiD requires of a
-connected service, at most a minute earlier. ACTIVITY_KEY holds the moment of that last save, so
-seconds_left() tells the warning exactly when the row expires.
+connected service, at most a minute earlier. ACTIVITY_KEY holds the moment of
+that last save, so seconds_left() tells the warning exactly when the row expires.
 """
 
 from __future__ import annotations
