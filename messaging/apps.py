@@ -12,4 +12,7 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Berichten")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects to cases.signals)
+        from . import (
+            channels,  # noqa: F401  (invalidates the cached channel register)
+            receivers,  # noqa: F401  (connects to cases.signals)
+        )

@@ -274,6 +274,18 @@ class Task(models.Model):
         return self.state == TaskState.OPEN
 
 
+class ChannelRegisterQuerySet(models.QuerySet):
+    """`update()` sends no signal, so it invalidates the cached channel register
+    itself (messaging/channels.py); saves and deletes do it through signals."""
+
+    def update(self, **kwargs) -> int:
+        from .channels import register_changed
+
+        rows = super().update(**kwargs)
+        register_changed()
+        return rows
+
+
 class ChannelRule(models.Model):
     """The channel register: which formal messages an agency accepts digitally,
     at which DigiD level, and where to send them otherwise. Awb 2:13/2:14 (Wmebv):
@@ -301,6 +313,8 @@ class ChannelRule(models.Model):
         help_text=_("Als u dit niet digitaal aanneemt: hoe de inwoner het wel kan sturen."),
     )
     alternative_en = models.TextField(_("waar dan naartoe (Engels)"), blank=True)
+
+    objects = ChannelRegisterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kanaal")
@@ -340,6 +354,8 @@ class ChannelOutage(models.Model):
     reason = models.CharField(_("oorzaak"), max_length=300, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ChannelRegisterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("storing")

@@ -181,23 +181,48 @@ class TimelineItem:
     item: object
 
 
+_CASE_PAGE_MESSAGES = "_case_page_messages"
+
+
+def case_page_messages(case: Case) -> list[Message]:
+    """The messages the case page shows, read once per (authorised) case instance:
+    the case's own, for the history, and those that opened it (a bezwaar or
+    klacht about another case opens this one), for "Uw berichten over deze zaak".
+    With their thread, agency, attachments and ledger events, so neither list
+    reads more per message."""
+    cached = getattr(case, _CASE_PAGE_MESSAGES, None)
+    if cached is None:
+        cached = list(
+            Message.objects.filter(Q(case=case) | Q(opened_case=case))
+            .select_related("thread", "agency")
+            .prefetch_related("attachments__document", "evidence")
+        )
+        setattr(case, _CASE_PAGE_MESSAGES, cached)
+    return cached
+
+
 def case_timeline(
     case: Case,
     *,
     statuses: list[StatusUpdate] | None = None,
     documents: list[Document] | None = None,
+    messages: list[Message] | None = None,
 ) -> list[TimelineItem]:
     """Statuses, messages (both directions) and documents of a case together,
-    newest first, in three queries whatever their number (one when the case
-    page passes the `statuses` and citizen-visible `documents` it already read).
-    Documents sent with a message show under the message, not twice."""
+    newest first, in three queries whatever their number (none of its own when the
+    case page passes the `statuses`, citizen-visible `documents` and
+    `case_page_messages` it already read). Documents sent with a message show
+    under the message, not twice."""
     if statuses is None:
         statuses = list(StatusUpdate.objects.filter(case=case).select_related("status_type"))
-    messages = list(
-        Message.objects.filter(case=case)
-        .select_related("thread", "agency")
-        .prefetch_related("attachments__document")
-    )
+    if messages is None:
+        messages = list(
+            Message.objects.filter(case=case)
+            .select_related("thread", "agency")
+            .prefetch_related("attachments__document")
+        )
+    else:
+        messages = [m for m in messages if m.case_id == case.pk]
     attached = {a.document_id for m in messages for a in m.attachments.all()}
     if documents is None:
         visible = Confidentiality.citizen_visible()

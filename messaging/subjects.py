@@ -50,6 +50,16 @@ def subject_q(subject: Subject, prefix: str = "") -> Q:
     return q
 
 
+def is_of(row: Any, subject: Subject) -> bool:
+    """Whether a Thread, Message or Task already read is `subject`'s: the rule
+    of `subject_q`, for rows filtered in Python."""
+    if subject.bsn:
+        return row.citizen_bsn == subject.bsn
+    if not subject.kvk or row.subject_kvk != subject.kvk:
+        return False
+    return not subject.branch or row.subject_branch == subject.branch
+
+
 def subject_of(row: Any) -> Subject:
     """The subject a Thread, Message or Task records."""
     if row.citizen_bsn:

@@ -10,7 +10,7 @@ nothing of the visitor's in it — it sees every cookie the inner middleware set
 SessionPageCacheMiddleware sits at the end, just before Wagtail's redirects. It
 serves the same stored pages to visitors with a session (logged-in citizens and
 staff), after the session middleware ran: the session keeps sliding
-(SESSION_SAVE_EVERY_REQUEST), the absolute session cap still logs out, a pending
+(identity.session.SlidingSessionMiddleware), the absolute session cap still logs out, a pending
 message still shows. It never stores: a logged-in rendering is never shared.
 
 PublicCacheControlMiddleware sits above the session middleware, where it sees the

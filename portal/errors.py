@@ -133,8 +133,9 @@ def bad_request(
 ):
     """handler400: 503 when the "bad request" is a database outage in disguise.
 
-    The session middleware saves the session after the view (SESSION_SAVE_EVERY_REQUEST);
-    when that UPDATE fails, Django raises SessionInterrupted (a SuspiciousOperation,
+    The session middleware saves the session after the view (when it changed, or at
+    most once a minute to slide the idle timeout: identity.session); when that
+    UPDATE fails, Django raises SessionInterrupted (a SuspiciousOperation,
     so 400) from the database error. Found by the PostgreSQL restart drill.
     """
     if is_database_unavailable(exception):

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Agency, Case
 from cases.viewer import context_of
+from documents.models import DocumentKind
+from documents.selectors import documents_of_authorised_case
 from messaging import eligibility
 from messaging.availability import alternative_text, unavailable_reason
 from messaging.channels import channel_rules, current_outages
@@ -23,7 +24,8 @@ from messaging.eligibility import KnownFacts
 from messaging.kinds import Direction, EvidenceKind, MessageKind
 from messaging.models import ChannelOutage, Message
 from messaging.receipts import message_reference
-from messaging.subjects import subject_q
+from messaging.selectors import case_page_messages
+from messaging.subjects import is_of
 from messaging.task_selectors import open_tasks_for_request
 
 register = template.Library()
@@ -70,7 +72,7 @@ class SentRow:
 
 
 def _state(message: Message) -> str:
-    kinds = set(message.evidence.values_list("kind", flat=True))
+    kinds = {event.kind for event in message.evidence.all()}  # prefetched
     for kind in STATE_EVENTS:
         if kind in kinds:
             return str(EvidenceKind(kind).label)
@@ -108,13 +110,18 @@ def _actions(request, case: Case, known: KnownFacts) -> list[Action]:
 
 
 def _known_facts(request, case: Case) -> KnownFacts:
-    """The decisions once, and the supplement tasks from the viewer's open tasks
-    the navigation's count already read (no query of their own)."""
-    decisions = eligibility.decisions(case)
+    """The decisions from the documents the documents section already read (the
+    citizen-visible ones: a decision the citizen cannot see gives no objection
+    term on their page), and the supplement tasks from the viewer's open tasks the
+    navigation's count already read: no query of their own."""
+    documents = documents_of_authorised_case(context=context_of(request), case=case)
+    decisions = [d for d in documents if d.kind == DocumentKind.DECISION]
     return KnownFacts(
         decisions=decisions,
         supplement_tasks=eligibility.supplement_tasks_among(open_tasks_for_request(request), case),
-        notice_of_default=eligibility.may_give_notice_of_default(case, decisions=decisions),
+        # With no visible decision the check asks the database for any decision
+        # (only for an open, overdue case): a hidden one still rules it out.
+        notice_of_default=eligibility.may_give_notice_of_default(case, decisions=decisions or None),
     )
 
 
@@ -124,13 +131,19 @@ def case_actions(context, case: Case) -> dict:
     page authorised `case` for the viewer; the messages are the viewer's own."""
     request = context["request"]
     acting = context_of(request)
-    # The subject's own messages only (decision 0049); none without a context.
-    mine = subject_q(acting.subject) if acting is not None else Q(pk__in=[])
-    sent = (
-        Message.objects.filter(Q(case=case) | Q(opened_case=case))
-        .filter(mine, direction=Direction.TO_AGENCY, is_formal=True)
-        .select_related("agency")
-        .order_by("-sent_at", "-id")
+    # The subject's own messages only (decision 0049), from the one read the
+    # case history shares (case_page_messages); none without a context.
+    sent = sorted(
+        (
+            m
+            for m in case_page_messages(case)
+            if acting is not None
+            and is_of(m, acting.subject)
+            and m.direction == Direction.TO_AGENCY
+            and m.is_formal
+        ),
+        key=lambda m: (m.sent_at, m.pk),
+        reverse=True,
     )
     known = _known_facts(request, case)
     actions = _actions(request, case, known)

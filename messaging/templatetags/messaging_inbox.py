@@ -28,14 +28,15 @@ def unread_messages(context) -> int:
 
 @register.simple_tag(takes_context=True)
 def case_timeline(context, case):
-    """The case page's history; reuses the status updates the view read and the
-    documents the documents section read (documents_of_authorised_case)."""
+    """The case page's history; reuses the status updates the view read, the
+    documents the documents section read (documents_of_authorised_case) and the
+    messages "Uw berichten over deze zaak" read (selectors.case_page_messages)."""
     request = context.get("request")
-    documents = (
-        documents_of_authorised_case(context=context_of(request), case=case)
-        if request is not None
-        else None
-    )
+    if request is None:
+        return selectors.case_timeline(case, statuses=context.get("status_updates"))
     return selectors.case_timeline(
-        case, statuses=context.get("status_updates"), documents=documents
+        case,
+        statuses=context.get("status_updates"),
+        documents=documents_of_authorised_case(context=context_of(request), case=case),
+        messages=selectors.case_page_messages(case),
     )

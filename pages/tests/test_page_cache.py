@@ -1,15 +1,18 @@
 """The page cache (decision 0015): what is stored, who gets it, what empties it."""
 
 import re
+from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
+from identity.session import SLIDE_AFTER_SECONDS
 from identity.tests.conftest import log_in
 from identity.tests.factories import CitizenFactory, StaffUserFactory
 from pages import page_cache
@@ -232,8 +235,15 @@ def test_a_logged_in_citizen_gets_the_shared_page_but_never_stores_one(client, p
     assert not shared.cookies
     hit = citizen_client.get(product.url)
     assert hit.content == shared.content
-    # The citizen's own session cookie slides on (SESSION_SAVE_EVERY_REQUEST), so
-    # this response must not be kept by a shared proxy.
+    # Answered to a logged-in visitor: never kept by a shared proxy.
+    assert "private" in hit["Cache-Control"]
+    assert "public" not in hit["Cache-Control"]
+    # A minute later the citizen's session slides (identity.session), and the hit
+    # carries its cookie: still private.
+    later = timezone.now() + timedelta(seconds=SLIDE_AFTER_SECONDS)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        hit = citizen_client.get(product.url)
+    assert hit.content == shared.content
     assert set(hit.cookies) == {"sessionid"}
     assert "private" in hit["Cache-Control"]
     assert "public" not in hit["Cache-Control"]

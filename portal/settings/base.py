@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "identity.oidc.csp.BrokerFormActionMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "identity.session.AbsoluteSessionLimitMiddleware",
+    "identity.session.SlidingSessionMiddleware",
     "identity.staff.StaffAdminAccessMiddleware",
     # The page cache for visitors with a session: after the session slid (0015).
     "pages.cache_middleware.SessionPageCacheMiddleware",
@@ -229,6 +230,10 @@ PAGE_CACHE_VERSION_ALIAS = "default"
 PAGE_CACHE_VERSION_STORE = env_str("PAGE_CACHE_VERSION_STORE", "cache" if REDIS_URL else "database")
 if PAGE_CACHE_VERSION_STORE not in ("cache", "database"):
     raise ImproperlyConfigured("PAGE_CACHE_VERSION_STORE must be 'cache' or 'database'.")
+# The channel register (agencies' channel rules and outages) cached per agency in the
+# default cache (messaging/channels.py, decision 0051): only when that cache is
+# shared by every process (Redis), since a change must reach them all at once.
+CHANNEL_REGISTER_CACHE = env_bool("CHANNEL_REGISTER_CACHE", bool(REDIS_URL))
 PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
@@ -328,9 +333,10 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Database sessions whose login rotation writes the row once (identity/session_store.py).
 SESSION_ENGINE = "identity.session_store"
-# Idle timeout (sliding) for citizens; the identity app enforces the absolute cap.
+# Idle timeout (sliding) for citizens; the identity app slides it without a write on
+# every request and enforces the absolute cap (identity/session.py).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 15 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60)
 

@@ -33,6 +33,9 @@ PAGE_CACHE_VERSION_SECONDS = 0
 # read on every request; the database store that production without Redis uses is
 # tested on its own, with two processes (pages/tests/test_page_cache_version.py).
 PAGE_CACHE_VERSION_STORE = os.environ.get("PAGE_CACHE_VERSION_STORE", "cache")
+# One process per test run: the local-memory cache is shared by everything that
+# reads and changes the channel register, so the tests run with its cache on.
+CHANNEL_REGISTER_CACHE = True
 # Tasks run in-process unless a test asks for the real worker path.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # The files a test run writes (citizens' documents, Wagtail media) stay in its own

@@ -64,8 +64,8 @@ def test_logged_in_citizen_whose_session_cannot_be_read_gets_503(client, django_
 
 
 def test_session_that_cannot_be_saved_is_503_not_400(client, django_user_model):
-    # SESSION_SAVE_EVERY_REQUEST: the UPDATE after the view fails, and Django reports
-    # that as SessionInterrupted (400) unless told it was the database.
+    # The first request after a login slides the session: the UPDATE after the view
+    # fails, and Django reports that as SessionInterrupted (400) unless told it was the database.
     user = django_user_model.objects.create_user(username="burger", bsn="999993653")
     client.force_login(user)
     with mock.patch.object(Session, "save", side_effect=REFUSED):
