@@ -28,10 +28,12 @@ def test_admin_panel_shows_the_scanner_when_on(settings):
     assert "clamd.internal" not in VirusScanPanel().render_html({})
 
 
-def test_demo_seeds_one_decision_and_stays_idempotent():
+def test_demo_seeds_its_decisions_and_stays_idempotent():
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
-    assert DecisionTemplate.objects.count() == 5
-    decision = Document.objects.get(kind=DocumentKind.DECISION)
-    assert decision.case.external_id == "demo-3"
+    # Five for Suzanne's agencies, one for the demo company's terrace permit (issue 19).
+    assert DecisionTemplate.objects.count() == 6
+    decisions = Document.objects.filter(kind=DocumentKind.DECISION)
+    assert decisions.count() == 2
+    decision = decisions.get(case__external_id="demo-3")
     assert decision.file.read(5) == b"%PDF-"

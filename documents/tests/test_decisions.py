@@ -107,7 +107,7 @@ def test_demo_seeds_a_template_per_agency_and_addresses_suzanne():
     agencies = set(DecisionTemplate.objects.values_list("case_type__agency__slug", flat=True))
     assert agencies == {"zoetermeer", "belastingdienst", "uwv", "rijnland"}
     assert all(t.objection_instructions.strip() for t in DecisionTemplate.objects.all())
-    decision = Document.objects.get(kind=DocumentKind.DECISION)
+    decision = Document.objects.get(kind=DocumentKind.DECISION, case__external_id="demo-3")
     assert decision.decision_date == decision.case.closed_on
     text = _text(decision)
     assert "S.M. Moulin Dorpsstraat 12 2712 AB Zoetermeer" in text

@@ -18,7 +18,7 @@ except json.JSONDecodeError as exc:
     raise ImproperlyConfigured("OIDC_BROKERS must be a JSON list of brokers.") from exc
 
 # Hosts a development broker may run on over plain http (dev settings, tests).
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 def insecure_broker_urls(brokers: list, *, debug: bool) -> list[str]:
@@ -39,7 +39,7 @@ def insecure_broker_urls(brokers: list, *, debug: bool) -> list[str]:
             parts = urlsplit(url)
             if parts.scheme == "https":
                 continue
-            if parts.scheme == "http" and debug and parts.hostname in LOCAL_HOSTS:
+            if parts.scheme == "http" and debug and parts.hostname in _LOCAL_HOSTS:
                 continue
             problems.append(
                 f"OIDC_BROKERS: broker {name}'s {key} must be an https:// URL "

@@ -41,8 +41,11 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # The files a test run writes (citizens' documents, Wagtail media) stay in its own
 # folder: scripts/test.sh runs the SQLite, PostgreSQL and browser suites at the same
 # time, and a test that compares the private storage before and after must not see
-# another run's files.
-TEST_FILES_DIR = Path(os.environ.get("TEST_FILES_DIR") or BASE_DIR / "var" / "test-files")
+# another run's files - nor, within a run, another xdist worker's (PYTEST_XDIST_WORKER
+# is gw0, gw1, ...: one worker's upload must not show up in the other's comparison).
+TEST_FILES_DIR = Path(
+    os.environ.get("TEST_FILES_DIR") or BASE_DIR / "var" / "test-files"
+) / os.environ.get("PYTEST_XDIST_WORKER", "main")
 MEDIA_ROOT = TEST_FILES_DIR / "media"
 STORAGES = {
     **STORAGES,  # noqa: F405
