@@ -240,7 +240,10 @@ def _request_form(request, product: ProductPage, questions: list[RequestFormFiel
     person, business, applicant = _applicant(request, subject)
     if person is None and business is None:
         return render(
-            request, "product_requests/unavailable.html", {"product": product}, status=503
+            request,
+            "product_requests/unavailable.html",
+            {"product": product, "is_business": subject.is_business},
+            status=503,
         )
     form_class = request_form_class(questions)
     token = draft.idempotency_key if draft else request.POST.get(TOKEN_FIELD, "")

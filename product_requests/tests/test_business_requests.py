@@ -192,3 +192,13 @@ def test_a_draft_needs_exactly_one_kind_of_subject(business_product):
     ):
         with pytest.raises(IntegrityError), transaction.atomic():
             RequestDraft.objects.create(product=business_product, idempotency_key=TOKEN, **fields)
+
+
+def test_a_business_not_in_the_registry_reads_that_the_kvk_data_is_unavailable(
+    client, business_product
+):
+    company = business_client(client, COMPANY_Y)
+    response = company.get(_url(business_product))
+    assert response.status_code == 503
+    assert "Handelsregister" in response.content.decode()
+    assert "Basisregistratie Personen" not in response.content.decode()
