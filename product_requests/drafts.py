@@ -22,11 +22,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from identity.access_log import AccessAction, Purpose, log_person_access
+from identity.access_log import AccessAction, Purpose, log_subject_access
+from identity.acting import Subject
 from identity.actors import Actor, ActorKind
 from pages.models import ProductPage
 
 from .models import PendingUpload, RequestDraft, RequestSubmission
+from .subjects import draft_fields, draft_q, draft_subject, role_q
 from .uploads import discard_pending_upload
 
 DRAFT_RETENTION = timedelta(days=90)
@@ -37,9 +39,9 @@ class DraftNotFound(Exception):
     """No live draft with this id for this data subject."""
 
 
-def _live(bsn: str):
+def _live(subject: Subject):
     cutoff = timezone.now() - DRAFT_RETENTION
-    return RequestDraft.objects.filter(subject_bsn=bsn, saved_at__gte=cutoff)
+    return RequestDraft.objects.filter(draft_q(subject), saved_at__gte=cutoff)
 
 
 def expires_on(draft: RequestDraft | DraftItem) -> date:
@@ -61,23 +63,24 @@ class DraftItem:
         return expires_on(self)
 
 
-def drafts_for(*, bsn: str) -> list[DraftItem]:
-    """The subject's live drafts, newest first, with their product's title and
-    slug: one query of four columns whatever their number (no model instances,
-    no Wagtail page: the overview pays ~0.3 ms for it, docs/performance.md)."""
-    if not bsn:
+def drafts_for(*, subject: Subject | None) -> list[DraftItem]:
+    """The subject's live drafts (a person's or a business's), newest first,
+    with their product's title and slug: one query of four columns whatever
+    their number (no model instances, no Wagtail page: the overview pays
+    ~0.3 ms for it, docs/performance.md)."""
+    if subject is None:
         return []
     rows = (
-        _live(bsn)
+        _live(subject)
         .order_by("-saved_at", "-id")
         .values_list("public_id", "saved_at", "product__title", "product__slug")
     )
     return [DraftItem(str(public_id), *rest) for public_id, *rest in rows]
 
 
-def draft_for(*, bsn: str, public_id) -> RequestDraft:
+def draft_for(*, subject: Subject, public_id) -> RequestDraft:
     """The subject's own live draft, or DraftNotFound."""
-    draft = _live(bsn).select_related("product").filter(public_id=public_id).first()
+    draft = _live(subject).select_related("product").filter(public_id=public_id).first()
     if draft is None:
         raise DraftNotFound
     return draft
@@ -89,11 +92,12 @@ def log_draft_viewed(*, user, draft: RequestDraft) -> None:
 
 
 def _log(*, user, draft: RequestDraft, action: str) -> None:
-    log_person_access(
-        bsn=draft.subject_bsn,
-        # The subject reads a representative by name and basis (identity.acting).
+    # A business's draft goes to the business's own log (KvK number).
+    log_subject_access(
+        subject=draft_subject(draft),
+        # The subject reads a representative (or a business's employee) by name.
         actor=Actor.citizen(user)
-        if draft.subject_bsn == user.bsn
+        if draft.subject_bsn and draft.subject_bsn == user.bsn
         else Actor(kind=ActorKind.REPRESENTATIVE, user=user, organisation=user.get_full_name()),
         action=action,
         purpose=Purpose.REQUEST_FORM,
@@ -110,7 +114,7 @@ def save_draft(
     product: ProductPage,
     idempotency_key: str,
     answers: dict,
-    subject_bsn: str | None = None,
+    subject: Subject | None = None,
 ) -> RequestDraft:
     """Keep the answers so far as this form's draft (one per form token: saving
     again updates it). Files chosen so far are not kept with a draft: they are
@@ -120,16 +124,16 @@ def save_draft(
     draft of it would only be sent again into the same case.
     """
     # Whom the request is for: the acting context's subject (yourself by default).
-    bsn = subject_bsn or user.bsn
+    subject = subject or Subject(bsn=user.bsn)
     if RequestSubmission.objects.filter(
-        idempotency_key=idempotency_key, case__roles__bsn=bsn
+        role_q(subject, "case__roles__"), idempotency_key=idempotency_key
     ).exists():
         raise ValidationError(
             _("Deze aanvraag is al verstuurd. U kunt die niet meer als concept opslaan."),
             code="already_sent",
         )
     draft, created = RequestDraft.objects.select_for_update().update_or_create(
-        subject_bsn=bsn,
+        **draft_fields(subject),
         idempotency_key=idempotency_key,
         defaults={"product": product, "answers": answers, "saved_at": timezone.now()},
     )
@@ -140,19 +144,20 @@ def save_draft(
 
 
 @transaction.atomic
-def delete_draft(*, user, draft: RequestDraft, subject_bsn: str | None = None) -> None:
+def delete_draft(*, user, draft: RequestDraft, subject: Subject | None = None) -> None:
     """The citizen deletes their own draft, or one of whom they act for (found
     through draft_for)."""
-    if draft.subject_bsn != (subject_bsn or user.bsn):
+    subject = subject or Subject(bsn=user.bsn)
+    if not RequestDraft.objects.filter(draft_q(subject), pk=draft.pk).exists():
         raise DraftNotFound
     _log(user=user, draft=draft, action=AccessAction.CHANGED)
     draft.delete()
 
 
-def delete_sent_draft(*, bsn: str, idempotency_key: str) -> int:
+def delete_sent_draft(*, subject: Subject, idempotency_key: str) -> int:
     """Inside the request's transaction: the draft this form was, now a case."""
     deleted, _rows = RequestDraft.objects.filter(
-        subject_bsn=bsn, idempotency_key=idempotency_key
+        draft_q(subject), idempotency_key=idempotency_key
     ).delete()
     return deleted
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.storage import private_storage
 
+from .subjects import one_subject_check
+
 
 class RequestSubmission(models.Model):
     """One submitted request form.
@@ -119,10 +121,10 @@ class PendingUpload(models.Model):
 class RequestDraft(models.Model):
     """A request form saved as "Concept": the answers so far, not yet sent.
 
-    It belongs to the data subject (`subject_bsn`), not to the account: when the
-    acting context (docs/decisions/0041) lets someone act for another person or a
-    business, a `subject_kvk` joins this field (with a check that exactly one is
-    set) and the selectors filter on the context's subject instead. A draft is
+    It belongs to the data subject, not to the account: a person (`subject_bsn`)
+    or a business (`subject_kvk`, optionally `subject_branch`), exactly one
+    (`requestdraft_one_subject`, the rule of cases.Role); the selectors filter
+    on the acting context's subject (product_requests.subjects). A draft is
     never a case and opens none; sending it goes through
     services.create_case_from_request with the draft's token, which deletes the
     draft in the case's transaction. Files are not kept with a draft (the form
@@ -131,7 +133,10 @@ class RequestDraft(models.Model):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    subject_bsn = models.CharField(_("BSN van de betrokkene"), max_length=9)
+    subject_bsn = models.CharField(_("BSN van de betrokkene"), max_length=9, blank=True)
+    # A business (eHerkenning, issue 19): KvK-nummer, optionally one vestiging.
+    subject_kvk = models.CharField(_("KvK-nummer van de betrokkene"), max_length=8, blank=True)
+    subject_branch = models.CharField(_("vestigingsnummer"), max_length=12, blank=True)
     product = models.ForeignKey(
         "pages.ProductPage",
         verbose_name=_("product"),
@@ -151,10 +156,15 @@ class RequestDraft(models.Model):
         verbose_name_plural = _("concept-aanvragen")
         constraints = [
             models.UniqueConstraint(
-                fields=["subject_bsn", "idempotency_key"], name="requestdraft_one_per_form"
+                fields=["subject_bsn", "subject_kvk", "subject_branch", "idempotency_key"],
+                name="requestdraft_one_per_form",
             ),
+            models.CheckConstraint(condition=one_subject_check(), name="requestdraft_one_subject"),
         ]
-        indexes = [models.Index(fields=["subject_bsn", "-saved_at"], name="requestdraft_subject")]
+        indexes = [
+            models.Index(fields=["subject_bsn", "-saved_at"], name="requestdraft_subject"),
+            models.Index(fields=["subject_kvk", "-saved_at"], name="requestdraft_business"),
+        ]
 
     def __str__(self) -> str:
         return str(self.product)

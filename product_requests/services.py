@@ -24,11 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseSource, CaseType, Role, RoleType
-from cases.roles import authentication_context
+from cases.roles import role_fields
 from cases.services import open_case
 from cases.viewer import own_context
 from documents.letters import long_date
-from identity.acting import ActingContext
+from identity.acting import ActingContext, Subject
 from identity.actors import Actor
 from identity.loa import LevelOfAssurance
 from identity.registry import Person
@@ -37,6 +37,7 @@ from pages.models import ProductPage
 from .case_lock import timed_case_number_lock
 from .drafts import delete_sent_draft
 from .models import PendingUpload, RequestSubmission
+from .subjects import role_q
 from .uploads import attach_pending_uploads
 
 
@@ -68,11 +69,21 @@ def birth_date_text(applicant: dict, language: str = "nl") -> str:
         return value
 
 
-def _subject_bsn(user, context: ActingContext | None) -> str:
+def _subject(user, context: ActingContext | None) -> Subject | None:
     """Whom the request is for: the acting context's subject (a child, a
-    represented person), "yourself" without one."""
+    represented person, a business), "yourself" without one."""
     context = context if context is not None else own_context(user)
-    return context.subject.bsn if context is not None else ""
+    return context.subject if context is not None else None
+
+
+def submissions_of(subject: Subject | None):
+    """RequestSubmissions whose case has `subject` as initiator (one join:
+    the role's identifiers and type are conditions on the same role)."""
+    if subject is None:
+        return RequestSubmission.objects.none()
+    return RequestSubmission.objects.filter(
+        role_q(subject, "case__roles__"), case__roles__role_type=RoleType.INITIATOR
+    )
 
 
 def submission_for(
@@ -80,11 +91,8 @@ def submission_for(
 ) -> RequestSubmission | None:
     """The subject's request sent with this key, if there is one."""
     return (
-        RequestSubmission.objects.filter(
-            idempotency_key=idempotency_key,
-            case__roles__bsn=_subject_bsn(user, context),
-            case__roles__role_type=RoleType.INITIATOR,
-        )
+        submissions_of(_subject(user, context))
+        .filter(idempotency_key=idempotency_key)
         .select_related("case")
         .first()
     )
@@ -100,9 +108,12 @@ def _existing(
     )
     if submission is None:
         return None
-    # A key is only ever the citizen's own: someone else's key is "not found".
-    bsn = _subject_bsn(user, context)
-    if not submission.case.roles.filter(bsn=bsn, role_type=RoleType.INITIATOR).exists():
+    # A key is only ever the subject's own: someone else's key is "not found".
+    subject = _subject(user, context)
+    if (
+        subject is None
+        or not submission.case.roles.filter(role_q(subject), role_type=RoleType.INITIATOR).exists()
+    ):
         raise ValidationError(_("Dit formulier is al gebruikt. Begin opnieuw."), code="key_taken")
     return submission
 
@@ -131,12 +142,14 @@ def create_case_from_request(
     representative) is named on the case events and the subject's access log.
     """
     context = context if context is not None else own_context(user)
-    if context is None or not context.subject.bsn:
-        # A business's request needs a KvK role from open_case (not yet).
+    if context is None:
         raise ValidationError(_("Dit product kunt u niet online aanvragen."), code="no_subject")
     existing = _existing(user=user, idempotency_key=idempotency_key, context=context)
     if existing is not None:
         return RequestResult(case=existing.case, submission=existing, created=False)
+    if not product.offered_to(context.subject):
+        # A businesses-only product for a person, or the reverse (pages audience).
+        raise ValidationError(product.not_offered_text(context.subject), code="not_offered")
     case_type = product.case_type
     if case_type is None:
         raise ValidationError(_("Dit product kunt u niet online aanvragen."), code="no_case_type")
@@ -183,16 +196,22 @@ def _create(
             )
     actor = Actor.acting(user, context)
     submitted_at = timezone.now()
+    # The initiator is the subject: a person's BSN, or a business's KvK number
+    # (and branch) - never the eHerkenning employee's BSN (they have none here).
+    fields = role_fields(context, level)
     case = open_case(
         case_type=case_type,
-        bsn=context.subject.bsn,
+        bsn=fields["bsn"],
+        kvk=fields["kvk"],
+        branch=fields["branch"],
         actor=actor,
         source=CaseSource.REQUEST,
         title=product.title,
     )
-    # How the subject's role was established (ZGW Rol.authenticatieContext).
-    Role.objects.filter(case=case, bsn=context.subject.bsn, role_type=RoleType.INITIATOR).update(
-        authentication_context=authentication_context(context, level)
+    # How the subject's role was established (ZGW Rol.authenticatieContext:
+    # source, level, representee KvK, mandate, the employee's pseudonym).
+    Role.objects.filter(role_q(context.subject), case=case, role_type=RoleType.INITIATOR).update(
+        authentication_context=fields["authentication_context"]
     )
     submission = RequestSubmission(
         idempotency_key=idempotency_key,
@@ -210,7 +229,7 @@ def _create(
     transaction.on_commit(partial(_enqueue_receipt, submission.pk), robust=True)
     attach_pending_uploads(case=case, uploads=uploads, actor=actor, idempotency_key=idempotency_key)
     # Sent: the draft is now a case (a rollback keeps it for another try).
-    delete_sent_draft(bsn=context.subject.bsn, idempotency_key=idempotency_key)
+    delete_sent_draft(subject=context.subject, idempotency_key=idempotency_key)
     return RequestResult(case=case, submission=submission, created=True)
 
 

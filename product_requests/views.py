@@ -41,6 +41,10 @@ from documents.receiving import (
 )
 from documents.services import cleanup_uncommitted_files
 from identity.access_log import Purpose
+from identity.acting import Subject
+from identity.business_registry import RegistryUnavailable as BusinessRegistryUnavailable
+from identity.business_registry import business_registry_for_request
+from identity.business_registry.prefill import business_applicant_data
 from identity.contact_details import confirmed_email
 from identity.decorators import citizen_required
 from identity.registry import RegistryUnavailable, registry_for_request
@@ -64,8 +68,8 @@ from .forms import (
     remove_name,
     request_form_class,
 )
-from .models import PendingUpload, RequestDraft, RequestSubmission
-from .services import applicant_data, create_case_from_request, submission_for
+from .models import PendingUpload, RequestDraft
+from .services import applicant_data, create_case_from_request, submission_for, submissions_of
 from .uploads import (
     PendingUploadNotFound,
     discard_pending_upload,
@@ -117,27 +121,62 @@ def request_product(request, slug: str):
     return view(request, product, questions)
 
 
-def _subject_bsn_in_scope(request, product: ProductPage) -> str:
+def _subject_in_scope(request, product: ProductPage) -> Subject:
     """Whom the request is for: the acting context's subject (a child, a
-    represented person). A mandate that does not cover this product's agency
-    or case type, a service mandate whose services do not allow requesting it
-    (decision 0050), or a business (its requests need a KvK role: not yet), is a 404."""
+    represented person, a business). A mandate that does not cover this
+    product's agency or case type, or a service mandate whose services do not
+    allow requesting it (decision 0050), is a 404."""
     acting = request.acting
     case_type = product.case_type
     code = case_type.code if case_type is not None else ""
-    # A product for businesses only has no form for a person (the product page
-    # says who it is for and how they log in: pages.models.ProductPage.audience).
-    if (
-        not acting.subject.bsn
-        or not product.offered_to(acting.subject)
-        or not acting.allows(
-            agency=product.agency.slug if product.agency_id else "",
-            case_type=code,
-            product=str(product.translation_key),
-        )
+    if not acting.allows(
+        agency=product.agency.slug if product.agency_id else "",
+        case_type=code,
+        product=str(product.translation_key),
     ):
         raise Http404
-    return acting.subject.bsn
+    return acting.subject
+
+
+def _not_offered(request, product: ProductPage, subject: Subject):
+    """A product for businesses only has no form for a person, nor the reverse:
+    a plain page that says who it is for and how they log in
+    (pages.models.ProductPage.audience), not a 404."""
+    return render(
+        request,
+        "product_requests/not_offered.html",
+        {"product": product, "message": product.not_offered_text(subject)},
+        status=403,
+    )
+
+
+def _applicant(request, subject: Subject) -> tuple[object | None, object | None, dict]:
+    """The registry data the form shows and sends, looked up by the server:
+    (person, business, applicant). A business's name and the address of its
+    branch (the mandate's, else the main branch) come from the business
+    registry (identity.business_registry); None for both when it is down."""
+    if subject.is_business:
+        try:
+            business = business_registry_for_request(request).get_business(
+                subject.kvk,
+                purpose=Purpose.REQUEST_FORM,
+                viewer=request.user,
+                branch=subject.branch,
+            )
+        except BusinessRegistryUnavailable:
+            business = None
+        if business is None:
+            return None, None, {}
+        return None, business, business_applicant_data(business, subject.branch)
+    try:
+        person = registry_for_request(request).get_person(
+            subject.bsn, purpose=Purpose.REQUEST_FORM, viewer=request.user
+        )
+    except RegistryUnavailable:
+        person = None
+    if person is None:
+        return None, None, {}
+    return person, None, applicant_data(person)
 
 
 def _draft_or_404(request, product: ProductPage) -> RequestDraft | None:
@@ -148,7 +187,7 @@ def _draft_or_404(request, product: ProductPage) -> RequestDraft | None:
         return None
     try:
         uuid.UUID(public_id)
-        draft = draft_for(bsn=request.acting.subject.bsn, public_id=public_id)
+        draft = draft_for(subject=request.acting.subject, public_id=public_id)
     except ValueError:
         raise Http404 from None
     except DraftNotFound:
@@ -191,28 +230,34 @@ def _draft_initial(draft: RequestDraft, questions: list[RequestFormField]) -> di
 
 
 def _request_form(request, product: ProductPage, questions: list[RequestFormField]):
-    bsn = _subject_bsn_in_scope(request, product)
+    subject = _subject_in_scope(request, product)
+    if not product.offered_to(subject):
+        return _not_offered(request, product, subject)
     draft = _draft_or_404(request, product)
     if draft is not None and draft.product_id != product.pk:
         # Saved in the other language's version of the product: its questions.
         product = draft.product
         questions = list(product.request_form_fields.all())
-    try:
-        person = registry_for_request(request).get_person(
-            bsn, purpose=Purpose.REQUEST_FORM, viewer=request.user
-        )
-    except RegistryUnavailable:
-        person = None
-    if person is None:
+    person, business, applicant = _applicant(request, subject)
+    if person is None and business is None:
         return render(
-            request, "product_requests/unavailable.html", {"product": product}, status=503
+            request,
+            "product_requests/unavailable.html",
+            {"product": product, "is_business": subject.is_business},
+            status=503,
         )
-    applicant = applicant_data(person)
     form_class = request_form_class(questions)
     token = draft.idempotency_key if draft else request.POST.get(TOKEN_FIELD, "")
     if not TOKEN_PATTERN.fullmatch(token):
         token = uuid.uuid4().hex
-    context = {"product": product, "person": person, "token": token, "draft": draft}
+    context = {
+        "product": product,
+        "person": person,
+        "business": business,
+        "applicant": applicant,
+        "token": token,
+        "draft": draft,
+    }
 
     if request.method != "POST":
         initial = prefilled_answers(questions, email=confirmed_email(request.user))
@@ -302,7 +347,7 @@ def _save_draft(request, product: ProductPage, token: str, questions: list[Reque
             product=product,
             idempotency_key=token,
             answers=_draft_answers(request, questions),
-            subject_bsn=request.acting.subject.bsn,
+            subject=request.acting.subject,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -323,11 +368,11 @@ def _save_draft(request, product: ProductPage, token: str, questions: list[Reque
 def delete_request_draft(request, public_id):
     """Delete the citizen's own draft (a POST from Mijn overzicht)."""
     try:
-        draft = draft_for(bsn=request.acting.subject.bsn, public_id=public_id)
+        draft = draft_for(subject=request.acting.subject, public_id=public_id)
     except DraftNotFound:
         raise Http404 from None
     title = draft.product.title
-    delete_draft(user=request.user, draft=draft, subject_bsn=request.acting.subject.bsn)
+    delete_draft(user=request.user, draft=draft, subject=request.acting.subject)
     messages.success(
         request, _("Het concept van uw aanvraag %(title)s is verwijderd.") % {"title": title}
     )
@@ -386,13 +431,12 @@ def _check_kept_id(*, user, token: str, public_id: str) -> None:
 
 @citizen_required
 def request_sent(request, slug: str, token: str):
+    # The acting context's subject's own request (a person's or a business's):
+    # another subject's token is "not found".
     submission = (
-        RequestSubmission.objects.select_related("case", "case__agency", "product", "receipt")
-        .filter(
-            idempotency_key=token,
-            case__roles__bsn=request.acting.subject.bsn or None,
-            product__slug=slug,
-        )
+        submissions_of(request.acting.subject)
+        .select_related("case", "case__agency", "product", "receipt")
+        .filter(idempotency_key=token, product__slug=slug)
         .first()
     )
     if submission is None:

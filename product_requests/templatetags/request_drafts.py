@@ -23,10 +23,9 @@ register = template.Library()
 def overview_drafts(context, as_table: bool = False) -> dict:
     request = context.get("request")
     # The acting context's subject (identity.acting): a child's drafts while
-    # acting for the child; a business has none (requests need a BSN today).
+    # acting for the child, a business's (KvK number, branch) in its context.
     acting = getattr(request, "acting", None)
-    bsn = acting.subject.bsn if acting is not None else ""
-    drafts = drafts_for(bsn=bsn) if bsn else []
+    drafts = drafts_for(subject=acting.subject if acting is not None else None)
     return {
         "drafts": drafts,
         "as_table": as_table,

@@ -338,4 +338,7 @@ def test_a_product_for_businesses_only_has_no_form_for_a_person(citizen_client, 
     assert citizen_client.get(_url(product)).status_code == 200
     product.audience = Audience.BUSINESSES
     product.save(update_fields=["audience"])
-    assert citizen_client.get(_url(product)).status_code == 404
+    # Not a 404: the page says who it is for (issue 19, decision 0049).
+    response = citizen_client.get(_url(product))
+    assert response.status_code == 403
+    assert "alleen voor bedrijven" in response.content.decode()
