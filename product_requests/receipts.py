@@ -35,10 +35,18 @@ def receipt_lines(submission: RequestSubmission) -> list[tuple[str, str]]:
     """What the receipt prints: the registry data the form showed, then the answers.
     A Dutch letter (documents.letters), whatever the page language."""
     applicant = submission.applicant
+    if applicant.get("kvk"):
+        # A business (issue 19): its KvK number and branch instead of a birth date.
+        identity = [
+            ("KvK-nummer", applicant["kvk"]),
+            ("Vestigingsnummer", applicant.get("branch", "")),
+        ]
+    else:
+        identity = [("Geboortedatum", birth_date_text(applicant, "nl"))]
     return [
         ("Naam", applicant.get("name", "")),
         ("Adres", applicant.get("address", "").replace("\n", ", ")),
-        ("Geboortedatum", birth_date_text(applicant, "nl")),
+        *identity,
         *((answer["label"], answer["value"]) for answer in submission.answers),
     ]
 

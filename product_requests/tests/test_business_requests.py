@@ -25,6 +25,7 @@ from identity.tests.conftest import log_in
 from pages.models import Audience
 from pages.tests.factories import requestable_product
 from product_requests.models import RequestDraft, RequestSubmission
+from product_requests.receipts import receipt_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -86,10 +87,24 @@ def _company_log(kvk: str):
     )
 
 
+SERVICE = "urn:etoegang:DV:00000001001918000000:services:1"
+
+
+def _register_service(product) -> None:
+    """The agency's mandate service that allows requesting `product` (decision 0050)."""
+    from representation.models import MandateService
+
+    service = MandateService.objects.create(
+        agency=product.agency, service_id=SERVICE, name="Terrasvergunning aanvragen"
+    )
+    service.case_types.add(product.case_type)
+    service.products.add(product)
+
+
 def test_a_business_requests_a_product_for_businesses(client, business_product):
     make_demo_business()
-    code = business_product.case_type.code
-    company = business_client(client, COMPANY_X, MAIN_BRANCH, services=(code,))
+    _register_service(business_product)
+    company = business_client(client, COMPANY_X, MAIN_BRANCH, services=(SERVICE,))
 
     form = company.get(_url(business_product))
     assert form.status_code == 200
@@ -114,11 +129,15 @@ def test_a_business_requests_a_product_for_businesses(client, business_product):
         "levelOfAssurance": "urn:etoegang:core:assurance-class:loa3",
         "representee": {"identifierType": "kvkNummer", "identifier": COMPANY_X},
         "actingSubject": {"identifierType": "opaque", "identifier": PSEUDONYM},
-        "mandate": {"role": "eherkenning", "services": [{"id": code}]},
+        "mandate": {"role": "eherkenning", "services": [{"id": SERVICE}]},
     }
     submission = RequestSubmission.objects.get(case=case)
     assert submission.applicant["name"] == "Bakkerij De Vries B.V."
     assert submission.applicant["kvk"] == COMPANY_X
+    # The receipt names the company's KvK number and branch, not a birth date.
+    lines = dict(receipt_lines(submission))
+    assert (lines["KvK-nummer"], lines["Vestigingsnummer"]) == (COMPANY_X, MAIN_BRANCH)
+    assert "Geboortedatum" not in lines
     # The case's access-log entry is the company's own (KvK), and no BSN is logged.
     assert _company_log(COMPANY_X).filter(object_kind="case", detail__case_id=case.pk).exists()
     other_ids = AccessLogEntry.objects.exclude(data_subject_id_type=DATA_SUBJECT_ID_TYPE_KVK)
