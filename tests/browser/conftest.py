@@ -183,7 +183,8 @@ def citizen_page(browser, live_server, page):
     """Log a citizen in without the SAML flow and return (page, login).
 
     `login(user)` creates a Django session for the citizen with level of
-    assurance Midden (as DigiD would) and puts its cookie in the browser:
+    assurance Midden (as DigiD would; `level=` and further session keys, e.g. a
+    broker's mandate claims, may be given) and puts its cookie in the browser:
 
         page, login = citizen_page
         login(CitizenFactory(bsn="999993653"))
@@ -194,11 +195,12 @@ def citizen_page(browser, live_server, page):
 
     from identity.loa import SESSION_KEY, LevelOfAssurance
 
-    def login(user):
+    def login(user, *, level=LevelOfAssurance.MIDDEN, **session_data):
         client = Client()
         client.force_login(user)
         session = client.session
-        session[SESSION_KEY] = int(LevelOfAssurance.MIDDEN)
+        session[SESSION_KEY] = int(level)
+        session.update(session_data)
         session.save()
         page.context.add_cookies(
             [

@@ -4,12 +4,10 @@ for you (a person on a businesses-only product, a business on a citizens-only
 one)."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from identity.acting import BROKER_SESSION_KEY
-from identity.loa import SESSION_KEY, LevelOfAssurance
+from identity.loa import LevelOfAssurance
 from identity.models import User
 from identity.tests.business_factories import KVK, MAIN_BRANCH, make_demo_business
 from identity.tests.factories import CitizenFactory
@@ -22,35 +20,27 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SERVICE = "urn:etoegang:DV:00000001001918000000:services:1"
 
 
-def _log_in_as_the_company(page, live_server, services=(SERVICE,)) -> None:
+def _log_in_as_the_company(citizen_page, services=(SERVICE,)):
     """What an eHerkenning login through the broker leaves: a user without a
     BSN, level substantieel, and the mandate's claims (decision 0042)."""
-    client = Client()
-    client.force_login(User.objects.create(username="eh-demo-medewerker-1"))
-    session = client.session
-    session[SESSION_KEY] = int(LevelOfAssurance.SUBSTANTIEEL)
-    session[BROKER_SESSION_KEY] = {
-        "broker": "eherkenning",
-        "means": "eherkenning",
-        "level": "substantieel",
-        "kvk": KVK,
-        "branch": MAIN_BRANCH,
-        "name": "Bakkerij De Vries B.V.",
-        "actor_pseudonym": "eh-demo-medewerker-1",
-        "services": list(services),
-    }
-    session.save()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-                "httpOnly": True,
-                "sameSite": "Lax",
+    page, login = citizen_page
+    login(
+        User.objects.create(username="eh-demo-medewerker-1"),
+        level=LevelOfAssurance.SUBSTANTIEEL,
+        **{
+            BROKER_SESSION_KEY: {
+                "broker": "eherkenning",
+                "means": "eherkenning",
+                "level": "substantieel",
+                "kvk": KVK,
+                "branch": MAIN_BRANCH,
+                "name": "Bakkerij De Vries B.V.",
+                "actor_pseudonym": "eh-demo-medewerker-1",
+                "services": list(services),
             }
-        ]
+        },
     )
+    return page
 
 
 @pytest.fixture
@@ -66,9 +56,9 @@ def terrace_permit(home_page):
     return product
 
 
-def test_the_company_sees_its_prefilled_form(page, live_server, terrace_permit):
+def test_the_company_sees_its_prefilled_form(citizen_page, terrace_permit):
     make_demo_business()
-    _log_in_as_the_company(page, live_server)
+    page = _log_in_as_the_company(citizen_page)
     page.goto(f"/aanvragen/{terrace_permit.slug}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Terrasvergunning")
     main = page.get_by_role("main")
@@ -91,12 +81,12 @@ def test_a_person_reads_that_a_business_product_is_not_for_them(citizen_page, te
     assert_accessible(page, context="on the not-offered page for a person")
 
 
-def test_a_business_reads_that_a_citizens_product_is_not_for_it(page, live_server, home_page):
+def test_a_business_reads_that_a_citizens_product_is_not_for_it(citizen_page, home_page):
     make_demo_business()
     product = requestable_product(title="Verhuizing doorgeven", audience=Audience.CITIZENS)
     # A mandate for the whole company (no service limit): the audience decides,
     # not the scope (a mandate that does not cover a product is a 404).
-    _log_in_as_the_company(page, live_server, services=())
+    page = _log_in_as_the_company(citizen_page, services=())
     response = page.goto(f"/aanvragen/{product.slug}/")
     assert response is not None and response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text(
