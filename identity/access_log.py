@@ -71,6 +71,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401
 
+from . import access_log_recent
 from .actors import ActorKind
 
 if TYPE_CHECKING:
@@ -374,15 +375,21 @@ def log_person_access(
         earlier = AccessLogEntry.objects.filter(pk=trace.written[key]).first()
         if earlier is not None:
             return earlier
-    if actor.kind == ActorKind.CITIZEN and action != AccessAction.LOGGED_IN:
+    own = actor.kind == ActorKind.CITIZEN and action != AccessAction.LOGGED_IN
+    if own:
+        since = timezone.now()
+        earlier = access_log_recent.recall(
+            AccessLogEntry, fields, window=OWN_ACCESS_WINDOW, now=since
+        )
+        if earlier is not None:
+            return earlier
         earlier = (
-            AccessLogEntry.objects.filter(
-                occurred_at__gte=timezone.now() - OWN_ACCESS_WINDOW, **fields
-            )
+            AccessLogEntry.objects.filter(occurred_at__gte=since - OWN_ACCESS_WINDOW, **fields)
             .order_by("-occurred_at", "-id")
             .first()
         )
         if earlier is not None:
+            access_log_recent.remember(earlier, fields, window=OWN_ACCESS_WINDOW)
             return earlier
     now = timezone.now()
     entry = AccessLogEntry.objects.create(
@@ -396,6 +403,8 @@ def log_person_access(
     )
     if trace is not None:
         trace.written[key] = entry.pk
+    if own:
+        access_log_recent.remember(entry, fields, window=OWN_ACCESS_WINDOW)
     return entry
 
 
