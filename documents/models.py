@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseType, Confidentiality
@@ -98,6 +99,13 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:download", kwargs={"public_id": self.public_id})
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in words ("Besluit"), as get_kind_display|capfirst, without
+        building the choices' dictionary on every call (issue 21)."""
+        label = DocumentKind(self.kind).label if self.kind in DocumentKind.values else self.kind
+        return capfirst(str(label))
 
     @property
     def is_decision(self) -> bool:

@@ -1,15 +1,11 @@
 """`{{ case.case_type|localized:"name" }}`: a catalogue text in the visitor's language
 (cases.translation)."""
 
-from datetime import datetime
-
 from django import template
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from cases.translation import localized as localized_text
+from portal.dates import time_html
 
 register = template.Library()
 
@@ -25,11 +21,12 @@ def localized(obj, field: str) -> SafeString | str:
 @register.filter
 def time_tag(value) -> SafeString | str:
     """`<time datetime="2026-12-03">3 december 2026</time>` for a date or a datetime
-    (in local time), the way every citizen page shows a date."""
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date()
-    return format_html(
-        '<time datetime="{}">{}</time>', value.isoformat(), date_format(value, "j F Y")
-    )
+    (in local time), the way every citizen page shows a date (portal.dates)."""
+    return time_html(value)
+
+
+@register.filter
+def datetime_tag(value) -> SafeString | str:
+    """`<time datetime="2026-12-03T10:15:00+01:00">3 december 2026, 10:15</time>`:
+    a moment in local time (portal.dates)."""
+    return time_html(value, with_time=True)
