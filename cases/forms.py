@@ -29,6 +29,9 @@ class OverviewFilterForm(forms.Form):
         choices=[(NEWEST, _("Nieuwste eerst")), (OLDEST, _("Oudste eerst"))],
     )
 
+    # The fields that narrow the cases down ("volgorde" only orders them).
+    FILTERS = ("organisatie", "status", "groep")
+
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisatie"].choices = [

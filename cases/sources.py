@@ -174,7 +174,7 @@ def filter_cases(
 def with_remote_agencies(counts: list, remote: Sequence[RemoteCase]) -> list:
     """The overview's agency counts (cases.selectors.AgencyCount) with the agencies
     of remote cases added, by name."""
-    from .selectors import AgencyCount
+    from .selectors import AgencyCount, agency_sort_key
 
     by_slug = {count.slug: count for count in counts}
     for case in remote:
@@ -184,7 +184,7 @@ def with_remote_agencies(counts: list, remote: Sequence[RemoteCase]) -> list:
             name=case.agency.name,
             case_count=(known.case_count if known else 0) + 1,
         )
-    return sorted(by_slug.values(), key=lambda count: count.name)
+    return sorted(by_slug.values(), key=agency_sort_key)
 
 
 def merge_cases(local: Iterable, remote: Iterable[RemoteCase], *, oldest_first: bool) -> list:

@@ -13,7 +13,7 @@ from identity.actors import Actor
 from identity.decorators import citizen_required
 
 from . import selectors, sources
-from .forms import OverviewFilterForm, OverviewSearchForm
+from .forms import NEWEST, OverviewFilterForm, OverviewSearchForm
 from .models import Case
 from .presenters import OverviewPresenter, look_ahead, service_norm_date, source_label
 from .status_groups import GROUP_EXPLANATIONS, StatusGroup, group_of
@@ -52,14 +52,18 @@ def overview(request):
     # Cases in agencies' own case systems (cases/sources.py): their agencies join
     # the filter, and the same filters and search apply to them.
     remote = sources.remote_cases_for_citizen(context=acting)
-    agencies = sources.with_remote_agencies(
-        selectors.agency_counts_for_citizen(context=acting), remote.cases
-    )
+    first_page = _unfiltered_first_page(request, acting, search)
+    if first_page is not None and len(first_page) <= CASES_PER_PAGE:
+        # All of the citizen's cases are on this page (most citizens): counted
+        # from its rows, without a query of their own.
+        counts = selectors.agency_counts_from(first_page)
+    else:
+        counts = selectors.agency_counts_for_citizen(context=acting)
+    agencies = sources.with_remote_agencies(counts, remote.cases)
     total = sum(agency.case_count for agency in agencies)
     form = OverviewFilterForm(request.GET or None, agencies=agencies)
     filters = form.filters()
     filtered = bool(search) or any(filters.values())
-    cases = selectors.overview_cases_for_citizen(context=acting, search=search, **filters)
     remote_cases = sources.filter_cases(
         remote.cases,
         state=filters["state"],
@@ -67,6 +71,15 @@ def overview(request):
         group=filters["group"],
         search=search,
     )
+    if (
+        first_page is not None
+        and not filtered
+        # Merged with remote cases, page one may need more than its local rows.
+        and (len(first_page) <= CASES_PER_PAGE or not remote_cases)
+    ):
+        cases = first_page
+    else:
+        cases = selectors.overview_cases_for_citizen(context=acting, search=search, **filters)
     if remote_cases:
         cases = sources.merge_cases(cases, remote_cases, oldest_first=filters["oldest_first"])
     paginator = Paginator(cases, CASES_PER_PAGE)
@@ -113,6 +126,19 @@ def overview(request):
     )
 
 
+def _unfiltered_first_page(request, acting, search: str) -> list | None:
+    """Page one of the citizen's cases in the default order, plus one case to
+    tell whether there are more, when the request asks for exactly that (no
+    search, filter, other order or later page); otherwise None."""
+    if search or request.GET.get("pagina", "1") != "1":
+        return None
+    if any(request.GET.get(name) for name in OverviewFilterForm.FILTERS):
+        return None
+    if request.GET.get("volgorde", NEWEST) != NEWEST:
+        return None
+    return selectors.overview_cases_for_citizen(context=acting)[: CASES_PER_PAGE + 1]
+
+
 def log_case_view(request, case: Case) -> None:
     """The subject's access-log entry for a view of their case; in another's
     context it names the actor ("Suzanne Moulin (ouder met gezag) bekeek uw zaak")."""
@@ -132,13 +158,12 @@ def log_case_view(request, case: Case) -> None:
 @citizen_required
 def case_detail(request, agency: str, reference: str):
     try:
-        case = selectors.case_for_citizen(
+        case, updates = selectors.case_with_status_updates(
             context=request.acting, agency=agency, reference=reference
         )
     except Case.DoesNotExist:
         raise Http404 from None
     log_case_view(request, case)
-    updates = selectors.status_updates(case=case)
     timeline = selectors.status_timeline(case=case, updates=updates)
     future = [step.status_type for step in timeline if step.state == "future"]
     group = group_of(case)

@@ -13,11 +13,13 @@ def case_documents(context, case, upload_form: bool = True):
     `upload_form=False`: the page offers another way to send documents (an open
     upload task answered through its aanvulling, docs/decisions/0030)."""
     request = context["request"]
+    may_upload = upload_form and case.citizen_may_upload()
     return {
         "case": case,
         "documents": selectors.documents_of_authorised_case(context=context_of(request), case=case),
-        "may_upload": upload_form and case.citizen_may_upload(),
-        "form": context.get("upload_form") or UploadForm(),
+        "may_upload": may_upload,
+        # Built only when shown: its file types and size limit are work for nothing otherwise.
+        "form": (context.get("upload_form") or UploadForm()) if may_upload else None,
         "csrf_token": context.get("csrf_token"),
         "csp_nonce": context.get("csp_nonce"),
     }

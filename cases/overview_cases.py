@@ -1,0 +1,153 @@
+"""Mijn overzicht's cases as plain rows, not model instances (issue 21).
+
+A page of 50 cases built as Case, Agency, StatusUpdate and StatusType instances
+cost ~2 ms of the page in Django's model building (200 instances with deferred
+fields, docs/performance.md). The overview only reads a few columns of each, so
+it reads them with `values_list` and wraps each row in the small frozen objects
+below, which have exactly the attributes of cases.Case that the overview's
+presenter, `status_groups.group_of` and `sources.merge_cases` read (as
+cases.sources.RemoteCase does for the agencies' own case systems). An agency or
+status type shared by many rows is one object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewAgency:
+    pk: int
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewStatusType:
+    pk: int
+    citizen_text: str
+    citizen_text_en: str
+    citizen_group: str
+    action_required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewStatus:
+    pk: int
+    status_type: OverviewStatusType
+    answered_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewCase:
+    pk: int
+    agency: OverviewAgency
+    reference: str
+    title: str
+    received_on: date
+    planned_end_on: date | None
+    closed_on: date | None
+    source: str
+    last_changed_at: datetime
+    current_status: OverviewStatus | None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            not self.is_closed
+            and self.planned_end_on is not None
+            and self.planned_end_on < timezone.localdate()
+        )
+
+    @property
+    def action_required(self) -> bool:
+        """The same rule as cases.Case.action_required."""
+        status = self.current_status
+        return (
+            not self.is_closed
+            and status is not None
+            and status.status_type.action_required
+            and status.answered_at is None
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "cases:detail", kwargs={"agency": self.agency.slug, "reference": self.reference}
+        )
+
+
+# The order of the values in a row (OverviewCases.build reads them by position).
+COLUMNS = (
+    "id", "reference", "title", "received_on", "planned_end_on", "closed_on", "source",
+    "last_changed_at",
+    "agency_id", "agency__name", "agency__slug",
+    "current_status_id", "current_status__answered_at",
+    "current_status__status_type_id", "current_status__status_type__citizen_text",
+    "current_status__status_type__citizen_text_en",
+    "current_status__status_type__citizen_group",
+    "current_status__status_type__action_required",
+)  # fmt: skip
+
+
+class OverviewCases:
+    """A selector's ordered, filtered cases as OverviewCase rows: what the
+    Paginator needs (count, slices) and iteration, reading only COLUMNS."""
+
+    def __init__(self, cases: QuerySet) -> None:
+        self._rows = cases.values_list(*COLUMNS)
+        self._agencies: dict[int, OverviewAgency] = {}
+        self._status_types: dict[int, OverviewStatusType] = {}
+
+    # The Paginator asks whether the cases are ordered (they are: the selector's order).
+    ordered = True
+
+    def count(self) -> int:
+        return self._rows.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.build(row) for row in self._rows[index]]
+        return self.build(self._rows[index])
+
+    def __iter__(self):
+        return (self.build(row) for row in self._rows)
+
+    def build(self, row: tuple) -> OverviewCase:
+        (pk, reference, title, received_on, planned_end_on, closed_on, source, changed,
+         agency_id, agency_name, agency_slug, status_id, answered_at, type_id, text, text_en,
+         group, action_required) = row  # fmt: skip
+        agency = self._agencies.get(agency_id)
+        if agency is None:
+            agency = self._agencies[agency_id] = OverviewAgency(agency_id, agency_name, agency_slug)
+        status = None
+        if status_id is not None:
+            status_type = self._status_types.get(type_id)
+            if status_type is None:
+                status_type = self._status_types[type_id] = OverviewStatusType(
+                    type_id, text, text_en, group, action_required
+                )
+            status = OverviewStatus(status_id, status_type, answered_at)
+        return OverviewCase(
+            pk=pk,
+            agency=agency,
+            reference=reference,
+            title=title,
+            received_on=received_on,
+            planned_end_on=planned_end_on,
+            closed_on=closed_on,
+            source=source,
+            last_changed_at=changed,
+            current_status=status,
+        )
