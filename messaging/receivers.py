@@ -6,13 +6,18 @@ by the one supplement path. When the case moves to another status, tasks that
 an earlier status asked for are no longer asked: they are cancelled.
 """
 
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
 from cases import signals as case_signals
 from cases.models import RoleType
 from identity.acting import Subject
 from identity.actors import Actor
+from portal import empty_reads
 
 from .kinds import TaskKind, TaskOrigin, TaskState
-from .models import Task
+from .models import Message, Task
+from .selectors import CASE_MESSAGES_SCOPE
 from .subjects import subject_fields
 
 
@@ -52,3 +57,13 @@ def tasks_from_status(sender, status_update, case, actor: Actor, **kwargs) -> No
 
 
 case_signals.status_set.connect(tasks_from_status, dispatch_uid="messaging.tasks_from_status")
+
+
+@receiver(post_save, sender=Message)
+@receiver(post_delete, sender=Message)
+def _case_messages_changed(sender, instance: Message, **kwargs) -> None:
+    """A message of a case (or one that opened it) was written or removed: the
+    case page's remembered "no messages" no longer holds (portal.empty_reads,
+    messaging.selectors.case_page_messages)."""
+    for case_id in {instance.case_id, instance.opened_case_id} - {None}:
+        empty_reads.changed(CASE_MESSAGES_SCOPE, case_id)

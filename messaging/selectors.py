@@ -19,6 +19,7 @@ from cases.viewer import resolve
 from documents.models import Document
 from identity.acting import ActingContext
 from identity.models import User
+from portal import empty_reads
 
 from .kinds import Direction, TaskState
 from .models import Message, Task, Thread
@@ -182,6 +183,8 @@ class TimelineItem:
 
 
 _CASE_PAGE_MESSAGES = "_case_page_messages"
+# portal.empty_reads: the messages of one case (and those that opened it).
+CASE_MESSAGES_SCOPE = "case-messages"
 
 
 def case_page_messages(case: Case) -> list[Message]:
@@ -195,11 +198,20 @@ def case_page_messages(case: Case) -> list[Message]:
     both lists sort what they show."""
     cached = getattr(case, _CASE_PAGE_MESSAGES, None)
     if cached is None:
-        cached = list(
-            Message.objects.filter(Q(case=case) | Q(opened_case=case))
-            .order_by()
-            .prefetch_related("thread", "agency", "attachments__document", "evidence")
+        # Most cases have none: remembered until a message of the case is written
+        # (portal.empty_reads; messaging.receivers moves it on).
+        probe = empty_reads.probe(CASE_MESSAGES_SCOPE, case.pk)
+        cached = (
+            []
+            if probe.empty
+            else list(
+                Message.objects.filter(Q(case=case) | Q(opened_case=case))
+                .order_by()
+                .prefetch_related("thread", "agency", "attachments__document", "evidence")
+            )
         )
+        if not cached:
+            empty_reads.remember_empty(probe)
         setattr(case, _CASE_PAGE_MESSAGES, cached)
     return cached
 

@@ -26,9 +26,10 @@ from identity.access_log import AccessAction, Purpose, log_subject_access
 from identity.acting import Subject
 from identity.actors import Actor, ActorKind
 from pages.models import ProductPage
+from portal import empty_reads
 
 from .models import PendingUpload, RequestDraft, RequestSubmission
-from .subjects import draft_fields, draft_q, draft_subject, role_q
+from .subjects import draft_fields, draft_q, draft_subject, empty_read_keys, role_q
 from .uploads import discard_pending_upload
 
 DRAFT_RETENTION = timedelta(days=90)
@@ -70,12 +71,23 @@ def drafts_for(*, subject: Subject | None) -> list[DraftItem]:
     ~0.3 ms for it, docs/performance.md)."""
     if subject is None:
         return []
+    # Most subjects have none: remembered until one of theirs is saved or deleted.
+    probe = empty_reads.probe(EMPTY_READ_SCOPE, empty_read_keys(subject)[-1])
+    if probe.empty:
+        return []
     rows = (
         _live(subject)
         .order_by("-saved_at", "-id")
         .values_list("public_id", "saved_at", "product__title", "product__slug")
     )
-    return [DraftItem(str(public_id), *rest) for public_id, *rest in rows]
+    drafts = [DraftItem(str(public_id), *rest) for public_id, *rest in rows]
+    if not drafts:
+        empty_reads.remember_empty(probe)
+    return drafts
+
+
+# portal.empty_reads: the drafts of one subject (product_requests.receivers moves it on).
+EMPTY_READ_SCOPE = "request-drafts"
 
 
 def draft_for(*, subject: Subject, public_id) -> RequestDraft:

@@ -37,6 +37,18 @@ def draft_q(subject: Subject) -> Q:
     return q
 
 
+def empty_read_keys(subject: Subject) -> tuple[str, ...]:
+    """The keys under which a read of `subject`'s drafts may be remembered as
+    empty (portal.empty_reads): the access log's keyed hash, never the number.
+    A business's draft of one branch is read by the business and by the branch."""
+    from identity.access_log import data_subject_id
+
+    if subject.bsn:
+        return (f"bsn:{data_subject_id(subject.bsn)}",)
+    kvk = f"kvk:{data_subject_id(subject.kvk)}"
+    return (kvk, f"{kvk}:{subject.branch}") if subject.branch else (kvk,)
+
+
 def draft_subject(draft: Any) -> Subject:
     """The subject a RequestDraft records."""
     if draft.subject_bsn:

@@ -90,9 +90,12 @@ def test_overview_empty_state_links_to_the_catalogue(citizen_client):
     assert "<form" not in html.split('id="main"')[1].split("</main>")[0]
 
 
-def test_overview_query_count_is_fixed(citizen_client, citizen, django_assert_num_queries):
+def test_overview_query_count_is_fixed(
+    citizen_client, citizen, django_assert_num_queries, django_capture_on_commit_callbacks
+):
     CaseFactory(bsn=citizen.bsn)
-    citizen_client.get(OVERVIEW)  # warm up
+    with django_capture_on_commit_callbacks(execute=True):
+        citizen_client.get(OVERVIEW)  # warm up (as in production: outside a transaction)
     # session, user, agencies with their counts (the total too), one page of cases,
     # session save (savepoint, update, release), the header's unread-messages count
     # (messaging, issue 18), the open tasks for the navigation's count and the
@@ -107,7 +110,9 @@ def test_overview_query_count_is_fixed(citizen_client, citizen, django_assert_nu
     # issue 23): no savepoint, update and release on this request.
     # 7 -> 6: when all of the citizen's cases fit on page one, the agencies and
     # their counts come from the page's own rows (cases/views.py, issue 21).
-    with django_assert_num_queries(6):
+    # 6 -> 5: the drafts read found none before, which the cache remembers until
+    # one of the citizen's drafts is saved (portal/empty_reads.py, decision 0056).
+    with django_assert_num_queries(5):
         citizen_client.get(OVERVIEW)
     case_type = CaseFactory(bsn=citizen.bsn, closed=True).case_type
     for _ in range(29):
@@ -117,12 +122,12 @@ def test_overview_query_count_is_fixed(citizen_client, citizen, django_assert_nu
     citizen_client.get(OVERVIEW)
     # More than a page: the counts are a query of their own again (one, for
     # any number of cases and agencies), page one still one query.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = citizen_client.get(OVERVIEW)
     assert response.context["as_table"]
     assert len(response.context["page"]) == 50  # 60 cases: page one of two
     assert response.context["total"] == 60
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = citizen_client.get(OVERVIEW, {"pagina": 2})
     assert len(response.context["page"]) == 10
 

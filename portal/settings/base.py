@@ -234,6 +234,14 @@ if PAGE_CACHE_VERSION_STORE not in ("cache", "database"):
 # default cache (messaging/channels.py, decision 0051): only when that cache is
 # shared by every process (Redis), since a change must reach them all at once.
 CHANNEL_REGISTER_CACHE = env_bool("CHANNEL_REGISTER_CACHE", bool(REDIS_URL))
+# The catalogue (agencies, case types, status types) kept in each process's memory
+# and checked against a version in the default cache (cases/catalogue.py, decision
+# 0056): only when that cache is shared by every process (Redis), likewise.
+CATALOGUE_CACHE = env_bool("CATALOGUE_CACHE", bool(REDIS_URL))
+# Reads that found nothing (a case's messages, a citizen's drafts) remembered in the
+# default cache until what they read changes (portal/empty_reads.py, decision 0056):
+# only with a cache shared by every process, likewise.
+EMPTY_READ_CACHE = env_bool("EMPTY_READ_CACHE", bool(REDIS_URL))
 PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)

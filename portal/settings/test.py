@@ -36,6 +36,8 @@ PAGE_CACHE_VERSION_STORE = os.environ.get("PAGE_CACHE_VERSION_STORE", "cache")
 # One process per test run: the local-memory cache is shared by everything that
 # reads and changes the channel register, so the tests run with its cache on.
 CHANNEL_REGISTER_CACHE = True
+CATALOGUE_CACHE = True
+EMPTY_READ_CACHE = True
 # Tasks run in-process unless a test asks for the real worker path.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # The files a test run writes (citizens' documents, Wagtail media) stay in its own

@@ -265,3 +265,37 @@ def test_drafts_appear_in_the_table_form_too(citizen, citizen_client, product):
     html = response.content.decode()
     assert "Uw concept-aanvragen" in html
     assert '<th class="utrecht-table__header-cell" scope="row">Verhuizing doorgeven</th>' in html
+
+
+def test_no_drafts_is_remembered_until_one_is_saved(
+    citizen, citizen_client, product, django_capture_on_commit_callbacks
+):
+    """Most citizens have no drafts: the overview remembers that (portal.empty_reads)
+    and asks no query for them, until one of theirs is saved or deleted."""
+
+    def drafts_queries() -> int:
+        # As in production, outside a transaction: what commits is remembered.
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            CaptureQueriesContext(connection) as captured,
+        ):
+            html = citizen_client.get(OVERVIEW).content.decode()
+        assert captured.captured_queries  # the page's own reads were captured
+        found = [q for q in captured.captured_queries if "requestdraft" in q["sql"]]
+        return len(found), html
+
+    assert drafts_queries()[0] == 1  # read, and found none
+    assert drafts_queries()[0] == 0  # remembered
+    other = CitizenFactory(bsn="999991723")  # someone else's draft changes nothing here
+    save_draft(user=other, product=product, idempotency_key="b" * 32, answers={})
+    assert drafts_queries()[0] == 0
+    draft = save_draft(user=citizen, product=product, idempotency_key=TOKEN, answers={})
+    count, html = drafts_queries()
+    assert count == 1
+    assert "1 aanvraag nog niet verstuurd" in html
+    citizen_client.post(
+        reverse("product_requests:delete_draft", kwargs={"public_id": draft.public_id})
+    )
+    count, html = drafts_queries()
+    assert count == 1 and "nog niet verstuurd" not in html
+    assert drafts_queries()[0] == 0
