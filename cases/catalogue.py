@@ -48,6 +48,8 @@ class Catalogue:
     status_types: dict[int, StatusType]
     # A case type's status types in their order.
     steps: dict[int, tuple[StatusType, ...]]
+    # The status types that ask the citizen to act (Mijn overzicht's "wacht op u").
+    asking_action: tuple[int, ...]
 
 
 _snapshot: Catalogue | None = None
@@ -100,6 +102,7 @@ def _load(version: int) -> Catalogue:
         case_types=case_types,
         status_types=status_types,
         steps={case_type_id: tuple(found) for case_type_id, found in steps.items()},
+        asking_action=tuple(sorted(pk for pk, st in status_types.items() if st.action_required)),
     )
 
 

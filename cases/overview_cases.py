@@ -19,6 +19,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from .models import Agency, StatusType
+
 
 @dataclass(frozen=True, slots=True)
 class OverviewAgency:
@@ -39,6 +41,7 @@ class OverviewStatusType:
 @dataclass(frozen=True, slots=True)
 class OverviewStatus:
     pk: int
+    # Or the catalogue's StatusType (cases.catalogue): the same attributes.
     status_type: OverviewStatusType
     answered_at: datetime | None
 
@@ -46,7 +49,7 @@ class OverviewStatus:
 @dataclass(frozen=True, slots=True)
 class OverviewCase:
     pk: int
-    agency: OverviewAgency
+    agency: OverviewAgency  # or the catalogue's Agency: the same attributes
     reference: str
     title: str
     received_on: date
@@ -96,14 +99,19 @@ COLUMNS = (
     "current_status__status_type__citizen_group",
     "current_status__status_type__action_required",
 )  # fmt: skip
+# With the catalogue (cases.catalogue): its agencies and status types stand in for
+# the joined columns, so only the current status is joined (for its answer).
+CATALOGUE_COLUMNS = COLUMNS[:9] + COLUMNS[11:14]
 
 
 class OverviewCases:
     """A selector's ordered, filtered cases as OverviewCase rows: what the
-    Paginator needs (count, slices) and iteration, reading only COLUMNS."""
+    Paginator needs (count, slices) and iteration, reading only COLUMNS (or,
+    given the cached catalogue, CATALOGUE_COLUMNS)."""
 
-    def __init__(self, cases: QuerySet) -> None:
-        self._rows = cases.values_list(*COLUMNS)
+    def __init__(self, cases: QuerySet, *, catalogue=None) -> None:
+        self._catalogue = catalogue
+        self._rows = cases.values_list(*(CATALOGUE_COLUMNS if catalogue else COLUMNS))
         self._agencies: dict[int, OverviewAgency] = {}
         self._status_types: dict[int, OverviewStatusType] = {}
 
@@ -117,12 +125,38 @@ class OverviewCases:
         return self.count()
 
     def __getitem__(self, index):
+        build = self.build_from_catalogue if self._catalogue else self.build
         if isinstance(index, slice):
-            return [self.build(row) for row in self._rows[index]]
-        return self.build(self._rows[index])
+            return [build(row) for row in self._rows[index]]
+        return build(self._rows[index])
 
     def __iter__(self):
-        return (self.build(row) for row in self._rows)
+        build = self.build_from_catalogue if self._catalogue else self.build
+        return (build(row) for row in self._rows)
+
+    def build_from_catalogue(self, row: tuple) -> OverviewCase:
+        (pk, reference, title, received_on, planned_end_on, closed_on, source, changed,
+         agency_id, status_id, answered_at, type_id) = row  # fmt: skip
+        known = self._catalogue
+        status = None
+        if status_id is not None:
+            status_type = known.status_types.get(type_id)
+            if status_type is None:  # newer than the snapshot (raw SQL): read it
+                status_type = StatusType.objects.get(pk=type_id)
+            status = OverviewStatus(status_id, status_type, answered_at)
+        agency = known.agencies.get(agency_id) or Agency.objects.get(pk=agency_id)
+        return OverviewCase(
+            pk=pk,
+            agency=agency,
+            reference=reference,
+            title=title,
+            received_on=received_on,
+            planned_end_on=planned_end_on,
+            closed_on=closed_on,
+            source=source,
+            last_changed_at=changed,
+            current_status=status,
+        )
 
     def build(self, row: tuple) -> OverviewCase:
         (pk, reference, title, received_on, planned_end_on, closed_on, source, changed,

@@ -56,6 +56,23 @@ def cases_for_citizen(
     cases = _visible_cases(resolve(context=context, user=user)).select_related(
         "agency", "case_type", "current_status__status_type"
     )
+    waiting = Q(current_status__status_type__action_required=True)
+    return _filtered_in_order(
+        cases, waiting, state=state, agency=agency, group=group, search=search,
+        oldest_first=oldest_first,
+    )  # fmt: skip
+
+
+def _filtered_in_order(
+    cases: QuerySet[Case],
+    action_required: Q,
+    *,
+    state: str | None,
+    agency: str | None,
+    group: str | None,
+    search: str | None,
+    oldest_first: bool,
+) -> QuerySet[Case]:
     if state == OPEN:
         cases = cases.open()
     elif state == CLOSED:
@@ -79,11 +96,8 @@ def cases_for_citizen(
         # sorts as "not waiting" (NULL would sort first in PostgreSQL's DESC).
         waiting=SqlCase(
             When(
-                Q(
-                    closed_on__isnull=True,
-                    current_status__status_type__action_required=True,
-                    current_status__answered_at__isnull=True,
-                ),
+                Q(closed_on__isnull=True, current_status__answered_at__isnull=True)
+                & action_required,
                 then=Value(True),
             ),
             default=Value(False),
@@ -96,10 +110,31 @@ def overview_cases_for_citizen(
     *, context: ActingContext | None = None, user: User | None = None, **filters
 ) -> OverviewCases:
     """cases_for_citizen (same order and filters) as the overview's plain rows
-    (cases.overview_cases): only the columns a row shows, no model instances."""
-    return OverviewCases(
-        cases_for_citizen(context=context, user=user, **filters).select_related(None)
+    (cases.overview_cases): only the columns a row shows, no model instances.
+
+    With the catalogue cached (cases.catalogue) the rows' agencies and status
+    types are the catalogue's, and "waiting for the citizen" is a list of the
+    status types that ask an action: the query joins only the current status
+    (for its answer), not the agency and the status type (issue 21)."""
+    known = catalogue.current()
+    cases = _visible_cases(resolve(context=context, user=user))
+    if known is None:
+        waiting = Q(current_status__status_type__action_required=True)
+        return OverviewCases(_filtered_in_order(cases, waiting, **_overview_filters(filters)))
+    asks = sorted(
+        pk for pk, status_type in known.status_types.items() if status_type.action_required
     )
+    waiting = Q(current_status__status_type_id__in=asks) if asks else Q(pk__in=[])
+    return OverviewCases(
+        _filtered_in_order(cases, waiting, **_overview_filters(filters)), catalogue=known
+    )
+
+
+def _overview_filters(filters: dict) -> dict:
+    return {
+        "state": None, "agency": None, "group": None, "search": None, "oldest_first": False,
+        **filters,
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)

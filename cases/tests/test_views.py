@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -242,3 +244,26 @@ def test_english_case_page(citizen_client, citizen):
     response = citizen_client.get(f"/en{case.get_absolute_url()}")
     assert response.status_code == 200
     assert '<html lang="en"' in response.content.decode()
+
+
+def test_overview_is_the_same_with_and_without_the_cached_catalogue(
+    citizen_client, citizen, settings
+):
+    """cases.catalogue stands in for the joined agency and status type columns,
+    and for the join in "waiting for you first": the page must not change."""
+    for _ in range(4):
+        CaseFactory(bsn=citizen.bsn, in_progress=True)
+    waiting = CaseFactory(bsn=citizen.bsn, action_required=True, title="Wacht op u")
+    CaseFactory(bsn=citizen.bsn, closed=True)
+    pages = []
+    for cached in (True, False):
+        settings.CATALOGUE_CACHE = cached
+        response = citizen_client.get(OVERVIEW)
+        rows = response.context["rows"]
+        assert rows[0].case.pk == waiting.pk and rows[0].action_required
+        assert rows[-1].case.is_closed
+        main = response.content.decode().split('id="main"')[1]
+        # The CSRF token is masked anew and the CSP nonce drawn anew per response.
+        main = re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", main)
+        pages.append(re.sub(r'nonce="[\w-]+"', "", main))
+    assert pages[0] == pages[1]

@@ -9,6 +9,7 @@ from django import template
 from cases.viewer import context_of
 from documents.selectors import documents_of_authorised_case
 from messaging import selectors
+from messaging.timeline_html import timeline_html
 
 register = template.Library()
 
@@ -40,3 +41,10 @@ def case_timeline(context, case):
         documents=documents_of_authorised_case(context=context_of(request), case=case),
         messages=selectors.case_page_messages(case),
     )
+
+
+@register.simple_tag
+def case_timeline_html(items):
+    """The history's lines (messaging.timeline_html): one string, not a
+    template loop per line."""
+    return timeline_html(items)
