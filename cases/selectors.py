@@ -64,7 +64,7 @@ def cases_for_citizen(
 
 
 def _filtered_in_order(
-    cases: QuerySet[Case],
+    cases: CaseQuerySet,
     action_required: Q,
     *,
     state: str | None,
@@ -214,7 +214,7 @@ def case_for_citizen(
     the case's status updates anyway (case_with_status_updates).
     """
     context = resolve(context=context, user=user)
-    related = ("agency", "case_type")
+    related: tuple[str, ...] = ("agency", "case_type")
     if with_current_status:
         related += ("current_status__status_type",)
     case = (
@@ -310,6 +310,7 @@ def status_timeline(*, case: Case, updates: list[StatusUpdate] | None = None) ->
         return steps
     reached = updates[-1].status_type.order if updates else -1
     known = catalogue.current()
+    future: list[StatusType]
     if known is not None:
         future = [
             status_type
@@ -317,9 +318,11 @@ def status_timeline(*, case: Case, updates: list[StatusUpdate] | None = None) ->
             if status_type.order > reached and status_type.shown_in_advance
         ]
     else:
-        future = StatusType.objects.filter(
-            case_type_id=case.case_type_id, order__gt=reached, shown_in_advance=True
-        ).order_by("order")
+        future = list(
+            StatusType.objects.filter(
+                case_type_id=case.case_type_id, order__gt=reached, shown_in_advance=True
+            ).order_by("order")
+        )
     return steps + [TimelineStep(status_type=status_type, state="future") for status_type in future]
 
 
