@@ -56,11 +56,15 @@ class DateFormatter:
 
     def html(self, day: date | datetime | None) -> SafeString:
         if day is None:
-            return mark_safe("")
+            return SafeString("")
         if isinstance(day, datetime):
             day = timezone.localtime(day).date()
         # Digits and our own month names only: nothing to escape.
-        return mark_safe(f'<time datetime="{day.isoformat()}">{self.text(day)}</time>')  # noqa: S308
+        text = f"{day.day} {self._months[day.month]} {day.year}"
+        return SafeString(f'<time datetime="{day.isoformat()}">{text}</time>')
+
+
+_NO_DATE = mark_safe("")
 
 
 @dataclass
@@ -75,7 +79,6 @@ class CaseRow:
     group: str
     group_label: str
     status_text: SafeString
-    received: SafeString
     changed: SafeString
     source: str
     deadline: SafeString
@@ -83,6 +86,12 @@ class CaseRow:
     is_overdue: bool
     action_required: bool
     tasks: Sequence[object] = field(default_factory=tuple)
+    dates: DateFormatter | None = None
+
+    @property
+    def received(self) -> SafeString:
+        """Only the cards show it: formatted when asked, not for the table's rows."""
+        return (self.dates or DateFormatter()).html(self.case.received_on)
 
 
 # One table row of "Mijn overzicht" (the table around it: cases/includes/
@@ -133,11 +142,16 @@ class OverviewPresenter:
         # One reverse() for the page instead of one per case (~0.1 ms each): the
         # URL pattern is the same for every case, only the two slots differ.
         self._url = reverse("cases:detail", kwargs={"agency": "AGENCY", "reference": "REF"})
+        self._agency_urls: dict[str, str] = {}
 
     def url(self, case: Case) -> str:
-        return self._url.replace("AGENCY", escape_uri_path(case.agency.slug), 1).replace(
-            "REF", escape_uri_path(case.reference), 1
-        )
+        slug = case.agency.slug
+        agency_url = self._agency_urls.get(slug)
+        if agency_url is None:
+            agency_url = self._agency_urls[slug] = self._url.replace(
+                "AGENCY", escape_uri_path(slug), 1
+            )
+        return agency_url.replace("REF", escape_uri_path(case.reference), 1)
 
     def group_legend(self) -> list[tuple[str, str, str]]:
         return [
@@ -177,11 +191,11 @@ class OverviewPresenter:
                 if status is not None
                 else escape(self.no_status)
             ),
-            received=self.dates.html(case.received_on),
             changed=self.dates.html(case.last_changed_at),
             source=self.source_label(case.source),
-            deadline=self.dates.html(None if closed else case.planned_end_on),
-            closed=self.dates.html(case.closed_on),
+            deadline=_NO_DATE if closed else self.dates.html(case.planned_end_on),
+            closed=self.dates.html(case.closed_on) if closed else _NO_DATE,
+            dates=self.dates,
             is_overdue=not closed
             and case.planned_end_on is not None
             and case.planned_end_on < self.today,

@@ -3,6 +3,7 @@ from django import template
 from cases.viewer import context_of
 from documents import selectors
 from documents.forms import UploadForm
+from documents.list_html import documents_html
 
 register = template.Library()
 
@@ -23,3 +24,10 @@ def case_documents(context, case, upload_form: bool = True):
         "csrf_token": context.get("csrf_token"),
         "csp_nonce": context.get("csp_nonce"),
     }
+
+
+@register.simple_tag
+def case_documents_html(documents):
+    """The documents' lines (documents.list_html): one string, not a template
+    loop per document."""
+    return documents_html(documents)
