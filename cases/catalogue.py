@@ -32,10 +32,16 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from portal.cache_scope import database_scope
+
 from .models import Agency, CaseType, StatusType
 
-VERSION_KEY = "cases:catalogue:version"
 MAX_AGE_SECONDS = 300
+
+
+def version_key() -> str:
+    """The shared version of this database's catalogue (portal.cache_scope)."""
+    return f"cases:catalogue:{database_scope()}:version"
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,8 @@ class Catalogue:
     asking_action: tuple[int, ...]
 
 
-_snapshot: Catalogue | None = None
+# Per database (portal.cache_scope): one in production.
+_snapshots: dict[str, Catalogue] = {}
 
 
 def current() -> Catalogue | None:
@@ -60,21 +67,22 @@ def current() -> Catalogue | None:
     is not cached (no shared cache, or it is down): then read the database."""
     if not settings.CATALOGUE_CACHE:
         return None
-    version = cache.get(VERSION_KEY)
+    scope = database_scope()
+    key = f"cases:catalogue:{scope}:version"
+    version = cache.get(key)
     if version is None:
         # From the clock: a lost version never falls back to one a snapshot carries.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key)
         if version is None:  # the cache is down (portal.cache.TolerantRedisCache)
             return None
-    global _snapshot
-    snapshot = _snapshot
+    snapshot = _snapshots.get(scope)
     if (
         snapshot is None
         or snapshot.version != version
         or time.monotonic() - snapshot.loaded_at > MAX_AGE_SECONDS
     ):
-        snapshot = _snapshot = _load(version)
+        snapshot = _snapshots[scope] = _load(version)
     return snapshot
 
 
@@ -111,15 +119,16 @@ def catalogue_changed() -> None:
     transaction) and at commit."""
     if not settings.CATALOGUE_CACHE:
         return
-    _bump()
-    transaction.on_commit(_bump)
+    key = version_key()
+    _bump(key)
+    transaction.on_commit(lambda: _bump(key))
 
 
-def _bump() -> None:
+def _bump(key: str) -> None:
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:  # no version yet: any fresh one is newer than none
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.set(key, time.time_ns(), timeout=None)
 
 
 @receiver(post_save, sender=Agency)

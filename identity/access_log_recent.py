@@ -24,6 +24,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from portal.cache_scope import database_scope
+
 PREFIX = "access-log:own:"
 _REST = ("trace_id", "span_id", "occurred_at", "ended_at", "status", "detail")
 
@@ -35,7 +37,8 @@ def _key(fields: dict) -> str:
             for name, value in fields.items()
         )
     )
-    return PREFIX + hashlib.sha256(identity.encode()).hexdigest()
+    # Per database: the value names an entry by its id (portal.cache_scope).
+    return PREFIX + hashlib.sha256(f"{database_scope()}:{identity}".encode()).hexdigest()
 
 
 def recall(model, fields: dict, *, window: timedelta, now: datetime):

@@ -33,6 +33,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from .cache_scope import database_scope
+
 # A mark and its version live a day: a reader asks the database again after that.
 SECONDS = 24 * 60 * 60
 
@@ -46,7 +48,8 @@ class Probe:
 
 
 def _keys(scope: str, key: object) -> tuple[str, str]:
-    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:40]
+    # Per database: a key names rows by their ids (portal.cache_scope).
+    digest = hashlib.sha256(f"{database_scope()}:{scope}:{key}".encode()).hexdigest()[:40]
     return f"empty-read:{scope}:version:{digest}", f"empty-read:{scope}:none:{digest}"
 
 

@@ -66,3 +66,21 @@ def test_a_rolled_back_reader_remembers_nothing():
         empty_reads.remember_empty(empty_reads.probe("scope", 4))
         raise RuntimeError("rolled back")
     assert not empty_reads.probe("scope", 4).empty
+
+
+def test_another_database_has_its_own_marks(settings):
+    """A case id names another case in another database (two tenants on one
+    Redis, or the benchmark's two databases in one process)."""
+    from django.db import connections
+
+    found = empty_reads.probe("scope", 9)
+    empty_reads.remember_empty(found)
+    assert empty_reads.probe("scope", 9).empty
+    default = connections["default"].settings_dict
+    original = default["NAME"]
+    try:
+        default["NAME"] = f"{original}-other"
+        assert not empty_reads.probe("scope", 9).empty
+    finally:
+        default["NAME"] = original
+    assert empty_reads.probe("scope", 9).empty
