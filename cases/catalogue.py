@@ -27,11 +27,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from portal import cache_versions
 from portal.cache_scope import database_scope
 
 from .models import Agency, CaseType, StatusType
@@ -68,14 +67,9 @@ def current() -> Catalogue | None:
     if not settings.CATALOGUE_CACHE:
         return None
     scope = database_scope()
-    key = f"cases:catalogue:{scope}:version"
-    version = cache.get(key)
-    if version is None:
-        # From the clock: a lost version never falls back to one a snapshot carries.
-        cache.add(key, time.time_ns(), timeout=None)
-        version = cache.get(key)
-        if version is None:  # the cache is down (portal.cache.TolerantRedisCache)
-            return None
+    version = cache_versions.read(f"cases:catalogue:{scope}:version")
+    if version is None:  # the cache is down
+        return None
     snapshot = _snapshots.get(scope)
     if (
         snapshot is None
@@ -119,16 +113,7 @@ def catalogue_changed() -> None:
     transaction) and at commit."""
     if not settings.CATALOGUE_CACHE:
         return
-    key = version_key()
-    _bump(key)
-    transaction.on_commit(lambda: _bump(key))
-
-
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # no version yet: any fresh one is newer than none
-        cache.set(key, time.time_ns(), timeout=None)
+    cache_versions.move_on(version_key())
 
 
 @receiver(post_save, sender=Agency)

@@ -24,6 +24,7 @@ from identity.actors import ActorKind
 from identity.bsn import validate_bsn
 from portal.append_only import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401
 
+from .case_state import CaseState
 from .status_groups import StatusGroup, suggested_group
 
 _digits = RegexValidator(r"^\d+$", _("Alleen cijfers."))
@@ -287,7 +288,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.filter(pk__in=roles.values("case_id"))
 
 
-class Case(models.Model):
+class Case(CaseState, models.Model):
     """Zaak: one matter of one citizen (or several) at one agency."""
 
     agency = models.ForeignKey(
@@ -407,23 +408,7 @@ class Case(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_on is not None
-
-    @property
-    def is_overdue(self) -> bool:
-        return not self.is_closed and self.planned_end_on < timezone.localdate()
-
-    @property
-    def action_required(self) -> bool:
-        status = self.current_status
-        return (
-            not self.is_closed
-            and status is not None
-            and status.status_type.action_required
-            and status.answered_at is None
-        )
+    # is_closed, is_overdue and action_required: cases.case_state.CaseState.
 
     @property
     def action_answered(self) -> bool:

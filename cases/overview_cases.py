@@ -17,8 +17,8 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 
+from .case_state import CaseState
 from .models import Agency, StatusType
 
 
@@ -47,9 +47,9 @@ class OverviewStatus:
 
 
 @dataclass(frozen=True, slots=True)
-class OverviewCase:
+class OverviewCase(CaseState):
+    # The first eight in the order of COLUMNS (OverviewCases builds from a row).
     pk: int
-    agency: OverviewAgency  # or the catalogue's Agency: the same attributes
     reference: str
     title: str
     received_on: date
@@ -57,30 +57,8 @@ class OverviewCase:
     closed_on: date | None
     source: str
     last_changed_at: datetime
+    agency: OverviewAgency  # or the catalogue's Agency: the same attributes
     current_status: OverviewStatus | None
-
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_on is not None
-
-    @property
-    def is_overdue(self) -> bool:
-        return (
-            not self.is_closed
-            and self.planned_end_on is not None
-            and self.planned_end_on < timezone.localdate()
-        )
-
-    @property
-    def action_required(self) -> bool:
-        """The same rule as cases.Case.action_required."""
-        status = self.current_status
-        return (
-            not self.is_closed
-            and status is not None
-            and status.status_type.action_required
-            and status.answered_at is None
-        )
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -135,8 +113,7 @@ class OverviewCases:
         return (build(row) for row in self._rows)
 
     def build_from_catalogue(self, row: tuple) -> OverviewCase:
-        (pk, reference, title, received_on, planned_end_on, closed_on, source, changed,
-         agency_id, status_id, answered_at, type_id) = row  # fmt: skip
+        agency_id, status_id, answered_at, type_id = row[8:]
         known = self._catalogue
         status = None
         if status_id is not None:
@@ -145,23 +122,11 @@ class OverviewCases:
                 status_type = StatusType.objects.get(pk=type_id)
             status = OverviewStatus(status_id, status_type, answered_at)
         agency = known.agencies.get(agency_id) or Agency.objects.get(pk=agency_id)
-        return OverviewCase(
-            pk=pk,
-            agency=agency,
-            reference=reference,
-            title=title,
-            received_on=received_on,
-            planned_end_on=planned_end_on,
-            closed_on=closed_on,
-            source=source,
-            last_changed_at=changed,
-            current_status=status,
-        )
+        return OverviewCase(*row[:8], agency=agency, current_status=status)
 
     def build(self, row: tuple) -> OverviewCase:
-        (pk, reference, title, received_on, planned_end_on, closed_on, source, changed,
-         agency_id, agency_name, agency_slug, status_id, answered_at, type_id, text, text_en,
-         group, action_required) = row  # fmt: skip
+        (agency_id, agency_name, agency_slug, status_id, answered_at, type_id, text, text_en,
+         group, action_required) = row[8:]  # fmt: skip
         agency = self._agencies.get(agency_id)
         if agency is None:
             agency = self._agencies[agency_id] = OverviewAgency(agency_id, agency_name, agency_slug)
@@ -173,15 +138,4 @@ class OverviewCases:
                     type_id, text, text_en, group, action_required
                 )
             status = OverviewStatus(status_id, status_type, answered_at)
-        return OverviewCase(
-            pk=pk,
-            agency=agency,
-            reference=reference,
-            title=title,
-            received_on=received_on,
-            planned_end_on=planned_end_on,
-            closed_on=closed_on,
-            source=source,
-            last_changed_at=changed,
-            current_status=status,
-        )
+        return OverviewCase(*row[:8], agency=agency, current_status=status)

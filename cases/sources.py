@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
-
+from .case_state import DatesState
 from .selectors import CLOSED, OPEN
 
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ class RemoteStatus:
 
 
 @dataclass(frozen=True)
-class RemoteCase:
+class RemoteCase(DatesState):
     """A case from an agency's own system, with the attributes of cases.Case
     that the case card uses (cases/includes/case_card.html)."""
 
@@ -79,17 +78,7 @@ class RemoteCase:
     def get_absolute_url(self) -> str:
         return self.url
 
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_on is not None
-
-    @property
-    def is_overdue(self) -> bool:
-        return (
-            not self.is_closed
-            and self.planned_end_on is not None
-            and self.planned_end_on < timezone.localdate()
-        )
+    # is_closed and is_overdue: cases.case_state.DatesState.
 
 
 @dataclass(frozen=True)

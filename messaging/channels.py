@@ -18,12 +18,10 @@ this one, so the register is then read from the database on every call
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -31,6 +29,7 @@ from django.utils import timezone
 
 from cases.models import Agency, CaseType
 from identity.loa import LevelOfAssurance
+from portal import cache_versions
 
 from .kinds import CITIZEN_FORMAL_KINDS, MessageKind
 from .models import ChannelOutage, ChannelRule
@@ -107,13 +106,9 @@ def _register(agency: Agency | None) -> _Register:
         return _read(agency, None)
     key = f"messaging:channel-register:{agency.pk if agency is not None else 'portal'}"
     found = cache.get_many([VERSION_KEY, key])  # one round trip
-    version = found.get(VERSION_KEY)
-    if version is None:
-        # From the clock: a lost version never falls back to a number old entries carry.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-        if version is None:  # the cache is down (portal.cache.TolerantRedisCache)
-            return _read(agency, None)
+    version = cache_versions.read(VERSION_KEY, found)
+    if version is None:  # the cache is down
+        return _read(agency, None)
     entry = found.get(key)
     if isinstance(entry, _Register) and entry.version == version:
         return entry
@@ -128,15 +123,7 @@ def register_changed() -> None:
     the two cannot keep them under the new version."""
     if not settings.CHANNEL_REGISTER_CACHE:
         return
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: any fresh one is newer than none
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    cache_versions.move_on(VERSION_KEY)
 
 
 # The cached entries hold rules (with their case type) and outages (with their agency).

@@ -26,13 +26,13 @@ REDIS_URL): another process's write must reach this one's reads.
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from . import cache_versions
 from .cache_scope import database_scope
 
 # A mark and its version live a day: a reader asks the database again after that.
@@ -59,12 +59,9 @@ def probe(scope: str, key: object) -> Probe:
         return Probe(scope, str(key), empty=False, version=None)
     version_key, mark_key = _keys(scope, key)
     found = cache.get_many([version_key, mark_key])  # one round trip
-    version = found.get(version_key)
-    if version is None:
-        cache.add(version_key, time.time_ns(), timeout=SECONDS)
-        version = cache.get(version_key)
-        if version is None:  # the cache is down (portal.cache.TolerantRedisCache)
-            return Probe(scope, str(key), empty=False, version=None)
+    version = cache_versions.read(version_key, found, timeout=SECONDS)
+    if version is None:  # the cache is down
+        return Probe(scope, str(key), empty=False, version=None)
     return Probe(scope, str(key), empty=found.get(mark_key) == version, version=version)
 
 
@@ -84,13 +81,4 @@ def changed(scope: str, key: object) -> None:
     this transaction) and at commit (every process)."""
     if not settings.EMPTY_READ_CACHE:
         return
-    version_key = _keys(scope, str(key))[0]
-    _bump(version_key)
-    transaction.on_commit(lambda: _bump(version_key))
-
-
-def _bump(version_key: str) -> None:
-    try:
-        cache.incr(version_key)
-    except ValueError:  # no version yet: any fresh one is newer than a lost one
-        cache.set(version_key, time.time_ns(), timeout=SECONDS)
+    cache_versions.move_on(_keys(scope, str(key))[0], timeout=SECONDS)
