@@ -89,21 +89,23 @@ def _filtered_in_order(
             | Q(case_type__name_en__icontains=word)
         )
     changed = "last_changed_at" if oldest_first else "-last_changed_at"
-    return cases.annotate(
-        closed=ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField()),
-        # The same rule as Case.action_required and CaseQuerySet.action_required, on
-        # the rows already joined for the card; CASE, so a case without a status
-        # sorts as "not waiting" (NULL would sort first in PostgreSQL's DESC).
-        waiting=SqlCase(
-            When(
-                Q(closed_on__isnull=True, current_status__answered_at__isnull=True)
-                & action_required,
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
+    # Ordered by the expressions themselves, not by annotations: nothing the
+    # rows need, and two annotations less for Django to resolve (issue 21).
+    closed = ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField())
+    # The same rule as Case.action_required and CaseQuerySet.action_required, on
+    # the rows already joined for the card; CASE, so a case without a status
+    # sorts as "not waiting" (NULL would sort first in PostgreSQL's DESC).
+    waiting = SqlCase(
+        When(
+            Q(closed_on__isnull=True, current_status__answered_at__isnull=True) & action_required,
+            then=Value(True),
         ),
-    ).order_by("closed", "-waiting", changed, "-id" if not oldest_first else "id")
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    return cases.order_by(
+        closed.asc(), waiting.desc(), changed, "-id" if not oldest_first else "id"
+    )
 
 
 def overview_cases_for_citizen(
