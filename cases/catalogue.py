@@ -38,9 +38,9 @@ from .models import Agency, CaseType, StatusType
 MAX_AGE_SECONDS = 300
 
 
-def version_key() -> str:
+def version_key(scope: str | None = None) -> str:
     """The shared version of this database's catalogue (portal.cache_scope)."""
-    return f"cases:catalogue:{database_scope()}:version"
+    return f"cases:catalogue:{scope or database_scope()}:version"
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def current() -> Catalogue | None:
     if not settings.CATALOGUE_CACHE:
         return None
     scope = database_scope()
-    version = cache_versions.read(f"cases:catalogue:{scope}:version")
+    version = cache_versions.read(version_key(scope))
     if version is None:  # the cache is down
         return None
     snapshot = _snapshots.get(scope)

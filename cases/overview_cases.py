@@ -117,11 +117,13 @@ class OverviewCases:
         known = self._catalogue
         status = None
         if status_id is not None:
-            status_type = known.status_types.get(type_id)
-            if status_type is None:  # newer than the snapshot (raw SQL): read it
-                status_type = StatusType.objects.get(pk=type_id)
+            status_type = known.status_types.get(type_id) or self._status_types.get(type_id)
+            if status_type is None:  # newer than the snapshot (raw SQL): read it once
+                status_type = self._status_types[type_id] = StatusType.objects.get(pk=type_id)
             status = OverviewStatus(status_id, status_type, answered_at)
-        agency = known.agencies.get(agency_id) or Agency.objects.get(pk=agency_id)
+        agency = known.agencies.get(agency_id) or self._agencies.get(agency_id)
+        if agency is None:
+            agency = self._agencies[agency_id] = Agency.objects.get(pk=agency_id)
         return OverviewCase(*row[:8], agency=agency, current_status=status)
 
     def build(self, row: tuple) -> OverviewCase:

@@ -67,11 +67,11 @@ def _filtered_in_order(
     cases: CaseQuerySet,
     action_required: Q,
     *,
-    state: str | None,
-    agency: str | None,
-    group: str | None,
-    search: str | None,
-    oldest_first: bool,
+    state: str | None = None,
+    agency: str | None = None,
+    group: str | None = None,
+    search: str | None = None,
+    oldest_first: bool = False,
 ) -> QuerySet[Case]:
     if state == OPEN:
         cases = cases.open()
@@ -122,21 +122,10 @@ def overview_cases_for_citizen(
     cases = _visible_cases(resolve(context=context, user=user))
     if known is None:
         waiting = Q(current_status__status_type__action_required=True)
-        return OverviewCases(_filtered_in_order(cases, waiting, **_overview_filters(filters)))
-    asks = sorted(
-        pk for pk, status_type in known.status_types.items() if status_type.action_required
-    )
+        return OverviewCases(_filtered_in_order(cases, waiting, **filters))
+    asks = known.asking_action
     waiting = Q(current_status__status_type_id__in=asks) if asks else Q(pk__in=[])
-    return OverviewCases(
-        _filtered_in_order(cases, waiting, **_overview_filters(filters)), catalogue=known
-    )
-
-
-def _overview_filters(filters: dict) -> dict:
-    return {
-        "state": None, "agency": None, "group": None, "search": None, "oldest_first": False,
-        **filters,
-    }  # fmt: skip
+    return OverviewCases(_filtered_in_order(cases, waiting, **filters), catalogue=known)
 
 
 @dataclass(frozen=True)
