@@ -10,12 +10,10 @@ has no remote zaken to find: the overview shows none rather than guessing.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.cache import cache
 
 from cases.models import CaseType
-from identity.access_log import Purpose
+from identity.access_log import Purpose, data_subject_id
 from identity.acting import ActingContext
 from identity.business_registry import get_business_registry
 
@@ -29,7 +27,8 @@ RSIN_SECONDS = 24 * 3600
 def rsin_of(kvk: str) -> str:
     """The RSIN of a KvK registration, or "" (an eenmanszaak, or unknown).
     Raises RegistryUnavailable when the Handelsregister cannot answer."""
-    key = "zgw:rsin:" + hashlib.sha256(kvk.encode()).hexdigest()[:32]
+    # Keyed (the access log's HMAC): an eenmanszaak's KvK number names a person.
+    key = "zgw:rsin:" + data_subject_id(f"kvk:{kvk}")[:32]
     found = cache.get(key)
     if found is None:
         business = get_business_registry().get_business(kvk, purpose=Purpose.OWN_VIEW, viewer=None)

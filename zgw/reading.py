@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from cases.models import Confidentiality
+from identity.access_log import data_subject_id
 
 from .client import SourceUnavailable, ZgwClient
 from .models import CaseSystem
@@ -85,10 +86,10 @@ class Betrokkene:
 
     @property
     def key(self) -> str:
-        """Cache keys name the betrokkene by a hash, never the BSN itself."""
+        """Cache keys name the betrokkene by a keyed hash, never the number itself."""
         if self.kind == "natuurlijk_persoon":
             return bsn_key(self.number)
-        return hashlib.sha256(f"zgw:{self.kind}:{self.number}".encode()).hexdigest()[:32]
+        return data_subject_id(f"zgw:{self.kind}:{self.number}")[:32]
 
 
 @dataclass
@@ -140,8 +141,10 @@ class Zaak:
 
 
 def bsn_key(bsn: str) -> str:
-    """Cache keys name the citizen by a hash, never the BSN itself."""
-    return hashlib.sha256(f"zgw:{bsn}".encode()).hexdigest()[:32]
+    """Cache keys name the citizen by a keyed hash (the access log's HMAC,
+    decision 0028), never the BSN itself: a plain hash of a nine-digit number
+    is undone by trying them all."""
+    return data_subject_id(f"zgw:{bsn}")[:32]
 
 
 def uuid_of(url: str) -> str:
