@@ -326,17 +326,22 @@ def available_contexts(request, *, fresh: bool = False) -> list[ActingContext]:
     cached = getattr(request, _CACHE_ATTRIBUTE, None)
     if cached is not None and (not fresh or getattr(request, _FRESH_ATTRIBUTE, False)):
         return cached
-    contexts = None if fresh else _from_session(request)
+    # Kept across requests only with a cache every process shares: the
+    # generation that ends every window must reach them all at once
+    # (ACTING_CONTEXTS_CACHE, on with REDIS_URL, as decisions 0051 and 0056).
+    kept = settings.ACTING_CONTEXTS_CACHE
+    contexts = None if fresh or not kept else _from_session(request)
     if contexts is None:
         generation = _generation()
         contexts = _collect(request)
         setattr(request, _FRESH_ATTRIBUTE, True)
-        request.session[CONTEXTS_SESSION_KEY] = {
-            "at": time.time(),
-            "login": _login_marker(request),
-            "generation": generation,
-            "contexts": [_serialise(context) for context in contexts],
-        }
+        if kept:
+            request.session[CONTEXTS_SESSION_KEY] = {
+                "at": time.time(),
+                "login": _login_marker(request),
+                "generation": generation,
+                "contexts": [_serialise(context) for context in contexts],
+            }
     # Re-checked on every page: an end date passed within the window ends it.
     today = timezone.localdate()
     contexts = [context for context in contexts if context.is_current(today)]

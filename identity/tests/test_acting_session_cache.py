@@ -136,3 +136,12 @@ def test_another_login_never_reads_the_cached_contexts(rf):
 
 def test_the_window_is_short():
     assert timedelta(seconds=CONTEXTS_FRESH_SECONDS) <= timedelta(minutes=5)
+
+
+def test_without_a_shared_cache_every_page_asks_again(acting_for_the_child, settings):
+    """Without Redis another process would never hear of a withdrawn
+    representation: the contexts are then found anew on every page."""
+    settings.ACTING_CONTEXTS_CACHE = False
+    client = acting_for_the_child
+    assert _registry(_page(client))
+    assert _registry(_page(client))

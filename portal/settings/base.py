@@ -242,6 +242,10 @@ CATALOGUE_CACHE = env_bool("CATALOGUE_CACHE", bool(REDIS_URL))
 # default cache until what they read changes (portal/empty_reads.py, decision 0056):
 # only with a cache shared by every process, likewise.
 EMPTY_READ_CACHE = env_bool("EMPTY_READ_CACHE", bool(REDIS_URL))
+# The acting contexts a session found, reused for CONTEXTS_FRESH_SECONDS
+# (identity/acting.py, decision 0050): only when a withdrawn representation's
+# signal reaches every process at once, that is with a shared cache (Redis).
+ACTING_CONTEXTS_CACHE = env_bool("ACTING_CONTEXTS_CACHE", bool(REDIS_URL))
 PAGE_CACHE_VERSION_SECONDS = env_int("PAGE_CACHE_VERSION_SECONDS", 1)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 10 * 60)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)

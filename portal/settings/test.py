@@ -38,6 +38,7 @@ PAGE_CACHE_VERSION_STORE = os.environ.get("PAGE_CACHE_VERSION_STORE", "cache")
 CHANNEL_REGISTER_CACHE = True
 CATALOGUE_CACHE = True
 EMPTY_READ_CACHE = True
+ACTING_CONTEXTS_CACHE = True
 # Tasks run in-process unless a test asks for the real worker path.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # The files a test run writes (citizens' documents, Wagtail media) stay in its own
