@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from identity.access_log import AccessAction, Purpose, log_subject_access
-from identity.acting import Subject
+from identity.acting import ActingContext, Subject
 from identity.actors import Actor, ActorKind
 from pages.models import ProductPage
 from portal import empty_reads
@@ -40,9 +40,16 @@ class DraftNotFound(Exception):
     """No live draft with this id for this data subject."""
 
 
-def _live(subject: Subject):
+def _live(subject: Subject, context: ActingContext | None = None):
+    """The subject's live drafts; with an acting context whose mandate names
+    services (decision 0050), only the drafts of the products those open: an
+    employee mandated for one service neither sees nor deletes a colleague's
+    draft for another."""
     cutoff = timezone.now() - DRAFT_RETENTION
-    return RequestDraft.objects.filter(draft_q(subject), saved_at__gte=cutoff)
+    drafts = RequestDraft.objects.filter(draft_q(subject), saved_at__gte=cutoff)
+    if context is not None and context.services:
+        drafts = drafts.filter(product__translation_key__in=sorted(context.service_products))
+    return drafts
 
 
 def expires_on(draft: RequestDraft | DraftItem) -> date:
@@ -64,24 +71,26 @@ class DraftItem:
         return expires_on(self)
 
 
-def drafts_for(*, subject: Subject | None) -> list[DraftItem]:
-    """The subject's live drafts (a person's or a business's), newest first,
-    with their product's title and slug: one query of four columns whatever
-    their number (no model instances, no Wagtail page: the overview pays
-    ~0.3 ms for it, docs/performance.md)."""
-    if subject is None:
+def drafts_for(*, context: ActingContext | None) -> list[DraftItem]:
+    """The acting context's live drafts (a person's or a business's, within the
+    mandate's scope), newest first, with their product's title and slug: one
+    query of four columns whatever their number (no model instances, no Wagtail
+    page: the overview pays ~0.3 ms for it, docs/performance.md)."""
+    if context is None:
         return []
+    subject = context.subject
     # Most subjects have none: remembered until one of theirs is saved or deleted.
+    # Not for a mandate limited to services: its "none" is not the subject's.
     probe = empty_reads.probe(EMPTY_READ_SCOPE, empty_read_keys(subject)[-1])
-    if probe.empty:
+    if probe.empty and not context.services:
         return []
     rows = (
-        _live(subject)
+        _live(subject, context)
         .order_by("-saved_at", "-id")
         .values_list("public_id", "saved_at", "product__title", "product__slug")
     )
     drafts = [DraftItem(str(public_id), *rest) for public_id, *rest in rows]
-    if not drafts:
+    if not drafts and not context.services:
         empty_reads.remember_empty(probe)
     return drafts
 
@@ -90,9 +99,14 @@ def drafts_for(*, subject: Subject | None) -> list[DraftItem]:
 EMPTY_READ_SCOPE = "request-drafts"
 
 
-def draft_for(*, subject: Subject, public_id) -> RequestDraft:
-    """The subject's own live draft, or DraftNotFound."""
-    draft = _live(subject).select_related("product").filter(public_id=public_id).first()
+def draft_for(*, context: ActingContext, public_id) -> RequestDraft:
+    """The acting context's own live draft (within the mandate's scope), or DraftNotFound."""
+    draft = (
+        _live(context.subject, context)
+        .select_related("product")
+        .filter(public_id=public_id)
+        .first()
+    )
     if draft is None:
         raise DraftNotFound
     return draft

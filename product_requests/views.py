@@ -187,7 +187,7 @@ def _draft_or_404(request, product: ProductPage) -> RequestDraft | None:
         return None
     try:
         uuid.UUID(public_id)
-        draft = draft_for(subject=request.acting.subject, public_id=public_id)
+        draft = draft_for(context=request.acting, public_id=public_id)
     except ValueError:
         raise Http404 from None
     except DraftNotFound:
@@ -368,7 +368,7 @@ def _save_draft(request, product: ProductPage, token: str, questions: list[Reque
 def delete_request_draft(request, public_id):
     """Delete the citizen's own draft (a POST from Mijn overzicht)."""
     try:
-        draft = draft_for(subject=request.acting.subject, public_id=public_id)
+        draft = draft_for(context=request.acting, public_id=public_id)
     except DraftNotFound:
         raise Http404 from None
     title = draft.product.title

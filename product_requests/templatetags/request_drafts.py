@@ -25,7 +25,7 @@ def overview_drafts(context, as_table: bool = False) -> dict:
     # The acting context's subject (identity.acting): a child's drafts while
     # acting for the child, a business's (KvK number, branch) in its context.
     acting = getattr(request, "acting", None)
-    drafts = drafts_for(subject=acting.subject if acting is not None else None)
+    drafts = drafts_for(context=acting)
     return {
         "drafts": drafts,
         "as_table": as_table,

@@ -221,3 +221,35 @@ def test_a_business_not_in_the_registry_reads_that_the_kvk_data_is_unavailable(
     assert response.status_code == 503
     assert "Handelsregister" in response.content.decode()
     assert "Basisregistratie Personen" not in response.content.decode()
+
+
+def test_a_mandate_for_one_service_sees_and_deletes_only_its_products_drafts(
+    client, business_product, home_page
+):
+    """A colleague's draft for a product outside the employee's mandate does not
+    exist for them: not on Mijn overzicht, and deleting it is a 404 (decision 0050)."""
+    from identity.acting import Subject
+    from product_requests.drafts import save_draft
+
+    _register_service(business_product)
+    other_product = requestable_product(title="Evenementenvergunning", audience=Audience.BUSINESSES)
+    colleague = User.objects.create(username="eh-collega")
+    company = Subject(kvk=COMPANY_X)
+    mine = save_draft(
+        user=colleague, product=business_product, idempotency_key="a" * 32, answers={},
+        subject=company,
+    )  # fmt: skip
+    theirs = save_draft(
+        user=colleague, product=other_product, idempotency_key="b" * 32, answers={},
+        subject=company,
+    )  # fmt: skip
+    scoped = business_client(client, COMPANY_X, services=(SERVICE,))
+    page = scoped.get(reverse("cases:overview")).content.decode()
+    assert "Terrasvergunning" in page
+    assert "Evenementenvergunning" not in page
+    delete = "product_requests:delete_draft"
+    response = scoped.post(reverse(delete, kwargs={"public_id": theirs.public_id}))
+    assert response.status_code == 404
+    assert RequestDraft.objects.filter(pk=theirs.pk).exists()
+    scoped.post(reverse(delete, kwargs={"public_id": mine.public_id}))
+    assert not RequestDraft.objects.filter(pk=mine.pk).exists()
