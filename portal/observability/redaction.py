@@ -8,6 +8,7 @@ line or a span passes `scrub` as a last line of defence, and URLs lose their
 query string altogether.
 """
 
+import logging
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -34,6 +35,24 @@ def scrub(text: str) -> str:
     return _NINE_DIGITS.sub(
         lambda match: REDACTED if _passes_elfproef(match.group()) else match.group(), text
     )
+
+
+class ScrubFilter(logging.Filter):
+    """Scrubs every record the console handler writes, whatever its formatter:
+    LOG_FORMAT=plain as much as json (the JSON formatter scrubs its extra
+    fields as well). The message is rendered and scrubbed once, and so is the
+    traceback, which the formatter then reuses (LogRecord.exc_text)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = scrub(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        return True
 
 
 def without_query(url: str) -> str:

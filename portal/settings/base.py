@@ -490,10 +490,13 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "portal.observability.json_logs.JsonFormatter"},
     },
+    # No BSN in any log line, plain or JSON (portal/observability/redaction.py).
+    "filters": {"scrub": {"()": "portal.observability.redaction.ScrubFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["scrub"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},

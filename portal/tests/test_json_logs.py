@@ -75,3 +75,21 @@ def test_urls_lose_query_and_fragment():
         "https://zgw.example.nl/zaken"
     )
     assert without_query(f"/mijn/{BSN}/") == f"/mijn/{REDACTED}/"
+
+
+def test_a_plain_line_has_no_bsn_either():
+    """LOG_FORMAT=plain (a terminal, or an operator's choice): the console
+    handler's filter scrubs before any formatter (portal/settings/base.py)."""
+    from portal.observability.redaction import ScrubFilter
+    from portal.settings import base  # the test settings log nothing of their own
+
+    assert base.LOGGING["handlers"]["console"]["filters"] == ["scrub"]
+    try:
+        raise ValueError(f"no registry record for {BSN}")
+    except ValueError:
+        record = _record("Lookup for %s failed", BSN, exc_info=sys.exc_info())
+    assert ScrubFilter().filter(record)
+    line = logging.Formatter("%(levelname)s %(message)s").format(record)
+    assert BSN not in line
+    assert f"Lookup for {REDACTED} failed" in line
+    assert f"no registry record for {REDACTED}" in line
